@@ -1,0 +1,47 @@
+# theodoi — two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test test-sqlite test-postgres lint format venv bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/theodoi demo_setup
+	@echo ""
+	@echo "theodoi đang chạy tại http://$(HOST):$(PORT)/ — dừng bằng Ctrl+C."
+	$(BIN)/theodoi runserver $(HOST):$(PORT) --noreload
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-sqlite: $(STAMP)
+	bash scripts/ensure-chromium.sh
+	THEODOI_REQUIRE_BROWSER=1 $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest -m "not browser" tests --ignore=tests/ingest
+
+test: lint test-sqlite test-postgres
+
+bench: $(STAMP)
+	@for b in bench/*.py; do $(BIN)/python $$b; done
+
+clean:
+	rm -rf $(VENV) theodoi.sqlite3 staticfiles media .pytest_cache

@@ -1,0 +1,147 @@
+"""Shared fixtures: a small unit tree, agencies, users with roles and one imported plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from theodoi.accounts.choices import Role
+from theodoi.accounts.models import RoleAssignment, User
+from theodoi.plans.services import plan_activate, plan_import_extraction
+from theodoi.units.models import Agency, Unit
+
+PASSWORD = "mat-khau-thu-nghiem-2025"
+
+
+def extraction(title="Kế hoạch thực hiện chuyển đổi số trên địa bàn xã", number="12/KH-UBND"):
+    """A small plan in the ingest JSON contract's shape."""
+    return {
+        "document": {
+            "number": number,
+            "issuer": "UBND xã Vĩnh Lại",
+            "level": "commune",
+            "date": "2025-09-20",
+            "title": title,
+            "references": [
+                {"symbol": "57-NQ/TW", "date": "2024-12-22"},
+                {"symbol": "71/NQ-CP", "date": "2025-04-01"},
+            ],
+        },
+        "indicators": [
+            {
+                "code": "2",
+                "name": "Tỷ lệ giao dịch không dùng tiền mặt",
+                "unit": "%",
+                "targets": [{"period": "2030", "raw": "≥ 85", "op": ">=", "value": 85}],
+                "lead": "Phòng Kinh tế",
+                "coordinators": ["Các cơ quan chuyên môn"],
+                "lines": [10, 12],
+            },
+        ],
+        "tasks": [
+            {
+                "code": "1.1",
+                "group": "I. Nâng cao nhận thức",
+                "title": "Xây dựng chương trình tuyên truyền về chuyển đổi số",
+                "lead": "Phòng Văn hóa - Xã hội",
+                "coordinators": ["Phòng Kinh tế"],
+                "output": "Chương trình",
+                "parent_ref": "NQ71:2",
+                "deadline": {"raw": "Tháng 10/2025", "kind": "date", "due": "2025-10-31"},
+                "lines": [20, 24],
+            },
+            {
+                "code": "1.2",
+                "group": "I. Nâng cao nhận thức",
+                "title": "Cụ thể hóa nhiệm vụ trong kế hoạch công tác hằng năm",
+                "lead": "Phòng Kinh tế",
+                "coordinators": [],
+                "deadline": {"raw": "Thường xuyên", "kind": "continuous"},
+                "lines": [25, 27],
+            },
+            {
+                "code": "2.1",
+                "group": "II. Hoàn thiện thể chế",
+                "title": "Rà soát thủ tục hành chính trên môi trường điện tử",
+                "lead": "Cơ quan lạ chưa có trong danh mục",
+                "coordinators": [],
+                "deadline": {"raw": "Quý IV/2030", "kind": "date", "due": "2030-12-31"},
+                "lines": [30, 31],
+            },
+        ],
+        "warnings": [],
+    }
+
+
+@pytest.fixture
+def units(db):
+    nation = Unit.objects.create(code="VN", name="Trung ương", level="national")
+    province = Unit.objects.create(
+        code="hai-phong", name="Thành phố Hải Phòng", level="province", parent=nation
+    )
+    commune = Unit.objects.create(
+        code="xa-vinh-lai", name="Xã Vĩnh Lại", level="commune", parent=province
+    )
+    other = Unit.objects.create(code="xa-khac", name="Xã Khác", level="commune", parent=province)
+    return {"nation": nation, "province": province, "commune": commune, "other": other}
+
+
+@pytest.fixture
+def agencies(units):
+    def make(unit, name, short="", aliases=()):
+        return Agency.objects.create(
+            unit=units[unit], name=name, short_name=short, aliases=list(aliases)
+        )
+
+    return {
+        "vhxh": make(
+            "commune", "Phòng Văn hóa - Xã hội", "Phòng VH-XH", ["Phòng Văn hóa – Xã hội"]
+        ),
+        "kinhte": make("commune", "Phòng Kinh tế"),
+        "skhcn": make("province", "Sở Khoa học và Công nghệ", "Sở KH&CN"),
+        "other_kinhte": make("other", "Phòng Kinh tế"),
+    }
+
+
+def make_user(username, role, unit, agency=None, **extra):
+    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    RoleAssignment.objects.create(user=user, role=role, unit=unit, agency=agency)
+    return user
+
+
+@pytest.fixture
+def users(units, agencies):
+    return {
+        "office": make_user("vp.vinhlai", Role.OFFICE, units["commune"]),
+        "other_office": make_user("vp.khac", Role.OFFICE, units["other"]),
+        "reporter": make_user("cb.kinhte", Role.REPORTER, units["commune"], agencies["kinhte"]),
+        "leader": make_user("lanhdao", Role.LEADER, units["province"]),
+        "nobody": User.objects.create_user(username="khach", password=PASSWORD),
+    }
+
+
+@pytest.fixture
+def plan(units, agencies):
+    result = plan_import_extraction(
+        unit=units["commune"],
+        extraction=extraction(),
+        file_name="kh.txt",
+        content=b"noi dung ke hoach",
+    )
+    return plan_activate(plan=result.plan)
+
+
+@pytest.fixture
+def draft_plan(units, agencies):
+    return plan_import_extraction(
+        unit=units["other"],
+        extraction=extraction(title="Kế hoạch dự thảo của xã khác", number="99/KH-UBND"),
+    ).plan
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do

@@ -1,0 +1,192 @@
+"""Parse the "Thời gian hoàn thành" cell of a plan into a typed :class:`Deadline`.
+
+Works on a folded key (no diacritics, lower case) and tolerates the usual OCR
+garbling of these few words ("Thuong xuyen", "Hang nim", "Quy 1V/2025").
+
+Conventions (documented choices):
+
+* a month ("Tháng 10/2025", "10/2025") is due on its last day;
+* a quarter ("Quý IV/2025") on the last day of the quarter;
+* a year ("Năm 2025", "Cuối 2025", "Trong năm 2025", "2025") on 31 December;
+* "6 tháng đầu năm 2026" on 30 June 2026, "6 tháng cuối năm" on 31 December;
+* "Năm 2025 và những năm tiếp theo" is *recurring annual*, starting 2025-01-01
+  with the first due date 2025-12-31;
+* "2026-2030" is a *range* from 2026-01-01 to 2030-12-31;
+* "Sau khi …", "Khi …", "Theo …" are *conditional*; the condition is the text as read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from theodoi.textnorm import search_key
+
+from .model import Deadline
+
+__all__ = ["parse_deadline"]
+
+_NAM = r"n[a-z]{1,2}m"
+_HANG = r"h[a-z]{1,2}ng"
+_THUONG = r"th[a-z]{2,4}ng"
+_XUYEN = r"x[a-z]{2,5}n"
+_THANG = r"th[a-z]{1,2}ng"
+_QUY = r"qu[yi]"
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_CONTINUOUS = re.compile(
+    rf"^(?:nhiem vu\s+)?(?:{_THUONG}\s*{_XUYEN}|lien tuc)(?:\s*,?\s*(?:lien tuc|{_THUONG}\s*{_XUYEN}))?"
+    rf"(?:\s+hang nam)?$"
+)
+_RECUR = re.compile(
+    rf"^(?:dinh ky\s+)?(?:{_HANG}|moi)\s*(?P<unit>{_NAM}|tuan|{_THANG}|{_QUY})\b(?P<rest>.*)$"
+)
+_ONGOING_FROM = re.compile(
+    rf"^(?:tu\s+)?(?:{_NAM}\s+)?(?P<y>\d{{4}})\s+(?:va|v[a-z])\s+(?:nh[a-z]{{2,4}}g|cac)\s+{_NAM}\s+tiep\s+theo$"
+)
+_RANGE = re.compile(
+    rf"^(?:giai doan\s+|tu\s+(?:{_NAM}\s+)?|{_NAM}\s+)?(?P<a>\d{{4}})\s*(?:-|den(?:\s+{_NAM})?)\s*(?P<b>\d{{4}})$"
+)
+_PREFIX = r"(?:(?:hoan thanh\s+)?(?:truoc|tr[a-z]{2,3}[ce]|den|trong|cham nhat|han)\s+)?"
+_FULL_DATE = re.compile(
+    rf"^{_PREFIX}(?:ng[a-z]{{1,2}}y\s*)?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})$"
+)
+_WORDY_DATE = re.compile(
+    rf"^{_PREFIX}(?:ng[a-z]{{1,2}}y\s*)?(?P<d>\d{{1,2}})\s+{_THANG}\s+(?P<m>\d{{1,2}})\s+{_NAM}\s+(?P<y>\d{{4}})$"
+)
+_MONTH = re.compile(
+    rf"^{_PREFIX}(?:{_THANG}\s*)?(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})$"
+    rf"|^{_PREFIX}{_THANG}\s*(?P<m2>\d{{1,2}})\s+{_NAM}\s+(?P<y2>\d{{4}})$"
+)
+_QUARTER = re.compile(
+    rf"^{_PREFIX}{_QUY}\s*(?P<q>[ivxl1]{{1,4}}|\d)\s*(?:[/.-]|\s+{_NAM})?\s*(?P<y>\d{{4}})$"
+)
+_HALF = re.compile(rf"^(?:6|sau)\s+{_THANG}\s+(?P<which>dau|cuoi)\s+{_NAM}\s+(?P<y>\d{{4}})$")
+_YEAR = re.compile(
+    rf"^(?:(?:truoc|trong|cuoi|den|het|den het|hoan thanh)\s+)*(?:{_NAM}\s+)?(?P<y>\d{{4}})$"
+)
+_CONDITIONAL = re.compile(r"^(?:sau khi|ngay sau khi|khi|theo|tuy theo|tuy thuoc|neu|can cu)\b")
+_ADHOC = re.compile(r"^(?:khi co yeu cau|theo yeu cau|dot xuat)")
+
+
+def _fold(raw: str) -> str:
+    key = search_key(raw).replace("–", "-").replace("—", "-")
+    key = re.sub(r"\s*/\s*", "/", key)
+    key = re.sub(r"[.;,:*]+$", "", key).strip()
+    # OCR: "1V" for "IV", "l" for "I" inside a roman numeral after "quy"
+    return key
+
+
+def _month_end(y: int, m: int) -> date | None:
+    if not (1 <= m <= 12 and 1900 <= y <= 2200):
+        return None
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _quarter(q: str) -> int | None:
+    q = q.replace("1", "i").replace("l", "i")
+    return _ROMAN.get(q)
+
+
+def _parse_key(key: str, raw: str) -> Deadline | None:
+    if not key:
+        return None
+    if _CONTINUOUS.match(key):
+        return Deadline(raw=raw, kind="continuous")
+    m = _ONGOING_FROM.match(key)
+    if m:
+        y = int(m["y"])
+        return Deadline(
+            raw=raw, kind="recurring", recurrence="annual", start=date(y, 1, 1), due=date(y, 12, 31)
+        )
+    m = _RECUR.match(key)
+    if m:
+        unit = m["unit"]
+        if re.fullmatch(_NAM, unit):
+            rec = "annual"
+        elif unit == "tuan":
+            rec = "weekly"
+        elif re.fullmatch(_QUY, unit):
+            rec = "quarterly"
+        else:
+            rec = "monthly"
+        return Deadline(raw=raw, kind="recurring", recurrence=rec)
+    m = _RANGE.match(key)
+    if m:
+        a, b = int(m["a"]), int(m["b"])
+        if 1900 <= a <= b <= 2200:
+            return Deadline(raw=raw, kind="range", start=date(a, 1, 1), end=date(b, 12, 31))
+    for rx in (_FULL_DATE, _WORDY_DATE):
+        m = rx.match(key)
+        if m:
+            d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if d:
+                return Deadline(raw=raw, kind="date", due=d)
+    m = _MONTH.match(key)
+    if m:
+        mm = m["m"] or m["m2"]
+        yy = m["y"] or m["y2"]
+        d = _month_end(int(yy), int(mm))
+        if d:
+            return Deadline(raw=raw, kind="date", due=d)
+    m = _QUARTER.match(key)
+    if m:
+        q = _quarter(m["q"])
+        if q:
+            d = _month_end(int(m["y"]), q * 3)
+            if d:
+                return Deadline(raw=raw, kind="date", due=d)
+    m = _HALF.match(key)
+    if m:
+        d = _month_end(int(m["y"]), 6 if m["which"] == "dau" else 12)
+        if d:
+            return Deadline(raw=raw, kind="date", due=d)
+    m = _YEAR.match(key)
+    if m:
+        d = _month_end(int(m["y"]), 12)
+        if d:
+            return Deadline(raw=raw, kind="date", due=d)
+    if _ADHOC.match(key):
+        return Deadline(raw=raw, kind="conditional", condition=raw)
+    if _CONDITIONAL.match(key):
+        return Deadline(raw=raw, kind="conditional", condition=raw)
+    return None
+
+
+_SPLIT = re.compile(r"\s+(?:va|hoac|v[a-z])\s+|\s*[;,]\s*")
+
+
+def parse_deadline(raw: str | None, *, strict: bool = False) -> Deadline:
+    """Read a deadline cell. ``strict`` accepts only a whole-cell match (used to find
+    where a deadline starts inside a table row); otherwise the first recognisable part
+    of a compound phrase ("Tháng 8/2025 và thường xuyên") is used."""
+    if raw is None:
+        return Deadline(raw=None, kind="unknown")
+    text = re.sub(r"\s+", " ", raw).strip()
+    if not text:
+        return Deadline(raw=None, kind="unknown")
+    key = _fold(text)
+    found = _parse_key(key, text)
+    if found or strict:
+        return found or Deadline(raw=text, kind="unknown")
+    # compound: "Tháng 8/2025 và thường xuyên", "Hoàn thành trước ngày 20/3/2025"
+    parts = [p for p in _SPLIT.split(key) if p]
+    for part in parts:
+        found = _parse_key(part, text)
+        if found:
+            return found
+    m = re.search(r"(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4})", key)
+    if m:
+        found = _parse_key(m.group(1), text)
+        if found:
+            return found
+    return Deadline(raw=text, kind="unknown")

@@ -1,0 +1,401 @@
+"""Resolve agency names as written in a plan ("Sở KH&CN", "Phòng VH-XH", "TTPVHCC",
+"S¢ Khoa hoc va Cong nghé") to the names of an agency registry.
+
+Matching is diacritics-insensitive and abbreviation-aware: both the query and the
+registry names are turned into a *canonical key* in which the usual administrative
+abbreviations are spelled out (UBND → ủy ban nhân dân, KH&CN → khoa học công nghệ,
+VH-XH → văn hóa xã hội …), then compared with rapidfuzz.
+
+Collective phrases ("Các cơ quan chuyên môn, đơn vị liên quan", "các sở, ban, ngành")
+are recognised and kept as read; they are not unknown agencies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from theodoi.textnorm import nfc, search_key
+
+__all__ = [
+    "DEFAULT_REGISTRY_PATH",
+    "AgencyRegistry",
+    "Resolution",
+    "agency_key",
+    "is_collective",
+    "load_registry",
+    "default_registry",
+    "split_agencies",
+]
+
+DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[1] / "units" / "data" / "registry.json"
+
+MATCH_THRESHOLD = 86.0
+
+# (pattern on a diacritics-free lower-case key, expansion); applied in order.
+_ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"\bvpubnd\b|\bvpub\b", "van phong uy ban nhan dan"),
+    (r"\bubmttqvn\b|\bubmttq\b", "uy ban mat tran to quoc viet nam"),
+    (r"\bubnd\b|\bubnd\w*", "uy ban nhan dan"),
+    (r"\bhdnd\b", "hoi dong nhan dan"),
+    (r"\bttpvhcc\b", "trung tam phuc vu hanh chinh cong"),
+    (r"\bpvhcc\b", "phuc vu hanh chinh cong"),
+    (r"\bvhtttt\b", "van hoa thong tin the thao"),
+    (r"\bvan hoa tttt\b", "van hoa thong tin the thao"),
+    (r"\bvhttdl\b|\bvh\s*,?\s*tt\s*(?:&|va)\s*dl\b", "van hoa the thao du lich"),
+    (r"\bkh\s*&\s*cn\b|\bkhcn\b|\bkh-cn\b", "khoa hoc cong nghe"),
+    (r"\bkh\s*&\s*dt\b|\bkhdt\b", "ke hoach dau tu"),
+    (r"\bgd\s*&\s*dt\b|\bgddt\b", "giao duc dao tao"),
+    (r"\btt\s*&\s*tt\b|\btttt\b", "thong tin truyen thong"),
+    (r"\btn\s*&\s*mt\b|\btnmt\b", "tai nguyen moi truong"),
+    (r"\bnn\s*&\s*ptnt\b|\bnnptnt\b", "nong nghiep phat trien nong thon"),
+    (r"\bldtb\s*&\s*xh\b|\bldtbxh\b", "lao dong thuong binh xa hoi"),
+    (r"\bvh\s*[-–]\s*xh\b|\bvhxh\b", "van hoa xa hoi"),
+    (r"\bbchqs\b|\bban chqs\b", "ban chi huy quan su"),
+    (r"\bchqs\b", "chi huy quan su"),
+    (r"\bbhxh\b", "bao hiem xa hoi"),
+    (r"\bnhnn\b", "ngan hang nha nuoc"),
+    (r"\bqlda\b", "quan ly du an"),
+    (r"\bdtxd\b", "dau tu xay dung"),
+    (r"\bkttv\b", "khi tuong thuy van"),
+    (r"\bpt\s*-\s*th\b", "phat thanh truyen hinh"),
+    (r"\bcntt\b", "cong nghe thong tin"),
+    (r"\bttu\b|\btttu\b", "thuong truc tinh uy"),
+    (r"^tt\s+(?=hoi dong|dang uy|tinh uy|thanh uy)", "thuong truc "),
+    (r"\btp\b", "thanh pho"),
+    (r"\bvp\b", "van phong"),
+    (r"\bca\b(?= (?:xa|tinh|huyen|phuong|thanh pho))", "cong an"),
+    (r"\bs(?:kh|k)?\b(?= khoa hoc)", "so"),
+]
+_ABBR_RX = [(re.compile(p), r) for p, r in _ABBREVIATIONS]
+
+# OCR shapes of "Sở" / "Các" at the start of a name
+_OCR_TOKENS = [
+    (re.compile(r"^(?:s[¢&6e0dgoôóòé]?|8[¢&])$"), "so"),
+    (re.compile(r"^c[a4e@d][cé]$"), "cac"),
+]
+
+_LEVEL_WORDS = {"xa", "tinh", "huyen", "phuong", "thi", "tran", "thanh", "pho", "dac", "khu"}
+_STOP = {"va", "cua", "thuoc", "truc"}
+
+_COLLECTIVE = re.compile(
+    r"(\blien quan\b|^cac\b|^nhung\b|^(?:cac\s+)?(?:co quan|don vi|phong, ban|so, ban|so, nganh)\b"
+    r"|\bcac (?:co quan|don vi|so|phong|ban|nganh|dia phuong|truong|to chuc|doanh nghiep|xa|huyen)\b"
+    r"|^uy ban nhan dan cac\b|^ubnd cac\b|^dia phuong\b|^toan\b)"
+)
+
+_HEAD_WORDS = {
+    "so",
+    "phong",
+    "ban",
+    "uy",
+    "ubnd",
+    "van",
+    "trung",
+    "cong",
+    "chi",
+    "bao",
+    "dai",
+    "tram",
+    "cac",
+    "truong",
+    "ngan",
+    "bo",
+    "hoi",
+    "thuong",
+    "tinh",
+    "thanh",
+    "doan",
+    "mat",
+    "ho",
+    "quan",
+    "benh",
+    "ubmttq",
+    "vp",
+    "vpub",
+    "ttpvhcc",
+    "bhxh",
+    "nhnn",
+    "to",
+    "hop",
+}
+
+
+def _ocr_fold(key: str) -> str:
+    words = key.split()
+    out = []
+    for w in words:
+        for rx, rep in _OCR_TOKENS:
+            if rx.match(w):
+                w = rep
+                break
+        out.append(w)
+    return " ".join(out).replace("¢", "e")
+
+
+@lru_cache(maxsize=8192)
+def agency_key(text: str) -> str:
+    """Canonical comparison key: no diacritics, lower case, abbreviations spelled out."""
+    key = search_key(text).replace("–", "-").replace("—", "-")
+    key = _ocr_fold(key)
+    for rx, rep in _ABBR_RX:
+        key = rx.sub(rep, key)
+    key = re.sub(r"[^a-z0-9]+", " ", key)
+    words = [w for w in key.split() if w not in _STOP]
+    return " ".join(words)
+
+
+def _core(key: str, places: Iterable[str] = ()) -> str:
+    for place in places:
+        if place and key.endswith(" " + place):
+            key = key[: -len(place) - 1]
+    words = key.split()
+    while len(words) > 1 and words[-1] in _LEVEL_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def is_collective(raw: str) -> bool:
+    """True for phrases naming a set of agencies rather than one agency."""
+    key = search_key(raw).replace("–", "-")
+    key = _ocr_fold(key)
+    return bool(_COLLECTIVE.search(key))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """``name`` is the registry name when found; ``kind`` is agency, collective or unknown."""
+
+    name: str | None
+    raw: str
+    score: float
+    kind: str = "unknown"
+
+    @property
+    def display(self) -> str:
+        return self.name or self.raw
+
+
+def clean_agency_text(raw: str) -> str:
+    text = nfc(raw).replace("–", "-").replace("—", "-")
+    text = re.sub(r"\s+", " ", text).strip(" .;,:-|")
+    text = re.sub(r"\s*-\s*", " - ", text)
+    text = re.sub(r"\s*&\s*", "&", text)
+    return text
+
+
+class AgencyRegistry:
+    """Agencies that may lead or coordinate tasks; built from registry entries
+    ``{"name", "short_name", "aliases", "unit"}``."""
+
+    def __init__(
+        self,
+        entries: Iterable[Mapping[str, Any]],
+        units: Iterable[Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.entries: list[dict[str, Any]] = [dict(e) for e in entries]
+        self.units: list[dict[str, Any]] = [dict(u) for u in (units or [])]
+        self._places = sorted(
+            {_core_place(u.get("name", "")) for u in self.units} - {""}, key=len, reverse=True
+        )
+        self._keys: list[str] = []
+        self._owner: list[int] = []
+        for idx, entry in enumerate(self.entries):
+            names = [entry.get("name"), entry.get("short_name"), *(entry.get("aliases") or [])]
+            for n in names:
+                if not n:
+                    continue
+                for k in {agency_key(n), _core(agency_key(n), self._places)}:
+                    if k:
+                        self._keys.append(k)
+                        self._owner.append(idx)
+
+    # -- construction -------------------------------------------------
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> AgencyRegistry:
+        return cls(data.get("agencies", []), data.get("units", []))
+
+    def scoped(self, unit_code: str | None) -> AgencyRegistry:
+        """The agencies of ``unit_code`` and of its ancestors (nearest first)."""
+        if not unit_code or not self.units:
+            return self
+        by_code = {u.get("code"): u for u in self.units}
+        chain: list[str] = []
+        code: str | None = unit_code
+        while code and code in by_code and code not in chain:
+            chain.append(code)
+            code = by_code[code].get("parent")
+        if not chain:
+            return self
+        rank = {c: i for i, c in enumerate(chain)}
+        entries = sorted(
+            (e for e in self.entries if e.get("unit") in rank), key=lambda e: rank[e["unit"]]
+        )
+        return AgencyRegistry(entries, self.units)
+
+    def find_unit(self, text: str | None) -> dict[str, Any] | None:
+        """The unit whose name best matches ``text`` (e.g. an issuer "UBND xã Vĩnh Lại")."""
+        if not text or not self.units:
+            return None
+        key = search_key(text)
+        best, best_score = None, 0.0
+        for unit in self.units:
+            name = search_key(unit.get("name", ""))
+            place = _core_place(unit.get("name", ""))
+            if not place:
+                continue
+            score = fuzz.partial_ratio(place, key) if len(place) >= 4 else 0
+            if name and name in key:
+                score += 5
+            if score > best_score:
+                best, best_score = unit, score
+        return best if best_score >= 85 else None
+
+    # -- resolution ---------------------------------------------------
+    def resolve(self, raw: str) -> Resolution:
+        text = clean_agency_text(raw)
+        if not text:
+            return Resolution(None, raw, 0.0, "unknown")
+        score, idx = self._best(text)
+        if idx is not None and score >= MATCH_THRESHOLD:
+            return Resolution(self.entries[idx]["name"], text, score, "agency")
+        if is_collective(text):
+            return Resolution(None, text, 0.0, "collective")
+        return Resolution(None, text, score, "unknown")
+
+    def _best(self, text: str) -> tuple[float, int | None]:
+        if not self._keys:
+            return 0.0, None
+        key = agency_key(text)
+        if not key:
+            return 0.0, None
+        candidates = {key, _core(key, self._places)}
+        best_score, best_idx = 0.0, None
+        for cand in candidates:
+            hit = process.extractOne(cand, self._keys, scorer=fuzz.ratio)
+            if hit and hit[1] > best_score:
+                best_score, best_idx = hit[1], self._owner[hit[2]]
+        return best_score, best_idx
+
+    def prefix_score(self, text: str) -> float:
+        """How well ``text`` matches the *beginning* of some agency name (for cells cut
+        across lines, e.g. "Sở Khoa học và")."""
+        key = agency_key(text)
+        if len(key) < 6 or not self._keys:
+            return 0.0
+        best = 0.0
+        for k in self._keys:
+            if len(k) > len(key):
+                best = max(best, fuzz.ratio(key, k[: len(key)]))
+        return best
+
+    def find_mentions(self, text: str, *, min_start: int = 0) -> list[tuple[int, int, Resolution]]:
+        """Agency names inside running text, as (first word, end word, resolution),
+        word-indexed on ``text.split()``; left to right, longest first."""
+        words = text.split()
+        found: list[tuple[int, int, Resolution]] = []
+        i = min_start
+        while i < len(words):
+            head = agency_key(words[i]).split()
+            if not head or head[0] not in _HEAD_WORDS:
+                i += 1
+                continue
+            hit = None
+            for length in range(min(9, len(words) - i), 0, -1):
+                window = " ".join(words[i : i + length])
+                res = self.resolve(window)
+                if res.kind == "agency" and res.score >= 90:
+                    hit = (i, i + length, res)
+                    break
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+
+def _core_place(unit_name: str) -> str:
+    key = search_key(unit_name)
+    key = re.sub(r"^(?:tinh|thanh pho|xa|phuong|dac khu|huyen|thi xa|trung uong)\s*", "", key)
+    return key.strip()
+
+
+# -- splitting cells ------------------------------------------------------
+
+_HEAD_KEY = re.compile(
+    r"^(?:so|phong|ban|uy ban|ubnd|van phong|vp|trung tam|cong an|chi nhanh|bao hiem|bhxh|dai|bao|"
+    r"tram|truong|ngan hang|bo|hoi|thuong truc|tinh uy|dang uy|mat tran|hop tac xa|htx|to)\b"
+)
+
+
+def _starts_agency(part: str) -> bool:
+    """Does ``part`` begin a new agency name?  Capitalised head words ("Sở", "Phòng",
+    "UBND", "Trung tâm" …) or a lower-case collective "các …"; "ban, ngành",
+    "đơn vị liên quan" continue the previous phrase."""
+    part = part.strip()
+    if not part:
+        return False
+    key = search_key(part)
+    if re.match(r"^c[a4e]c\s", key):
+        return True
+    return part[:1].isupper() and bool(_HEAD_KEY.match(key))
+
+
+def split_agencies(cell: str | None) -> list[str]:
+    """Split a coordinators cell into agency phrases.
+
+    ";" always separates.  "," and " và các " separate only when what follows starts
+    like an agency ("Sở …", "UBND …", "các đơn vị …"), so "Các cơ quan chuyên môn, đơn vị
+    liên quan" and "Văn phòng HĐND và UBND" stay whole.
+    """
+    if not cell:
+        return []
+    text = re.sub(r"\s+", " ", nfc(cell)).strip(" .;,")
+    parts: list[str] = []
+    for chunk in re.split(r"\s*;\s*", text):
+        if not chunk.strip(" .,"):
+            continue
+        pieces = re.split(r"\s*,\s*|\s+(?=và\s+các\b)|\s+(?=va\s+c[a4é]c\b)", chunk)
+        current = ""
+        for piece in pieces:
+            piece = piece.strip()
+            stripped = re.sub(r"^(?:và|va)\s+", "", piece)
+            if current and _starts_agency(stripped):
+                parts.append(current)
+                current = stripped
+            else:
+                if current:
+                    sep = " " if piece.startswith(("và ", "va ")) else ", "
+                    current = f"{current}{sep}{piece}"
+                else:
+                    current = stripped
+        if current:
+            parts.append(current)
+    return [p.strip(" .;,") for p in parts if p.strip(" .;,")]
+
+
+def load_registry(path: str | Path) -> AgencyRegistry:
+    """Read a registry JSON file ``{"units": [...], "agencies": [...]}``."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if isinstance(data, list):
+        return AgencyRegistry(data)
+    return AgencyRegistry.from_data(data)
+
+
+def default_registry() -> AgencyRegistry | None:
+    """The project's registry (theodoi/units/data/registry.json) when present."""
+    if DEFAULT_REGISTRY_PATH.exists():
+        try:
+            return load_registry(DEFAULT_REGISTRY_PATH)
+        except (OSError, ValueError):
+            return None
+    return None

@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from theodoi.core.forms import VersionedModelForm
+from theodoi.plans.choices import DeadlineKind
+from theodoi.plans.models import Indicator, Plan, Task
+from theodoi.plans.selectors import plan_list
+from theodoi.units.selectors import agencies_for_unit
+
+
+class PlanForm(VersionedModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "number",
+            "title",
+            "issuer",
+            "issued_on",
+            "level",
+            "kind",
+            "parent",
+            "period_start",
+            "period_end",
+            "status",
+            "is_public",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "title": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = plan_list(user=self.user)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        for name in ("period_start", "period_end"):
+            self.fields[name].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Năm kết thúc phải không sớm hơn năm bắt đầu.")
+        return cleaned
+
+
+def apply_deadline(raw: str) -> dict:
+    """Parse a deadline as printed ("Quý IV/2025", "Thường xuyên"…) into the task's fields."""
+    from theodoi.ingest.deadlines import parse_deadline
+
+    parsed = parse_deadline(raw) if raw.strip() else None
+
+    def as_date(value):
+        if value is None or isinstance(value, dt.date):
+            return value
+        return dt.date.fromisoformat(value)
+
+    if parsed is None:
+        return {
+            "deadline_kind": DeadlineKind.UNKNOWN,
+            "due_date": None,
+            "start_date": None,
+            "end_date": None,
+            "recurrence": "",
+            "condition": "",
+        }
+    return {
+        "deadline_kind": parsed.kind,
+        "due_date": as_date(parsed.due),
+        "start_date": as_date(parsed.start),
+        "end_date": as_date(parsed.end),
+        "recurrence": parsed.recurrence or "",
+        "condition": (parsed.condition or "")[:500],
+    }
+
+
+class TaskForm(VersionedModelForm):
+    class Meta:
+        model = Task
+        fields = [
+            "group",
+            "code",
+            "title",
+            "lead",
+            "coordinators",
+            "output",
+            "deadline_raw",
+            "parent_ref",
+            "source_ref",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 4}),
+            "output": forms.Textarea(attrs={"rows": 2}),
+            "coordinators": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "deadline_raw": "Ví dụ: Tháng 10/2025, Quý IV/2025, Hằng năm, Thường xuyên, "
+            "2026-2030, Trước ngày 20/12/2025.",
+        }
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        agencies = agencies_for_unit(unit=plan.unit)
+        self.fields["lead"].queryset = agencies
+        self.fields["coordinators"].queryset = agencies
+        self.fields["group"].queryset = plan.groups.all()
+        self.fields["title"].required = True
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Nội dung nhiệm vụ không được để trống.")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead")
+        if lead and lead in (cleaned.get("coordinators") or []):
+            self.add_error("coordinators", "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        data.update(apply_deadline(data.get("deadline_raw") or ""))
+        if data.get("lead") is not None:
+            data["lead_raw"] = data["lead"].name
+        return data
+
+
+class IndicatorForm(VersionedModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["group", "code", "name", "unit_of_measure", "lead", "coordinators", "output"]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 3}),
+            "coordinators": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = agencies_for_unit(unit=self.instance.plan.unit)
+        self.fields["lead"].queryset = agencies
+        self.fields["coordinators"].queryset = agencies
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        if data.get("lead") is not None:
+            data["lead_raw"] = data["lead"].name
+        return data

@@ -1,0 +1,247 @@
+"""Plans, their task groups, tasks, indicators and targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+
+from theodoi.core.models import SearchableModel, TimeStampedModel
+from theodoi.plans.choices import (
+    DeadlineKind,
+    PlanKind,
+    PlanLevel,
+    PlanStatus,
+    Recurrence,
+    TargetOp,
+)
+
+
+class Plan(SearchableModel, TimeStampedModel):
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="plans"
+    )
+    kind = models.CharField(
+        "loại văn bản", max_length=16, choices=PlanKind.choices, default=PlanKind.PLAN
+    )
+    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    level = models.CharField("cấp", max_length=16, choices=PlanLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="kế hoạch cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    is_public = models.BooleanField("công khai", default=False)
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-issued_on", "number"]
+        indexes = [models.Index(fields=["unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title[:80]}" if self.number else self.title[:100]
+
+    def search_text(self) -> str:
+        return f"{self.number} {self.issuer} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+
+class PlanReference(models.Model):
+    """A document the plan implements or cites (57-NQ/TW, 71/NQ-CP, 03-TB/BCĐTW…)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
+    symbol = models.CharField("số, ký hiệu", max_length=64)
+    issued_on = models.DateField("ngày", null=True, blank=True)
+    implements = models.BooleanField("là văn bản được triển khai", default=False)
+
+    class Meta:
+        verbose_name = "văn bản liên quan"
+        verbose_name_plural = "văn bản liên quan"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+
+class SourceDocument(TimeStampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sources")
+    file = models.FileField("tệp", upload_to="plans/%Y/%m/")
+    original_name = models.CharField("tên tệp", max_length=255)
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, unique=True)
+    size = models.PositiveBigIntegerField("kích thước (byte)", default=0)
+
+    class Meta:
+        verbose_name = "văn bản gốc"
+        verbose_name_plural = "văn bản gốc"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TaskGroup(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups")
+    code = models.CharField("số thứ tự", max_length=16, blank=True)
+    title = models.TextField("tên nhóm")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "nhóm nhiệm vụ"
+        verbose_name_plural = "nhóm nhiệm vụ"
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}" if self.code else self.title
+
+
+class Task(SearchableModel, TimeStampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(
+        TaskGroup,
+        verbose_name="nhóm",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    code = models.CharField("số thứ tự", max_length=32, blank=True)
+    title = models.TextField("nội dung nhiệm vụ")
+    lead = models.ForeignKey(
+        "units.Agency",
+        verbose_name="cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    lead_raw = models.CharField("cơ quan chủ trì (như văn bản)", max_length=500, blank=True)
+    coordinators = models.ManyToManyField(
+        "units.Agency",
+        verbose_name="cơ quan phối hợp",
+        blank=True,
+        related_name="coordinated_tasks",
+    )
+    coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
+    output = models.TextField("sản phẩm, kết quả cần đạt", blank=True)
+    deadline_raw = models.CharField("thời hạn (như văn bản)", max_length=255, blank=True)
+    deadline_kind = models.CharField(
+        "loại thời hạn", max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.UNKNOWN
+    )
+    due_date = models.DateField("hạn hoàn thành", null=True, blank=True, db_index=True)
+    start_date = models.DateField("từ ngày", null=True, blank=True)
+    end_date = models.DateField("đến ngày", null=True, blank=True)
+    recurrence = models.CharField("chu kỳ", max_length=16, choices=Recurrence.choices, blank=True)
+    condition = models.CharField("điều kiện", max_length=500, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="nhiệm vụ cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    parent_ref = models.CharField("tham chiếu nhiệm vụ cấp trên", max_length=64, blank=True)
+    source_ref = models.CharField("nguồn", max_length=255, blank=True)
+    line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
+    line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["plan", "order", "id"]
+        indexes = [models.Index(fields=["lead", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title[:100]}".strip()
+
+    def search_text(self) -> str:
+        return f"{self.code} {self.title} {self.output} {self.lead_raw}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task_detail", args=[self.pk])
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past its due date. Reporting (issue 4) refines this with the task's reported status."""
+        today = today or dt.date.today()
+        due = self.due_date if self.deadline_kind == DeadlineKind.DATE else None
+        if self.deadline_kind == DeadlineKind.RANGE:
+            due = self.end_date
+        return due is not None and due < today
+
+
+class Indicator(SearchableModel, TimeStampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    group = models.CharField("nhóm", max_length=500, blank=True)
+    code = models.CharField("số thứ tự", max_length=32, blank=True)
+    name = models.TextField("tên chỉ tiêu")
+    unit_of_measure = models.CharField("đơn vị tính", max_length=100, blank=True)
+    lead = models.ForeignKey(
+        "units.Agency",
+        verbose_name="cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_indicators",
+    )
+    lead_raw = models.CharField("cơ quan chủ trì (như văn bản)", max_length=500, blank=True)
+    coordinators = models.ManyToManyField(
+        "units.Agency",
+        verbose_name="cơ quan phối hợp",
+        blank=True,
+        related_name="coordinated_indicators",
+    )
+    coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
+    output = models.TextField("sản phẩm đầu ra", blank=True)
+    line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
+    line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name[:100]}".strip()
+
+    def search_text(self) -> str:
+        return f"{self.code} {self.name} {self.group} {self.lead_raw}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:indicator_detail", args=[self.pk])
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.CharField("năm, giai đoạn", max_length=32, blank=True)
+    op = models.CharField(
+        "phép so sánh", max_length=8, choices=TargetOp.choices, default=TargetOp.TEXT
+    )
+    value = models.DecimalField("giá trị", max_digits=14, decimal_places=4, null=True, blank=True)
+    value_max = models.DecimalField(
+        "giá trị tối đa", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    raw = models.CharField("như văn bản", max_length=500)
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        ordering = ["indicator", "period", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.raw}" if self.period else self.raw

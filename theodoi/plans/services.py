@@ -1,0 +1,261 @@
+"""Writes for plans, tasks and indicators: typed keyword-only functions, each atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from theodoi.plans.choices import DeadlineKind, PlanLevel, PlanStatus, TargetOp
+from theodoi.plans.models import (
+    Indicator,
+    Plan,
+    PlanReference,
+    SourceDocument,
+    Target,
+    Task,
+    TaskGroup,
+)
+from theodoi.textnorm import search_key
+from theodoi.units.models import Agency, Unit
+from theodoi.units.selectors import agencies_for_unit
+
+IMPLEMENTED_SYMBOLS = ("57-NQ/TW", "71/NQ-CP", "03/NQ-CP")
+
+
+class AgencyMatcher:
+    """Maps agency names as extracted to the agencies a plan of `unit` may assign."""
+
+    def __init__(self, unit: Unit):
+        self._by_key: dict[str, Agency] = {}
+        # The unit's own agencies win over same-named ones above it.
+        for agency in sorted(agencies_for_unit(unit=unit), key=lambda a: a.unit_id != unit.pk):
+            for name in (agency.name, agency.short_name, *agency.aliases):
+                if name:
+                    self._by_key.setdefault(search_key(name), agency)
+
+    def match(self, name: str | None) -> Agency | None:
+        return self._by_key.get(search_key(name)) if name else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValidationError(f"Giá trị số không hợp lệ: {value!r}") from exc
+
+
+def _lines(item: dict) -> tuple[int | None, int | None]:
+    lines = item.get("lines") or [None, None]
+    return lines[0], lines[1]
+
+
+def _group(plan: Plan, title: str | None, cache: dict[str, TaskGroup]) -> TaskGroup | None:
+    if not title:
+        return None
+    if title not in cache:
+        code, _, rest = title.partition(". ")
+        is_code = bool(code) and len(code) <= 8 and " " not in code
+        cache[title] = TaskGroup.objects.create(
+            plan=plan,
+            code=code if is_code and rest else "",
+            title=rest if is_code and rest else title,
+            order=len(cache),
+        )
+    return cache[title]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: Plan
+    created: bool
+
+
+@transaction.atomic
+def plan_import_extraction(
+    *,
+    unit: Unit,
+    extraction: dict,
+    level: str | None = None,
+    file_name: str | None = None,
+    content: bytes | None = None,
+    parent: Plan | None = None,
+) -> ImportResult:
+    """Store an extracted plan (the ingest JSON contract) as a draft plan of `unit`.
+
+    All or nothing: any invalid item rolls the whole import back. The same source document
+    (by SHA-256) is never imported twice: the existing plan is returned instead.
+    """
+    digest = hashlib.sha256(content).hexdigest() if content is not None else None
+    if digest:
+        existing = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+        if existing:
+            return ImportResult(plan=existing.plan, created=False)
+
+    doc = extraction.get("document") or {}
+    title = (doc.get("title") or "").strip()
+    if not title:
+        raise ValidationError("Văn bản không có trích yếu (tiêu đề kế hoạch).")
+    plan = Plan(
+        unit=unit,
+        number=(doc.get("number") or "")[:64],
+        issuer=(doc.get("issuer") or "")[:255],
+        issued_on=_date(doc.get("date")),
+        title=title,
+        level=level or doc.get("level") or unit.level,
+        parent=parent,
+        status=PlanStatus.DRAFT,
+    )
+    if plan.level not in PlanLevel.values:
+        plan.level = unit.level
+    plan.full_clean(exclude=["search_key"])
+    plan.save()
+    for ref in doc.get("references") or []:
+        symbol = ref["symbol"][:64]
+        PlanReference.objects.create(
+            plan=plan,
+            symbol=symbol,
+            issued_on=_date(ref.get("date")),
+            implements=symbol.upper() in IMPLEMENTED_SYMBOLS,
+        )
+    if digest:
+        SourceDocument.objects.create(
+            plan=plan,
+            file=ContentFile(content, name=file_name or "ke-hoach.txt"),
+            original_name=(file_name or "ke-hoach.txt")[:255],
+            sha256=digest,
+            size=len(content),
+        )
+
+    matcher = AgencyMatcher(unit)
+    groups: dict[str, TaskGroup] = {}
+    for order, item in enumerate(extraction.get("tasks") or []):
+        deadline = item.get("deadline") or {}
+        start, end = _lines(item)
+        task = Task(
+            plan=plan,
+            group=_group(plan, item.get("group"), groups),
+            code=(item.get("code") or "")[:32],
+            title=item["title"],
+            lead=matcher.match(item.get("lead")),
+            lead_raw=(item.get("lead") or "")[:500],
+            coordinators_raw="; ".join(item.get("coordinators") or []),
+            output=item.get("output") or "",
+            deadline_raw=(deadline.get("raw") or "")[:255],
+            deadline_kind=deadline.get("kind") or DeadlineKind.UNKNOWN,
+            due_date=_date(deadline.get("due")),
+            start_date=_date(deadline.get("start")),
+            end_date=_date(deadline.get("end")),
+            recurrence=deadline.get("recurrence") or "",
+            condition=(deadline.get("condition") or "")[:500],
+            parent_ref=(item.get("parent_ref") or "")[:64],
+            source_ref=(item.get("source_ref") or "")[:255],
+            line_start=start,
+            line_end=end,
+            order=order,
+        )
+        task.full_clean(exclude=["plan", "search_key"])
+        task.save()
+        coordinators = {matcher.match(n) for n in item.get("coordinators") or []} - {None}
+        task.coordinators.set(coordinators)
+
+    for order, item in enumerate(extraction.get("indicators") or []):
+        start, end = _lines(item)
+        indicator = Indicator(
+            plan=plan,
+            group=(item.get("group") or "")[:500],
+            code=(item.get("code") or "")[:32],
+            name=item["name"],
+            unit_of_measure=(item.get("unit") or "")[:100],
+            lead=matcher.match(item.get("lead")),
+            lead_raw=(item.get("lead") or "")[:500],
+            coordinators_raw="; ".join(item.get("coordinators") or []),
+            output=item.get("output") or "",
+            line_start=start,
+            line_end=end,
+            order=order,
+        )
+        indicator.full_clean(exclude=["plan", "search_key"])
+        indicator.save()
+        indicator.coordinators.set(
+            {matcher.match(n) for n in item.get("coordinators") or []} - {None}
+        )
+        for target in item.get("targets") or []:
+            Target.objects.create(
+                indicator=indicator,
+                period=(target.get("period") or "")[:32],
+                op=target.get("op") or TargetOp.TEXT,
+                value=_decimal(target.get("value")),
+                value_max=_decimal(target.get("value_max")),
+                raw=target["raw"][:500],
+            )
+    return ImportResult(plan=plan, created=True)
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, data: dict[str, Any]) -> Plan:
+    for field, value in data.items():
+        setattr(plan, field, value)
+    plan.full_clean(exclude=["search_key"])
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_activate(*, plan: Plan) -> Plan:
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError("Chỉ kế hoạch đang ở trạng thái dự thảo mới xác nhận được.")
+    plan.status = PlanStatus.ACTIVE
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+def _task_save(task: Task, data: dict[str, Any]) -> Task:
+    coordinators = data.pop("coordinators", None)
+    for field, value in data.items():
+        setattr(task, field, value)
+    task.full_clean(exclude=["search_key"])
+    task.save()
+    if coordinators is not None:
+        task.coordinators.set(coordinators)
+    return task
+
+
+@transaction.atomic
+def task_create(*, plan: Plan, data: dict[str, Any]) -> Task:
+    last = plan.tasks.order_by("-order").values_list("order", flat=True).first()
+    return _task_save(Task(plan=plan, order=(last or 0) + 1), dict(data))
+
+
+@transaction.atomic
+def task_update(*, task: Task, data: dict[str, Any]) -> Task:
+    return _task_save(task, dict(data))
+
+
+@transaction.atomic
+def task_delete(*, task: Task) -> None:
+    task.delete()
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
+    coordinators = data.pop("coordinators", None)
+    for field, value in data.items():
+        setattr(indicator, field, value)
+    indicator.full_clean(exclude=["search_key"])
+    indicator.save()
+    if coordinators is not None:
+        indicator.coordinators.set(coordinators)
+    return indicator

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from theodoi.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/sua/", views.PlanEditView.as_view(), name="plan_edit"),
+    path("<int:pk>/xac-nhan/", views.plan_activate, name="plan_activate"),
+    path("<int:plan_pk>/nhiem-vu/them/", views.TaskEditView.as_view(), name="task_add"),
+    path("nhiem-vu/", views.TaskListView.as_view(), name="task_list"),
+    path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
+    path("nhiem-vu/<int:pk>/sua/", views.TaskEditView.as_view(), name="task_edit"),
+    path("nhiem-vu/<int:pk>/xoa/", views.TaskDeleteView.as_view(), name="task_delete"),
+    path("chi-tieu/", views.IndicatorListView.as_view(), name="indicator_list"),
+    path("chi-tieu/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("chi-tieu/<int:pk>/sua/", views.IndicatorEditView.as_view(), name="indicator_edit"),
+]

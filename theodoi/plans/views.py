@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from theodoi.accounts.permissions import can_manage_unit
+from theodoi.core.views import ObjectDeleteView, ObjectEditView, ObjectListView, deny
+from theodoi.plans import selectors, services
+from theodoi.plans.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
+from theodoi.plans.forms import IndicatorForm, PlanForm, TaskForm
+from theodoi.plans.tables import IndicatorTable, PlanTable, TaskTable
+
+
+class PlanListView(ObjectListView):
+    filterset_class = PlanFilterSet
+    table_class = PlanTable
+    title = "Kế hoạch"
+
+    def get_queryset(self, request):
+        return selectors.plan_list(user=request.user)
+
+
+class TaskListView(ObjectListView):
+    filterset_class = TaskFilterSet
+    table_class = TaskTable
+    title = "Nhiệm vụ"
+
+    def get_queryset(self, request):
+        return selectors.task_list(user=request.user)
+
+
+class IndicatorListView(ObjectListView):
+    filterset_class = IndicatorFilterSet
+    table_class = IndicatorTable
+    title = "Chỉ tiêu"
+
+    def get_queryset(self, request):
+        return selectors.indicator_list(user=request.user)
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
+    tasks = list(plan.tasks.select_related("group", "lead").order_by("group__order", "order", "id"))
+    task_groups = [(group, list(items)) for group, items in groupby(tasks, key=lambda t: t.group)]
+    indicators = plan.indicators.select_related("lead").prefetch_related("targets")
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "task_groups": task_groups,
+            "indicators": indicators,
+            "references": plan.references.all(),
+            "sources": plan.sources.all(),
+            "can_manage": can_manage_unit(request.user, plan.unit),
+            "today": dt.date.today(),
+        },
+    )
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = get_object_or_404(
+        selectors.task_list(user=request.user).prefetch_related("coordinators"), pk=pk
+    )
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "can_manage": can_manage_unit(request.user, task.plan.unit),
+            "updates": task.updates.select_related("report__period", "report__agency")[:20],
+            "today": dt.date.today(),
+        },
+    )
+
+
+@login_required
+def indicator_detail(request, pk: int):
+    indicator = get_object_or_404(
+        selectors.indicator_list(user=request.user).prefetch_related("coordinators"), pk=pk
+    )
+    return render(
+        request,
+        "plans/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "can_manage": can_manage_unit(request.user, indicator.plan.unit),
+            "values": indicator.values.select_related("report__period", "report__agency")[:20],
+        },
+    )
+
+
+class ManagedMixin:
+    def check_permission(self, request, obj):
+        plan = obj if hasattr(obj, "unit") else obj.plan
+        if not can_manage_unit(request.user, plan.unit):
+            deny()
+
+
+class PlanEditView(ManagedMixin, ObjectEditView):
+    form_class = PlanForm
+    title = "Sửa thông tin kế hoạch"
+
+    def get_queryset(self, request):
+        return selectors.plan_list(user=request.user)
+
+    def save(self, request, form, obj):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.plan_update(plan=obj, data=data)
+
+
+class TaskEditView(ManagedMixin, ObjectEditView):
+    form_class = TaskForm
+    title = "Nhiệm vụ"
+
+    def get_queryset(self, request):
+        return selectors.task_list(user=request.user)
+
+    def new_object(self, request, plan_pk=None, **kwargs):
+        plan = get_object_or_404(selectors.plan_list(user=request.user), pk=plan_pk)
+        from theodoi.plans.models import Task
+
+        return Task(plan=plan)
+
+    def get_form(self, request, obj, data=None):
+        return TaskForm(data=data, instance=obj, user=request.user, plan=obj.plan)
+
+    def save(self, request, form, obj):
+        if obj.pk:
+            return services.task_update(task=obj, data=form.service_data())
+        return services.task_create(plan=obj.plan, data=form.service_data())
+
+
+class TaskDeleteView(ManagedMixin, ObjectDeleteView):
+    def get_queryset(self, request):
+        return selectors.task_list(user=request.user)
+
+    def delete(self, request, obj):
+        plan_url = obj.plan.get_absolute_url()
+        services.task_delete(task=obj)
+        return plan_url
+
+
+class IndicatorEditView(ManagedMixin, ObjectEditView):
+    form_class = IndicatorForm
+    title = "Sửa chỉ tiêu"
+
+    def get_queryset(self, request):
+        return selectors.indicator_list(user=request.user)
+
+    def save(self, request, form, obj):
+        return services.indicator_update(indicator=obj, data=form.service_data())
+
+
+@login_required
+@require_POST
+def plan_activate(request, pk: int):
+    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
+    if not can_manage_unit(request.user, plan.unit):
+        deny()
+    try:
+        services.plan_activate(plan=plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã xác nhận kế hoạch: kế hoạch chuyển sang đang thực hiện.")
+    return redirect(reverse("plans:plan_detail", args=[plan.pk]))

@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ("label", "plan", "kind", "start", "end", "due", "is_locked")
+    list_filter = ("kind", "is_locked")
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = TaskUpdate
+    extra = 0
+    autocomplete_fields = ["task"]
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("agency", "period", "status", "submitted_at")
+    list_filter = ("status",)
+    inlines = [TaskUpdateInline, IndicatorValueInline]
+
+
+@admin.register(TaskUpdate)
+class TaskUpdateAdmin(admin.ModelAdmin):
+    list_display = ("task", "report", "status", "progress")
+    list_filter = ("status",)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "report", "value", "text_value")

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class PeriodKind(models.TextChoices):
+    MONTHLY = "monthly", "Tháng"
+    QUARTERLY = "quarterly", "Quý"
+    SEMIANNUAL = "semiannual", "6 tháng"
+    ANNUAL = "annual", "Năm"
+    ADHOC = "adhoc", "Đột xuất"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa triển khai"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+    DONE_LATE = "done_late", "Hoàn thành quá hạn"
+    OVERDUE = "overdue", "Quá hạn"
+    NOT_FEASIBLE = "not_feasible", "Không thực hiện được"
+    PAUSED = "paused", "Tạm dừng"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("theodoi.core.urls")),
+    path("", include("theodoi.accounts.urls")),
+    path("don-vi/", include("theodoi.units.urls")),
+    path("ke-hoach/", include("theodoi.plans.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("api/", include("theodoi.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+handler404 = "theodoi.core.views.page_not_found"
+handler500 = "theodoi.core.views.server_error"
+handler403 = "theodoi.core.views.permission_denied"
