@@ -145,3 +145,8 @@ def login(client):
         return client
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

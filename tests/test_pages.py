@@ -81,3 +81,19 @@ def test_admin_lists_every_model(admin_client):
             ):
                 assert admin.site.is_registered(model), model
     assert admin_client.get("/quan-tri/plans/task/").status_code == 200
+
+
+def test_source_document_downloads_for_readers_only(login, users, plan):
+    source = plan.sources.get()
+    response = login(users["office"]).get(f"/ke-hoach/van-ban/{source.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"noi dung ke hoach"
+    assert login(users["other_office"]).get(f"/ke-hoach/van-ban/{source.pk}/").status_code == 404
+
+
+def test_task_page_shows_its_change_history(login, users, plan):
+    task = plan.tasks.get(code="1.1")
+    task.output = "Chương trình đã sửa"
+    task.save()
+    body = login(users["office"]).get(task.get_absolute_url()).content.decode()
+    assert "Lịch sử thay đổi" in body and "Chương trình đã sửa" in body

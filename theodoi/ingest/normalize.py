@@ -273,6 +273,8 @@ def _tag_appendix_noise(lines: list[NLine]) -> None:
         idx = app[i]
         ln = lines[idx]
         key = search_key(ln.text)
+        if _is_appendix_heading(ln.text):
+            first_headers = []  # headers repeat within one appendix
         if _HEADER_START.match(key) and not _ROW_START.match(ln.text):
             block = [idx]
             j = i + 1

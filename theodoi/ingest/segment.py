@@ -123,7 +123,7 @@ class Segmented:
 # -- header -------------------------------------------------------------------
 
 _SYMBOL = re.compile(
-    r"(?<![\w/])(\d{1,4})\s*([-/])\s*((?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/&]\s*[A-ZĐ][A-Za-zĐđ0-9&]*){0,3})"
+    r"(?<![\w/])(\d{1,4})\s*([-/])\s*((?:\d{4}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*\d*(?:\s*[-/&]\s*[A-ZĐ][A-Za-zĐđ0-9&]*){0,3})"
 )
 _DATE_AFTER = re.compile(
     r"^[\s,]*(?:ng[a-zàáạảãâầấậẩẫ]{1,3}y)\s*(\d{1,2})\s*(?:/|-|\.|\s+th[a-zá]{1,3}ng\s+)\s*(\d{1,2})"
@@ -151,7 +151,7 @@ def find_references(text: str, *, exclude: str | None = None) -> list[Reference]
             continue
         if m.group(2) == "/" and not re.search(r"[A-ZĐ]", suffix):
             continue
-        symbol = f"{m.group(1).lstrip('0') or '0'}{m.group(2)}{suffix}".rstrip("-/")
+        symbol = f"{m.group(1)}{m.group(2)}{suffix}".rstrip("-/")
         if exclude and symbol.replace(" ", "") == exclude.replace(" ", ""):
             continue
         dm = _DATE_AFTER.match(text[m.end() : m.end() + 40])
@@ -188,7 +188,12 @@ def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
             r"(?:^|[\s,])ng\w{1,2}y\s*([0-9/]{1,2})\s*th\w{1,3}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})",
             k,
         ) or re.search(r"(?:^|[\s,])ng\w{1,2}y\s*(\d{1,2})/(\d{1,2})/(\d{4})", k)
-        if dm and doc_date is None and ("," in k[: dm.start() + 1] or ln.no <= 6):
+        if (
+            dm
+            and doc_date is None
+            and "," in k[: dm.start() + 1]
+            and not re.search(r"\d[-/][a-z]", k[: dm.start()])
+        ):
             day = dm.group(1).replace("/", "1")
             doc_date = (
                 _mkdate(dm.group(3), dm.group(2), day) if day.isdigit() and day != "0" else None

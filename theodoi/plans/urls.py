@@ -13,6 +13,7 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("nhiem-vu/<int:pk>/sua/", views.TaskEditView.as_view(), name="task_edit"),
     path("nhiem-vu/<int:pk>/xoa/", views.TaskDeleteView.as_view(), name="task_delete"),
+    path("van-ban/<int:pk>/", views.source_download, name="source_download"),
     path("chi-tieu/", views.IndicatorListView.as_view(), name="indicator_list"),
     path("chi-tieu/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("chi-tieu/<int:pk>/sua/", views.IndicatorEditView.as_view(), name="indicator_edit"),

@@ -174,3 +174,22 @@ def plan_activate(request, pk: int):
     else:
         messages.success(request, "Đã xác nhận kế hoạch: kế hoạch chuyển sang đang thực hiện.")
     return redirect(reverse("plans:plan_detail", args=[plan.pk]))
+
+
+@login_required
+def source_download(request, pk: int):
+    """The plan's original document, for those who may read the plan."""
+    from django.http import FileResponse
+
+    from theodoi.plans.models import SourceDocument
+
+    source = get_object_or_404(
+        SourceDocument.objects.filter(plan__in=selectors.plan_list(user=request.user)), pk=pk
+    )
+    try:
+        handle = source.file.open("rb")
+    except FileNotFoundError as exc:
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy tệp gốc.") from exc
+    return FileResponse(handle, as_attachment=True, filename=source.original_name)

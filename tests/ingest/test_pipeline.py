@@ -1,0 +1,104 @@
+import io
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from theodoi.ingest.cli import run_ingest
+from theodoi.ingest.errors import IngestError
+from theodoi.ingest.load import load_text
+from theodoi.ingest.pipeline import ingest_text
+
+SAMPLE = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 12/KH-UBND An Bình, ngày 05 tháng 3 năm 2025
+KẾ HOẠCH
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
+Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Triển khai đầy đủ các nhiệm vụ.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Nâng cao nhận thức
+1.1. Tuyên truyền sâu rộng về chuyển đổi số trên hệ thống truyền thanh.
+1.2. Phòng Văn hóa - Xã hội chủ trì tổ chức lớp tập huấn kỹ năng số.
+III. TỔ CHỨC THỰC HIỆN
+Định kỳ hằng năm trước ngày 15/12 các cơ quan báo cáo Ủy ban nhân dân xã (qua Phòng Văn hóa - Xã hội) kết quả thực hiện.
+"""
+
+
+def test_small_plan_end_to_end(small_registry):
+    plan = ingest_text(SAMPLE, registry=small_registry)
+    assert plan.document.number == "12/KH-UBND"
+    assert plan.document.date.isoformat() == "2025-03-05"
+    assert [t.code for t in plan.tasks] == ["1.1", "1.2"]
+    assert plan.tasks[0].lead is None
+    assert plan.tasks[1].lead == "Phòng Văn hóa - Xã hội"
+    assert any("chưa có cơ quan chủ trì" in w for w in plan.warnings)
+    assert plan.reporting[0].due == "15/12"
+    assert {r.symbol for r in plan.document.references} == {"57-NQ/TW", "71/NQ-CP"}
+
+
+@settings(max_examples=60, deadline=5000)
+@given(st.text(max_size=3000))
+def test_random_text_never_crashes(text):
+    plan = ingest_text(text, registry=None)
+    json.loads(plan.to_json())
+
+
+@settings(max_examples=30, deadline=5000)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I. NHIỆM VỤ",
+                "1.",
+                "a)",
+                "- ",
+                "1.1",
+                "Phòng Kinh tế",
+                "≥ 80%",
+                "PHỤ LỤC I",
+                "TT Chỉ tiêu",
+                "2025",
+                "Thường xuyên",
+                "\n",
+                "Nơi nhận:",
+            ]
+        ),
+        max_size=200,
+    )
+)
+def test_structured_noise_never_crashes(parts):
+    ingest_text("\n".join(parts), registry=None)
+
+
+def test_load_rejects_binary_and_empty(tmp_path):
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    empty = tmp_path / "e.txt"
+    empty.write_text("   \n")
+    for p in (binary, empty, tmp_path / "missing.txt", tmp_path / "plan.pdf"):
+        try:
+            load_text(p)
+        except IngestError as exc:
+            assert str(exc)
+        else:
+            raise AssertionError(p)
+
+
+def test_load_falls_back_to_cp1258(tmp_path):
+    p = tmp_path / "old.txt"
+    p.write_bytes("Kế hoạch số 1".encode("cp1258"))
+    assert "hoạch" in load_text(p).replace("\u0323", "")
+
+
+def test_cli_prints_json_and_reports_unreadable_files(tmp_path):
+    f = tmp_path / "kh.txt"
+    f.write_text(SAMPLE, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_ingest([str(f), "--json"], out, err) == 0
+    assert json.loads(out.getvalue())["document"]["number"] == "12/KH-UBND"
+    out, err = io.StringIO(), io.StringIO()
+    assert run_ingest([str(tmp_path / "nope.txt"), "--json"], out, err) == 2
+    assert "Không tìm thấy tệp" in err.getvalue()

@@ -1,0 +1,71 @@
+import pytest
+
+from theodoi.ingest.resolve import AgencyRegistry, is_collective, split_agencies
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+        ("So Khoa hoc va Cong nghe", "Sở Khoa học và Công nghệ"),
+        ("VPUB", "Văn phòng Ủy ban nhân dân thành phố"),
+        ("Phòng VH-XH", "Phòng Văn hóa - Xã hội"),
+        ("Phòng Văn hóa – Xã hội", "Phòng Văn hóa - Xã hội"),
+        ("TTPVHCC", "Trung tâm Phục vụ hành chính công"),
+        ("Trung tâm phục vụ hành chính công", "Trung tâm Phục vụ hành chính công"),
+        ("Trung tâm VHTTTT", "Trung tâm Văn hóa, Thông tin và Thể thao"),
+        ("Văn phòng HĐND&UBND", "Văn phòng HĐND và UBND xã"),
+        ("Công an xã", "Công an xã Vĩnh Lại"),
+    ],
+)
+def test_resolves_abbreviations_and_missing_diacritics(small_registry, raw, name):
+    res = small_registry.resolve(raw)
+    assert res.kind == "agency" and res.name == name
+
+
+def test_collective_phrase_is_kept_as_read(small_registry):
+    res = small_registry.resolve("Các cơ quan chuyên môn, đơn vị liên quan.")
+    assert res.kind == "collective" and res.name is None
+    assert res.display == "Các cơ quan chuyên môn, đơn vị liên quan"
+
+
+def test_unknown_agency_is_kept_as_read(small_registry):
+    res = small_registry.resolve("Phòng Nội vụ")
+    assert res.kind == "unknown" and res.display == "Phòng Nội vụ"
+
+
+@pytest.mark.parametrize(
+    ("cell", "parts"),
+    [
+        ("Các cơ quan chuyên môn, đơn vị liên quan.", ["Các cơ quan chuyên môn, đơn vị liên quan"]),
+        ("Văn phòng HĐND và UBND", ["Văn phòng HĐND và UBND"]),
+        (
+            "Sở Khoa học và Công nghệ, các đơn vị liên quan",
+            ["Sở Khoa học và Công nghệ", "các đơn vị liên quan"],
+        ),
+        (
+            "Công an thành phố; Các cơ quan chuyên môn, đơn vị liên quan.",
+            ["Công an thành phố", "Các cơ quan chuyên môn, đơn vị liên quan"],
+        ),
+        (
+            "Các sở, ban, ngành, UBND các huyện, thị xã, thành phố",
+            ["Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"],
+        ),
+    ],
+)
+def test_split_coordinators_on_semicolons_and_agency_commas(cell, parts):
+    assert split_agencies(cell) == parts
+
+
+def test_is_collective():
+    assert is_collective("các đơn vị liên quan")
+    assert not is_collective("Phòng Kinh tế")
+
+
+def test_registry_scoped_to_unit_and_ancestors(small_registry):
+    scoped = small_registry.scoped("xa-vinh-lai")
+    assert {e["unit"] for e in scoped.entries} == {"xa-vinh-lai", "hai-phong"}
+
+
+def test_empty_registry_resolves_nothing():
+    assert AgencyRegistry([]).resolve("Phòng Kinh tế").kind == "unknown"

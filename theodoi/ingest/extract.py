@@ -1,0 +1,796 @@
+"""Turn segmented parts into indicators, tasks and reporting obligations.
+
+* Body tasks: in a "NHIỆM VỤ …" section (NHIỆM VỤ VÀ GIẢI PHÁP, NHIỆM VỤ CỤ THỂ,
+  NHIỆM VỤ TRỌNG TÂM …), the leaves under each group heading are tasks; a group heading
+  with no items of its own is one task.  Headings, "Mục đích/Yêu cầu" items, signatures
+  and recipients are not tasks.
+* Appendix tables: the header says what the columns are (chỉ tiêu, đơn vị tính, kết quả or
+  year columns, chủ trì, phối hợp, sản phẩm, thời gian, "Stt nhiệm vụ trong NQ 71").
+  Cells are recovered from one-cell-per-line text by continuation rules (a wrapped cell
+  line starts in lower case or follows a connector) and agency names.
+* A task listed both in the body and in an appendix is merged (ordered fuzzy alignment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from theodoi.textnorm import search_key
+
+from .deadlines import parse_deadline
+from .model import Deadline, Indicator, ReportingObligation, Target, Task
+from .resolve import AgencyRegistry, Resolution, clean_agency_text, is_collective, split_agencies
+from .segment import Appendix, Section, Segmented, TableRow, fold
+from .targets import parse_target
+
+__all__ = ["extract_all", "AgencyNamer"]
+
+_CONNECTOR_END = re.compile(
+    r"(?:[,\-–/&(]|\b(?:và|của|các|số|ngày|về|tại|theo|với|trên|có|từ|cho|đến|trong|hoặc|va|cua|cac|ve|tai|voi|tren|tu|den)\s*)$",
+    re.IGNORECASE,
+)
+_HEAD = re.compile(
+    r"^(?:Sở|Phòng|Ban|Ủy ban|UBND|Văn phòng|VP|Trung tâm|Công an|Chi nhánh|Bảo hiểm|BHXH|Đài|Báo|"
+    r"Trạm|Trường|Ngân hàng|Bộ|Hội|Thường trực|Tỉnh ủy|Đảng ủy|Mặt trận|Các|Cơ quan|Tổ)\b(?! cáo)"
+)
+_INCOMPLETE = {
+    "van phong",
+    "trung tam",
+    "ban chi huy",
+    "ban",
+    "phong",
+    "so",
+    "chi nhanh",
+    "cong an",
+    "trung tam van",
+}
+_TOKEN = (
+    r"(?:(?:phấn\s+đấu\s+)?(?:đạt\s+)?(?:ít\s+nhất|tối\s+thiểu|trên|dưới)?\s*)?"
+    r"(?:[≥≤><]=?\s*)?(?<![\d/])\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?\s*%?(?![\w/])"
+    r"|(?<!\S)[-–](?!\S)|Đạt(?!\s+\d)(?!\s+trên)"
+)
+_TOKEN_RX = re.compile(_TOKEN, re.IGNORECASE)
+_UNIT_RX = re.compile(
+    r"^(%(?:\s*(?:dân số|tổng chi(?:\s+ngân sách)?(?:\s+nhà nước)?|GRDP|GDP|/năm))?|Thứ bậc|Doanh nghiệp|Chỉ số)(?=\s|$)"
+)
+_TASK_SECTION = re.compile(r"\bnhi\w{0,2}m v\w{1,2}\b")
+_NOT_TASK_SECTION = re.compile(r"\b(?:phan cong|to chuc thuc hien|muc tieu|kinh phi)\b")
+
+
+class AgencyNamer:
+    """Resolves agency cells against the registry and records warnings once per name."""
+
+    def __init__(self, registry: AgencyRegistry | None, warnings: list[str]):
+        self.registry = registry
+        self.warnings = warnings
+        self._warned: set[str] = set()
+
+    def resolve(self, raw: str) -> Resolution:
+        text = clean_agency_text(raw)
+        if self.registry is None:
+            kind = "collective" if is_collective(text) else "unknown"
+            return Resolution(None, text, 0.0, kind)
+        res = self.registry.resolve(text)
+        if res.kind == "unknown" and text and search_key(text) not in self._warned:
+            self._warned.add(search_key(text))
+            self.warnings.append(f"Không nhận ra cơ quan: “{text}” (giữ nguyên như trong văn bản)")
+        return res
+
+    def name(self, raw: str | None) -> str | None:
+        if not raw or not clean_agency_text(raw):
+            return None
+        return self.resolve(raw).display
+
+    def lead_and_coordinators(
+        self, lead_cell: str | None, coord_cell: str | None
+    ) -> tuple[str | None, list[str]]:
+        leads = split_agencies(lead_cell)
+        coords = split_agencies(coord_cell)
+        lead = self.name(leads[0]) if leads else None
+        names = [self.name(x) for x in leads[1:] + coords]
+        return lead, [n for n in names if n]
+
+    def is_agency(self, text: str) -> bool:
+        t = clean_agency_text(text)
+        if not t:
+            return False
+        if self.registry is not None and self.registry.resolve(t).kind == "agency":
+            return True
+        return bool(_HEAD.match(t)) or is_collective(t)
+
+
+# -- cells ----------------------------------------------------------------------
+
+
+def _continues_cell(prev: str, nxt: str) -> bool:
+    first = nxt[:1]
+    if not first:
+        return True
+    if first.islower() or first in "(,;.)":
+        return True
+    if re.match(r"^[-–]\s*\S", nxt) and not _TOKEN_RX.fullmatch(nxt.strip()):
+        return True
+    if _CONNECTOR_END.search(prev.strip()):
+        return True
+    return search_key(prev).strip(" .,") in _INCOMPLETE
+
+
+def _split_inline_agencies(line: str, namer: AgencyNamer) -> list[str]:
+    """ "Công an xã Các phòng, ban" → ["Công an xã", "Các phòng, ban"]."""
+    words = line.split()
+    for i in range(1, len(words)):
+        if not _HEAD.match(" ".join(words[i : i + 2])) and words[i] not in ("Các",):
+            continue
+        left = " ".join(words[:i])
+        if _is_value_line(left) or re.fullmatch(r"(?i)đạt|hoàn thành", left.strip()):
+            return [left, *_split_inline_agencies(" ".join(words[i:]), namer)]
+        if left.endswith((",", ";", "và")) or search_key(left) in _INCOMPLETE:
+            continue
+        if namer.is_agency(left) and (
+            namer.registry is None or namer.resolve(left).kind != "unknown"
+        ):
+            return [left, *_split_inline_agencies(" ".join(words[i:]), namer)]
+    return [line]
+
+
+def _cells(lines: list[str], namer: AgencyNamer) -> list[str]:
+    cells: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        value_break = _is_value_line(cells[-1]) and not _is_value_line(line) if cells else False
+        if cells and not value_break and _continues_cell(cells[-1], line):
+            cells[-1] = f"{cells[-1]} {line}"
+            continue
+        cells.extend(_split_inline_agencies(line, namer))
+    return [re.sub(r"\s+", " ", c).strip() for c in cells]
+
+
+def _take_deadline_suffix(text: str) -> tuple[str, Deadline | None]:
+    words = text.split()
+    for k in range(min(8, len(words)), 0, -1):
+        cand = " ".join(words[-k:])
+        d = parse_deadline(cand, strict=True)
+        if d.kind != "unknown":
+            return " ".join(words[:-k]), d
+    return text, None
+
+
+def _is_value_line(s: str) -> bool:
+    s = s.strip()
+    if not s:
+        return False
+    if _UNIT_RX.match(s):
+        return True
+    rest = _TOKEN_RX.sub(" ", s)
+    rest = re.sub(r"(?i)\b(?:phấn|đấu|đạt|ít|nhất|tối|thiểu|trên|dưới)\b", " ", rest)
+    return not rest.strip(" .,;")
+
+
+def _value_start(s: str, need_unit: bool) -> int | None:
+    """Position in ``s`` where the unit/target cells begin (after the indicator name)."""
+    positions = [m.start() for m in re.finditer(r"(?<=\s)\S", s)]
+    for p in positions:
+        rest = s[p:]
+        if need_unit:
+            if _UNIT_RX.match(rest):
+                return p
+            continue
+        m = re.match(rf"(?:(?:{_TOKEN})\s*)+", rest, re.IGNORECASE)
+        if m and m.group(0).strip() and len(_TOKEN_RX.findall(m.group(0))) >= 2:
+            after = rest[m.end() :].strip()
+            if not after or after[:1].isupper():
+                return p
+    return None
+
+
+# -- indicators -------------------------------------------------------------------
+
+
+@dataclass
+class _Cols:
+    indicator: bool
+    years: list[str]
+    unit: bool
+    ref: str | None
+    coord: bool
+    output: bool
+    deadline: bool
+
+
+def _columns(app: Appendix) -> _Cols:
+    hk = app.header_key + " " + fold(app.title)
+    years = re.findall(r"\b(20\d\d)\b", " ".join(h.text for h in app.header))
+    ref = re.search(r"stt\s+nhiem\s+vu\s+trong\s+(?:nq|nghi quyet)\s*(\d+)", hk)
+    return _Cols(
+        indicator=bool(
+            re.search(r"chi tieu|muc tieu", fold(" ".join(h.text for h in app.header[:3])) or hk)
+        ),
+        years=years,
+        unit="don vi tinh" in hk or "don vi tinh" in hk.replace("pon", "don"),
+        ref=f"NQ{ref.group(1)}" if ref else None,
+        coord="phoi hop" in hk or "phdi hop" in hk,
+        output="san pham" in hk or "ket qua can dat" in hk,
+        deadline=bool(re.search(r"thoi gian|thoi han|thaigian|thoigian", hk)),
+    )
+
+
+def _row_rest(row: TableRow) -> list[str]:
+    first = row.lines[0].text
+    rest = re.sub(r"^\S+\s*[.,|]?\s*", "", first, count=1) if first.strip() != row.code else ""
+    if re.fullmatch(r"[\d.\-]+", first.strip()):
+        rest = ""
+    return [rest, *[ln.text for ln in row.lines[1:]]] if rest else [ln.text for ln in row.lines[1:]]
+
+
+def _period_of(group: str | None) -> str | None:
+    if not group:
+        return None
+    m = re.search(r"\b(20\d\d)\b", group)
+    return m.group(1) if m else None
+
+
+def _indicator_from_row(
+    row: TableRow, cols: _Cols, group: str | None, namer: AgencyNamer
+) -> Indicator | None:
+    stream = _row_rest(row)
+    name_parts: list[str] = []
+    i = 0
+    while i < len(stream):
+        s = stream[i].strip()
+        if name_parts and (_is_value_line(s) or not _continues_cell(name_parts[-1], s)):
+            break
+        if not name_parts and _is_value_line(s):
+            break
+        cut = _value_start(s, cols.unit)
+        if cut:
+            name_parts.append(s[:cut].strip())
+            stream[i] = s[cut:]
+            break
+        name_parts.append(s)
+        i += 1
+    name = re.sub(r"\s+", " ", " ".join(name_parts)).strip()
+    rest = stream[i:]
+    unit = None
+    if cols.unit and rest:
+        m = _UNIT_RX.match(rest[0].strip())
+        if m:
+            unit = m.group(1)
+            rest[0] = rest[0].strip()[m.end() :].strip()
+            while len(rest) > 1 and rest[1][:1].islower() and not _TOKEN_RX.match(rest[1]):
+                unit = f"{unit} {rest[1].strip()}"
+                rest.pop(1)
+    cells = _cells(rest, namer)
+    value_cells: list[str] = []
+    agency_cells: list[str] = []
+    for c in cells:
+        if not agency_cells and not namer.is_agency(c):
+            value_cells.append(c)
+        else:
+            agency_cells.append(c)
+    output = None
+    if cols.output and agency_cells and not namer.is_agency(agency_cells[-1]):
+        output = agency_cells.pop()
+    targets: list[Target] = []
+    if cols.years:
+        tokens = _TOKEN_RX.findall(" ".join(value_cells))
+        tokens = [t.strip() for t in tokens if t.strip()]
+        for period, tok in zip(cols.years, tokens, strict=False):
+            t = parse_target(tok, period)
+            if t:
+                targets.append(t)
+    else:
+        period = _period_of(group)
+        raw_targets: list[str] = []
+        for c in value_cells:
+            if raw_targets and not re.match(r"^[≥≤><]", c):
+                raw_targets[-1] += " " + c
+            else:
+                raw_targets.append(c)
+        for raw in raw_targets:
+            t = parse_target(raw, period)
+            if t:
+                targets.append(t)
+    lead_cell = agency_cells[0] if agency_cells else None
+    coord_cell = "; ".join(agency_cells[1:]) if len(agency_cells) > 1 else None
+    if not name:
+        return None
+    if not targets and lead_cell is None:
+        return None  # a grouping row ("Chỉ tiêu về …"), not an indicator
+    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell)
+    return Indicator(
+        name=name,
+        lines=(row.first, row.last),
+        code=row.code,
+        group=group,
+        unit=unit,
+        targets=targets,
+        lead=lead,
+        coordinators=coords,
+        output=output,
+    )
+
+
+def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indicator | None:
+    text = " ".join(_row_rest(row))
+    text = text.replace("|", " ")
+    k = fold(text)
+    m = re.search(
+        r"\s(%\s*(?:grdp|gdp|dan s\w*|/n\w*m)?|th\w{1,2}\s*b\w{1,2}c|doanh nghi\w*)\s+([<>≥≤=]*\s*[\d][\d.,\-]*)",
+        k,
+    )
+    registry = namer.registry
+    mentions = registry.find_mentions(text) if registry else []
+    words = text.split()
+    if m:
+        name = text[: m.start()].strip()
+        unit = text[m.start(1) : m.end(1)].strip()
+        target = parse_target(text[m.start(2) : m.end(2)], _period_of(group))
+        after = len(text[: m.end()].split())
+        lead_m = next((x for x in mentions if x[0] >= after), None)
+    else:
+        lead_m = mentions[0] if mentions else None
+        name = " ".join(words[: lead_m[0]]) if lead_m else text
+        unit = "%" if "%" in name else None
+        target = parse_target(name, _period_of(group)) if re.search(r"\d", name) else None
+    name = re.sub(r"\s+", " ", name).strip(" |")
+    if len(name) < 4:
+        return None
+    lead = lead_m[2].display if lead_m else None
+    coords = [
+        x[2].display for x in mentions if lead_m and x[0] > lead_m[0] and x[2].display != lead
+    ]
+    return Indicator(
+        name=name,
+        lines=(row.first, row.last),
+        code=row.code,
+        group=group,
+        unit=unit,
+        targets=[target] if target else [],
+        lead=lead,
+        coordinators=list(dict.fromkeys(coords)),
+        output=None,
+    )
+
+
+# -- appendix tasks ----------------------------------------------------------------
+
+
+def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
+    for i in range(1, len(lines)):
+        prev, cur = lines[i - 1].strip(), lines[i].strip()
+        if not cur[:1].isupper():
+            continue
+        width = max(len(x) for x in lines[:i])
+        if prev.endswith(".") or len(prev) < 0.6 * width:
+            if not _CONNECTOR_END.search(prev):
+                return lines[:i], lines[i:]
+    return [], lines
+
+
+def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: _Cols):
+    text = " \n ".join(tail)
+    body, deadline = _take_deadline_suffix(" ".join(t.strip() for t in tail))
+    # rebuild lines of the remaining body keeping line structure
+    remaining: list[str] = []
+    budget = len(body.split())
+    for t in tail:
+        ws = t.split()
+        if budget <= 0:
+            break
+        remaining.append(" ".join(ws[:budget]))
+        budget -= len(ws)
+    cells = _cells(remaining, namer)
+    lead_cell = cells[0] if cells else None
+    coord_cell = None
+    output = None
+    rest = cells[1:]
+    if cols.coord and rest and namer.is_agency(rest[0]):
+        coord_cell = rest.pop(0)
+    if cols.output and rest:
+        output = " ".join(rest)
+    elif rest and not coord_cell:
+        coord_cell = " ".join(rest)
+    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell)
+    del text
+    return lead, coords, output, deadline or Deadline(raw=None)
+
+
+def _name_and_tail(row: TableRow, namer: AgencyNamer) -> tuple[str, list[str]]:
+    stream = _row_rest(row)
+    name: list[str] = []
+    i = 0
+    while i < len(stream):
+        s = stream[i].strip()
+        if name and not _continues_cell(name[-1], s) and _HEAD.match(s):
+            break
+        name.append(s)
+        i += 1
+    return re.sub(r"\s+", " ", " ".join(name)).strip(), stream[i:]
+
+
+def _appendix_tasks(app: Appendix, cols: _Cols, namer: AgencyNamer, ocr: bool) -> list[Task]:
+    tasks: list[Task] = []
+    group = None
+    group_code = None
+    rows = app.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.is_group:
+            group_code = row.code
+            group = " ".join(ln.text for ln in row.lines)
+            group = re.sub(r"^[IVX]+\s*[.|]?\s*", "", group).strip()
+            i += 1
+            continue
+        if ocr:
+            tasks.append(_ocr_task(row, group, namer))
+            i += 1
+            continue
+        if cols.ref:
+            # TT row followed by rows numbered with the NQ 71 task number
+            subs = []
+            j = i + 1
+            while (
+                j < len(rows)
+                and not rows[j].is_group
+                and not rows[j].code.endswith((".",))
+                and "." not in rows[j].lines[0].text.split()[0]
+            ):
+                subs.append(rows[j])
+                j += 1
+            source, pending = _split_name(_row_rest(row))
+            source_text = re.sub(r"\s+", " ", " ".join(source)).strip() or None
+            for sub in subs:
+                tail = _row_rest(sub)
+                title = re.sub(r"\s+", " ", " ".join(pending)).strip()
+                # deadline = first 1-4 consecutive lines parsing as a deadline
+                cut = None
+                for a in range(len(tail)):
+                    for b in range(min(len(tail), a + 4), a, -1):
+                        if parse_deadline(" ".join(tail[a:b]), strict=True).kind != "unknown":
+                            cut = (a, b)
+                            break
+                    if cut:
+                        break
+                if cut:
+                    cells = _cells(tail[: cut[0]], namer)
+                    deadline = parse_deadline(" ".join(tail[cut[0] : cut[1]]))
+                    pending = tail[cut[1] :]
+                else:
+                    cells = _cells(tail, namer)
+                    deadline = Deadline(raw=None)
+                    pending = []
+                lead, coords = namer.lead_and_coordinators(cells[0] if cells else None, None)
+                output = " ".join(cells[1:]) or None
+                tasks.append(
+                    Task(
+                        title=title or (source_text or ""),
+                        lines=(row.first, sub.last),
+                        code=f"{group_code}.{row.code.rstrip('.')}"
+                        if group_code
+                        else row.code.rstrip("."),
+                        group=group,
+                        lead=lead,
+                        coordinators=coords,
+                        output=output,
+                        parent_ref=f"{cols.ref}:{sub.code}",
+                        deadline=deadline,
+                        source_ref=f"{row.code.rstrip('.')}: {source_text}"
+                        if source_text
+                        else None,
+                    )
+                )
+            i = j
+            continue
+        name, tail = _name_and_tail(row, namer)
+        lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
+        code = row.code.rstrip(".")
+        tasks.append(
+            Task(
+                title=name,
+                lines=(row.first, row.last),
+                code=f"{group_code}.{code}" if group_code else code,
+                group=group,
+                lead=lead,
+                coordinators=coords,
+                output=output,
+                deadline=deadline,
+            )
+        )
+        i += 1
+    return [t for t in tasks if t.title]
+
+
+def _ocr_task(row: TableRow, group: str | None, namer: AgencyNamer) -> Task:
+    texts = [ln.text.replace("|", " ") for ln in row.lines]
+    first = re.sub(r"^\S+\s*", "", texts[0], count=1)
+    registry = namer.registry
+    lead = None
+    coords: list[str] = []
+    title = first
+    if registry:
+        for li, t in enumerate([first, *texts[1:3]]):
+            mentions = registry.find_mentions(t)
+            good = [m for m in mentions if m[0] == 0 or len(" ".join(t.split()[: m[0]])) >= 28]
+            if good:
+                lead = good[0][2].display
+                coords = [m[2].display for m in good[1:] if m[2].display != lead]
+                if li == 0:
+                    title = " ".join(first.split()[: good[0][0]])
+                break
+        if lead is None:
+            m = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", first)
+            if m and m.start() >= 20:
+                lead = "Các sở, ban, ngành"
+                title = first[: m.start()]
+    deadline = Deadline(raw=None)
+    for t in texts[:4]:
+        ws = t.split()
+        for k in (3, 2, 1):
+            if len(ws) >= k:
+                d = parse_deadline(" ".join(ws[-k:]), strict=True)
+                if d.kind != "unknown":
+                    deadline = d
+                    break
+        if deadline.kind != "unknown":
+            break
+    if deadline.kind == "unknown" and len(texts) > 1:
+        d = (
+            parse_deadline(f"{texts[0].split()[-1]} {texts[1].split()[-1]}", strict=True)
+            if texts[1].split()
+            else None
+        )
+        if d and d.kind != "unknown":
+            deadline = d
+    return Task(
+        title=re.sub(r"\s+", " ", title).strip(" [|") or first,
+        lines=(row.first, row.last),
+        code=row.code,
+        group=group,
+        lead=lead,
+        coordinators=list(dict.fromkeys(coords)),
+        deadline=deadline,
+    )
+
+
+# -- body tasks ---------------------------------------------------------------------
+
+
+def _body_tasks(root: Section) -> list[Task]:
+    tasks: list[Task] = []
+    for sec in root.children:
+        if sec.kind != "roman":
+            continue
+        key = fold(sec.title)
+        if not _TASK_SECTION.search(key) or _NOT_TASK_SECTION.search(key):
+            continue
+        for grp in sec.children:
+            group_title = f"{grp.code}. {grp.title}" if grp.kind in ("num", "dotted") else grp.title
+            leaves = [n for n in grp.walk() if n is not grp and not n.children]
+            if not leaves:
+                if grp.kind in ("num", "dotted") and grp.paragraphs:
+                    tasks.append(
+                        Task(
+                            title=grp.text,
+                            lines=(grp.first, grp.last),
+                            code=grp.code,
+                            group=group_title,
+                        )
+                    )
+                continue
+            dash_count: dict[int, int] = {}
+            for leaf in leaves:
+                code = _code_path(leaf, grp, dash_count)
+                tasks.append(
+                    Task(
+                        title=leaf.text, lines=(leaf.first, leaf.last), code=code, group=group_title
+                    )
+                )
+    return tasks
+
+
+def _code_path(node: Section, grp: Section, counter: dict[int, int]) -> str:
+    parts: list[str] = []
+    n: Section | None = node
+    while n is not None and n.kind != "roman" and n.kind != "root":
+        if n.kind in ("dash", "plus"):
+            parent = n.parent
+            idx = parent.children.index(n) + 1 if parent else 1
+            parts.append(str(idx))
+        elif n.kind == "letter":
+            parts.append(f"{n.code})")
+        else:
+            parts.append(n.code)
+            if n.kind == "dotted":
+                break
+        n = n.parent
+    return ".".join(reversed(parts)).replace(").", ")-")
+
+
+_LEAD_IN_TEXT = re.compile(r"^(.{4,80}?)\s+(?:chủ trì|chu tri)\b")
+
+
+def _order(tasks: list[Task]) -> list[Task]:
+    return sorted(tasks, key=lambda t: t.lines[0])
+
+
+def _merge(body: list[Task], appendix: list[Task], ocr: bool) -> tuple[list[Task], list[Task]]:
+    """Merge appendix tasks into the body tasks they restate (ordered alignment).
+    Returns (body tasks left unmatched, appendix tasks with matched body text)."""
+    if not body or not appendix:
+        return body, appendix
+    bk = [search_key(t.title)[:160] for t in body]
+    ak = [search_key(t.title)[:300] for t in appendix]
+    n, m = len(body), len(appendix)
+    threshold = 62 if ocr else 80
+
+    def sim(i: int, j: int) -> float:
+        s = fuzz.token_set_ratio(bk[i], ak[j]) if not ocr else fuzz.partial_ratio(bk[i][:70], ak[j])
+        return s if s >= threshold else 0.0
+
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best = max(score[i + 1][j], score[i][j + 1])
+            s = sim(i, j)
+            if s:
+                best = max(best, s + score[i + 1][j + 1])
+            score[i][j] = best
+    pairs: dict[int, int] = {}
+    i = j = 0
+    while i < n and j < m:
+        s = sim(i, j)
+        if s and abs(score[i][j] - (s + score[i + 1][j + 1])) < 1e-9:
+            pairs[j] = i
+            i += 1
+            j += 1
+        elif score[i + 1][j] >= score[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    out: list[Task] = []
+    used = set(pairs.values())
+    for j, a in enumerate(appendix):
+        if j in pairs:
+            b = body[pairs[j]]
+            a.title = b.title if (ocr or len(b.title) >= len(a.title) * 0.6) else a.title
+            a.group = a.group or b.group
+            a.lines = b.lines if ocr else a.lines
+        out.append(a)
+    rest = [t for k, t in enumerate(body) if k not in used]
+    return rest, out
+
+
+# -- reporting -----------------------------------------------------------------------
+
+
+def _reporting(body_lines: list[str]) -> list[ReportingObligation]:
+    out: list[ReportingObligation] = []
+    for para in body_lines:
+        k = fold(para)
+        for sm in re.finditer(r"[^.]*b\w{1,2}o c\w{1,2}o[^.]*", k):
+            sent_k = sm.group(0)
+            sent = para[sm.start() : sm.end()].strip()
+            if not re.search(
+                r"dinh k\w|h\w{1,2}ng n\w{1,2}m|h\w{1,2}ng qu\w|h\w{1,2}ng th\w{1,2}ng|h\w{1,2}ng tu\w{1,2}n|6 th\w{1,2}ng",
+                sent_k,
+            ):
+                continue
+            recipient = _recipient(sent, sent_k)
+            found = False
+            m6 = re.search(
+                r"6 th\w{1,2}ng\s*\(?\s*(?:tr\w{2,3}[ce]\s+)?(?:ng\w{1,2}y\s+)?(\d{1,2}/\d{1,2})",
+                sent_k,
+            )
+            if m6:
+                out.append(ReportingObligation("semiannual", sent, m6.group(1), recipient))
+                found = True
+            two = re.search(
+                r"ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})\s+v\w\s+ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})",
+                sent_k,
+            )
+            if two and not found:
+                out.append(
+                    ReportingObligation(
+                        "semiannual",
+                        sent,
+                        f"{two.group(1)}/{two.group(2)}, {two.group(3)}/{two.group(4)}",
+                        recipient,
+                    )
+                )
+                found = True
+            ma = re.search(
+                r"h\w{1,2}ng n\w{1,2}m\s*\(?\s*(?:tr\w{2,3}[ce]\s+)?(?:ng\w{1,2}y\s+)?(\d{1,2}/\d{1,2})?",
+                sent_k,
+            )
+            if ma and not two:
+                out.append(ReportingObligation("annual", sent, ma.group(1), recipient))
+                found = True
+            for word, freq in (
+                ("qu\\w", "quarterly"),
+                ("th\\w{1,2}ng", "monthly"),
+                ("tu\\w{1,2}n", "weekly"),
+            ):
+                if re.search(rf"h\w{{1,2}}ng {word}\b", sent_k) and not found:
+                    out.append(ReportingObligation(freq, sent, None, recipient))
+                    found = True
+            if re.search(r"dot xu\w{1,2}t", sent_k):
+                out.append(ReportingObligation("adhoc", sent, None, recipient))
+    return out
+
+
+def _recipient(sent: str, k: str) -> str | None:
+    m = re.search(
+        r"b\w{1,2}o c\w{1,2}o[^,;]*?\s+(?:ve|v\w|cho|gui)\s+((?:uy ban|ubnd|so|phong|van phong|ban)\b.*)",
+        k,
+    )
+    m = m or re.search(r"b\w{1,2}o c\w{1,2}o\s+((?:uy ban|ubnd|so|phong|van phong|ban)\b.*)", k)
+    if not m:
+        return None
+    start = m.start(1)
+    tail = sent[start:]
+    tk = k[start:]
+    end = re.search(r"\s(?:ket qua|tinh hinh|de tong hop|de|xem xet)\b|[;]", tk)
+    # keep a parenthesis "(qua Phòng …)" whole
+    if end:
+        paren_open = tk[: end.start()].count("(") > tk[: end.start()].count(")")
+        if paren_open:
+            close = tk.find(")", end.start())
+            cut = close + 1 if close >= 0 else end.start()
+            rest_end = re.search(r"\s(?:ket qua|tinh hinh|de tong hop|de)\b", tk[cut:])
+            return tail[:cut].strip(" ,")
+        return tail[: end.start()].strip(" ,")
+    return tail.strip(" ,")
+
+
+# -- entry point -------------------------------------------------------------------
+
+
+def extract_all(
+    seg: Segmented, namer: AgencyNamer
+) -> tuple[list[Indicator], list[Task], list[ReportingObligation]]:
+    indicators: list[Indicator] = []
+    app_tasks: list[list[Task]] = []
+    for app in seg.appendices:
+        cols = _columns(app)
+        if cols.indicator:
+            group = None
+            for row in app.rows:
+                if row.is_group:
+                    group = re.sub(
+                        r"^[IVX]+\s*[.|]?\s*", "", " ".join(ln.text for ln in row.lines)
+                    ).strip()
+                    continue
+                ind = (
+                    _ocr_indicator(row, group, namer)
+                    if seg.ocr
+                    else _indicator_from_row(row, cols, group, namer)
+                )
+                if ind:
+                    indicators.append(ind)
+        elif app.rows:
+            app_tasks.append(_appendix_tasks(app, cols, namer, seg.ocr))
+    body_tasks = _body_tasks(seg.root)
+    for t in body_tasks:
+        m = _LEAD_IN_TEXT.match(t.title)
+        if m and namer.is_agency(m.group(1)):
+            t.lead = namer.name(m.group(1))
+    remaining = body_tasks
+    merged: list[Task] = []
+    for table in app_tasks:
+        remaining, done = _merge(remaining, table, seg.ocr)
+        merged.extend(done)
+    tasks = _order(remaining + merged)
+    for t in tasks:
+        if t.lead is None:
+            namer.warnings.append(
+                f"Nhiệm vụ {t.code or ''} (dòng {t.lines[0]}) chưa có cơ quan chủ trì"
+            )
+    paragraphs = [ln.text for ln in seg.body_lines]
+    reporting = _reporting(paragraphs)
+    return indicators, tasks, reporting

@@ -1,0 +1,103 @@
+"""The ingestion pipeline: load → normalise → segment → extract."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .extract import AgencyNamer, extract_all
+from .load import load_text
+from .model import ExtractedPlan
+from .normalize import normalize
+from .resolve import AgencyRegistry, default_registry
+from .segment import segment
+
+__all__ = ["ingest_text", "ingest_file"]
+
+Progress = Callable[[str], None]
+_USE_DEFAULT = object()
+
+
+def _level_of(issuer: str | None, unit: dict | None) -> str | None:
+    if unit and unit.get("level") in ("national", "province", "commune", "agency"):
+        return unit["level"]
+    if not issuer:
+        return None
+    k = issuer.lower()
+    if re.search(r"\b(xã|phường|đặc khu|xa|phuong)\b", k):
+        return "commune"
+    if re.search(r"\b(tỉnh|tinh|thành phố|thanh pho)\b", k):
+        return "province"
+    return None
+
+
+def ingest_text(
+    text: str,
+    *,
+    registry: AgencyRegistry | None = None,
+    source_name: str | None = None,
+    progress: Progress | None = None,
+) -> ExtractedPlan:
+    """Read a plan from its text.  ``registry`` defaults to the project's registry
+    (theodoi/units/data/registry.json) when it exists."""
+    report = progress or (lambda _msg: None)
+    if registry is None:
+        registry = default_registry()
+    report("normalise")
+    norm = normalize(text)
+    report("segment")
+    seg = segment(norm)
+    warnings: list[str] = []
+    unit = None
+    scoped = registry
+    if registry is not None:
+        probe = " ".join([seg.header.issuer or "", seg.header.title or ""])
+        unit = registry.find_unit(seg.header.issuer) or registry.find_unit(probe)
+        if unit:
+            scoped = registry.scoped(unit.get("code"))
+            if not seg.header.issuer or len(seg.header.issuer) < 8 or norm.ocr:
+                name = unit.get("name", "")
+                seg.header.issuer = (
+                    f"UBND {name[:1].lower()}{name[1:]}" if name else seg.header.issuer
+                )
+    if not seg.header.issuer:
+        m = re.search(
+            r"(Ủy ban nhân dân|UBND)\s+(xã|phường|tỉnh|thành phố|huyện|đặc khu)\s+((?:[A-ZĐÂ][\wà-ỹ]*\s?){1,3})",
+            " ".join(ln.text for ln in seg.body_lines[:12]),
+        )
+        if m:
+            seg.header.issuer = f"UBND {m.group(2)} {m.group(3).strip()}"
+    seg.header.level = _level_of(seg.header.issuer, unit)
+    report("extract")
+    namer = AgencyNamer(scoped, warnings)
+    indicators, tasks, reporting = extract_all(seg, namer)
+    if norm.ocr:
+        warnings.insert(0, "Văn bản có vẻ là kết quả OCR (thiếu dấu tiếng Việt); cần rà soát lại.")
+    if not tasks:
+        warnings.append("Không tìm thấy nhiệm vụ nào.")
+    if not indicators:
+        warnings.append("Không tìm thấy chỉ tiêu nào.")
+    return ExtractedPlan(
+        document=seg.header,
+        indicators=indicators,
+        tasks=tasks,
+        reporting=reporting,
+        warnings=warnings,
+        source_name=source_name,
+        ocr=norm.ocr,
+        normalized_text=norm.text,
+    )
+
+
+def ingest_file(
+    path: str | Path,
+    *,
+    registry: AgencyRegistry | None = None,
+    progress: Progress | None = None,
+) -> ExtractedPlan:
+    """Load ``path`` (raises :class:`IngestError` when unreadable) and read the plan."""
+    report = progress or (lambda _msg: None)
+    report("load")
+    text = load_text(path)
+    return ingest_text(text, registry=registry, source_name=Path(path).name, progress=progress)
