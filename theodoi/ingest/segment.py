@@ -191,8 +191,7 @@ def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
         if (
             dm
             and doc_date is None
-            and "," in k[: dm.start() + 1]
-            and not re.search(r"\d[-/][a-z]", k[: dm.start()])
+            and re.search(r",\s*$", k[: dm.start() + 1])
         ):
             day = dm.group(1).replace("/", "1")
             doc_date = (
