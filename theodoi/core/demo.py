@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count
 
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import RoleAssignment, User
@@ -68,7 +69,7 @@ def _import_corpus(corpus_dir: Path, result: DemoResult, progress: Callable[[str
             result.skipped.append(file_name)
             continue
         progress(f"Đọc kế hoạch {file_name}…")
-        extraction = ingest_file(path, registry=registry).to_json()
+        extraction = ingest_file(path, registry=registry).to_dict()
         imported = plan_import_extraction(
             unit=Unit.objects.get(code=unit_code),
             extraction=extraction,
@@ -146,8 +147,8 @@ def demo_load(*, corpus_dir: Path, progress: Callable[[str], None] = lambda _m: 
         result.logins.append(DemoLogin(office.username, "Cơ quan thường trực", unit.name))
         lead = (
             Agency.objects.filter(unit=unit, led_tasks__plan=plan)
-            .distinct()
-            .order_by("name")
+            .annotate(n=Count("led_tasks"))
+            .order_by("-n", "name")
             .first()
         )
         if lead:

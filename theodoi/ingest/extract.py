@@ -366,9 +366,8 @@ def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
         if not cur[:1].isupper():
             continue
         width = max(len(x) for x in lines[:i])
-        if prev.endswith(".") or len(prev) < 0.6 * width:
-            if not _CONNECTOR_END.search(prev):
-                return lines[:i], lines[i:]
+        if (prev.endswith(".") or len(prev) < 0.6 * width) and not _CONNECTOR_END.search(prev):
+            return lines[:i], lines[i:]
     return [], lines
 
 
@@ -725,8 +724,9 @@ def _reporting(body_lines: list[str]) -> list[ReportingObligation]:
 
 
 def _recipient(sent: str, k: str) -> str | None:
+    k = fold(sent)  # same length as ``sent``: spans map back
     m = re.search(
-        r"b\w{1,2}o c\w{1,2}o[^,;]*?\s+(?:ve|v\w|cho|gui)\s+((?:uy ban|ubnd|so|phong|van phong|ban)\b.*)",
+        r"b\w{1,2}o c\w{1,2}o[^;]*?\s(?:ve|cho|gui)\s+((?:uy ban|ubnd|so|s|phong|van phong|ban)\s.*)",
         k,
     )
     m = m or re.search(r"b\w{1,2}o c\w{1,2}o\s+((?:uy ban|ubnd|so|phong|van phong|ban)\b.*)", k)
@@ -742,7 +742,6 @@ def _recipient(sent: str, k: str) -> str | None:
         if paren_open:
             close = tk.find(")", end.start())
             cut = close + 1 if close >= 0 else end.start()
-            rest_end = re.search(r"\s(?:ket qua|tinh hinh|de tong hop|de)\b", tk[cut:])
             return tail[:cut].strip(" ,")
         return tail[: end.start()].strip(" ,")
     return tail.strip(" ,")

@@ -188,11 +188,7 @@ def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
             r"(?:^|[\s,])ng\w{1,2}y\s*([0-9/]{1,2})\s*th\w{1,3}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})",
             k,
         ) or re.search(r"(?:^|[\s,])ng\w{1,2}y\s*(\d{1,2})/(\d{1,2})/(\d{4})", k)
-        if (
-            dm
-            and doc_date is None
-            and re.search(r",\s*$", k[: dm.start() + 1])
-        ):
+        if dm and doc_date is None and re.search(r",\s*$", k[: dm.start() + 1]):
             day = dm.group(1).replace("/", "1")
             doc_date = (
                 _mkdate(dm.group(3), dm.group(2), day) if day.isdigit() and day != "0" else None
