@@ -141,10 +141,15 @@ def test_draft_plan_is_confirmed_by_its_office(login, users, draft_plan):
 
 def test_indicator_lead_from_another_unit_is_refused(login, users, plan, agencies):
     indicator = plan.indicators.get()
-    response = login(users["office"]).post(f"/ke-hoach/chi-tieu/{indicator.pk}/sua/", {
-        "name": indicator.name, "code": indicator.code, "lead": agencies["other_kinhte"].pk,
-        "version": indicator.updated_at.isoformat(),
-    })
+    response = login(users["office"]).post(
+        f"/ke-hoach/chi-tieu/{indicator.pk}/sua/",
+        {
+            "name": indicator.name,
+            "code": indicator.code,
+            "lead": agencies["other_kinhte"].pk,
+            "version": indicator.updated_at.isoformat(),
+        },
+    )
     assert response.status_code == 422
     indicator.refresh_from_db()
     assert indicator.lead == agencies["kinhte"]
@@ -152,12 +157,19 @@ def test_indicator_lead_from_another_unit_is_refused(login, users, plan, agencie
 
 def test_indicator_edit_saves_valid_input(login, users, plan, agencies):
     indicator = plan.indicators.get()
-    response = login(users["office"]).post(f"/ke-hoach/chi-tieu/{indicator.pk}/sua/", {
-        "name": "Tỷ lệ thanh toán không dùng tiền mặt", "code": "2",
-        "lead": agencies["vhxh"].pk, "unit_of_measure": "%",
-        "version": indicator.updated_at.isoformat(),
-    })
+    response = login(users["office"]).post(
+        f"/ke-hoach/chi-tieu/{indicator.pk}/sua/",
+        {
+            "name": "Tỷ lệ thanh toán không dùng tiền mặt",
+            "code": "2",
+            "lead": agencies["vhxh"].pk,
+            "unit_of_measure": "%",
+            "version": indicator.updated_at.isoformat(),
+        },
+    )
     assert response.status_code == 302
     indicator.refresh_from_db()
-    assert (indicator.name, indicator.lead) == ("Tỷ lệ thanh toán không dùng tiền mặt",
-                                                agencies["vhxh"])
+    assert (indicator.name, indicator.lead) == (
+        "Tỷ lệ thanh toán không dùng tiền mặt",
+        agencies["vhxh"],
+    )

@@ -35,3 +35,8 @@ def test_search_key_updated_on_save(plan):
     plan.title = "Kế hoạch Đổi mới sáng tạo"
     plan.save()
     assert Plan.objects.filter(search_key__contains="doi moi sang tao").exists()
+
+
+def test_plan_list_without_filters_shows_every_visible_plan(login, users, plan):
+    body = login(users["office"]).get("/ke-hoach/").content.decode()
+    assert plan.title in body and "1 kết quả" in body

@@ -38,7 +38,7 @@ class ObjectListView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = self.filterset_class(
-            request.GET or None, queryset=self.get_queryset(request), request=request
+            request.GET, queryset=self.get_queryset(request), request=request
         )
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         table = self.table_class(queryset)

@@ -57,6 +57,11 @@ class Plan(SearchableModel, TimeStampedModel):
     def search_text(self) -> str:
         return f"{self.number} {self.issuer} {self.title}"
 
+    @property
+    def short_label(self) -> str:
+        """The plan's number, or for a plan printed without one, "KH <issuing unit>"."""
+        return self.number or f"KH {self.unit.name}"
+
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", args=[self.pk])
 

@@ -28,14 +28,14 @@ def plan_list(*, user) -> QuerySet[Plan]:
 
 def task_list(*, user) -> QuerySet[Task]:
     return Task.objects.filter(plan__in=plan_list(user=user).values("pk")).select_related(
-        "plan", "lead", "lead__unit", "group"
+        "plan__unit", "lead", "lead__unit", "group"
     )
 
 
 def indicator_list(*, user) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(plan__in=plan_list(user=user).values("pk"))
-        .select_related("plan", "lead", "lead__unit")
+        .select_related("plan__unit", "lead", "lead__unit")
         .prefetch_related("targets")
     )
 
@@ -51,7 +51,7 @@ def agency_tasks(*, agency: Agency) -> QuerySet[Task]:
     return (
         Task.objects.filter(Q(lead=agency) | Q(coordinators=agency), plan__status=PlanStatus.ACTIVE)
         .distinct()
-        .select_related("plan", "lead", "group")
+        .select_related("plan__unit", "lead", "group")
         .order_by("due_date", "plan_id", "order")
     )
 
@@ -62,7 +62,7 @@ def agency_indicators(*, agency: Agency) -> QuerySet[Indicator]:
             Q(lead=agency) | Q(coordinators=agency), plan__status=PlanStatus.ACTIVE
         )
         .distinct()
-        .select_related("plan", "lead")
+        .select_related("plan__unit", "lead")
         .prefetch_related("targets")
         .order_by("plan_id", "order")
     )

@@ -4,7 +4,7 @@ from theodoi.plans.models import Indicator, Plan, Task
 
 
 class PlanTable(tables.Table):
-    number = tables.Column(verbose_name="Số, ký hiệu", linkify=True)
+    number = tables.Column(verbose_name="Số, ký hiệu", linkify=True, default="(không ghi số)")
     title = tables.Column(verbose_name="Trích yếu", linkify=True)
     unit = tables.Column(verbose_name="Đơn vị")
     issued_on = tables.DateColumn(verbose_name="Ngày ban hành", format="d/m/Y")
@@ -25,7 +25,8 @@ class TaskTable(tables.Table):
     deadline_raw = tables.Column(verbose_name="Thời hạn", order_by=("due_date",))
     plan = tables.Column(
         verbose_name="Kế hoạch",
-        accessor="plan__number",
+        accessor="plan__short_label",
+        order_by=("plan__number",),
         linkify=lambda record: record.plan.get_absolute_url(),
     )
 
@@ -42,7 +43,8 @@ class IndicatorTable(tables.Table):
     lead = tables.Column(verbose_name="Chủ trì", default="—")
     plan = tables.Column(
         verbose_name="Kế hoạch",
-        accessor="plan__number",
+        accessor="plan__short_label",
+        order_by=("plan__number",),
         linkify=lambda record: record.plan.get_absolute_url(),
     )
 
