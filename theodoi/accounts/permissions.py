@@ -77,3 +77,21 @@ def visible_agencies(user) -> QuerySet[Agency]:
 
 def is_office(user) -> bool:
     return user.is_superuser or any(r.role in WRITE_ROLES for r in _roles(user))
+
+
+def can_report_for(user, agency: Agency) -> bool:
+    """Reporters write their own agency's reports; nobody else does."""
+    return any(r.role == Role.REPORTER and r.agency_id == agency.pk for r in _roles(user))
+
+
+def visible_reports_q(user) -> Q:
+    """Reports a user may read: its agencies' own (drafts included), and, for offices and
+    leaders, the non-draft reports of plans in their scope."""
+    from theodoi.reporting.choices import ReportStatus
+
+    own = Q(agency__in=[r.agency_id for r in _roles(user) if r.agency_id])
+    if user.is_superuser:
+        return Q()
+    readers = [r.unit.path for r in _roles(user) if r.role in (*WRITE_ROLES, Role.LEADER)]
+    in_scope = _path_q(readers, "period__plan__unit__path") & ~Q(status=ReportStatus.DRAFT)
+    return own | in_scope

@@ -1,15 +1,58 @@
-"""Load a plan file as text.  ``.txt`` now; ``.docx``/``.pdf`` are announced but not yet read."""
+"""Load a plan file as text: ``.txt``, Word ``.docx``, ``.pdf`` (text layer or scanned) and
+scanned images (``.png``, ``.jpg``, ``.tif`` …, read by OCR).
+
+The format is decided by the file's content (magic bytes) first, then by its extension, so a
+PDF saved as ``.txt`` is still read as a PDF.  Anything unreadable raises
+:class:`IngestError` with a Vietnamese message.
+
+Limits (refused with "Tệp quá lớn…"):
+
+* any file: :data:`MAX_FILE_BYTES` (100 MB);
+* plain text: :data:`MAX_TEXT_BYTES` (20 MB — a long plan is well under 1 MB);
+* ``.docx``: :data:`~theodoi.ingest.docx_reader.MAX_UNCOMPRESSED` (200 MB unpacked);
+* ``.pdf``: :data:`~theodoi.ingest.pdf_reader.MAX_PDF_PAGES` pages.
+
+Progress: ``load_text(path, progress=cb)`` calls ``cb(done, total, message)`` after each
+page of a PDF or image (once for ``.txt``/``.docx``).  :func:`tqdm_progress` makes such a
+callback that draws a bar on stderr.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import IngestError
 
-__all__ = ["load_text", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "load_text",
+    "SUPPORTED_SUFFIXES",
+    "IMAGE_SUFFIXES",
+    "MAX_TEXT_BYTES",
+    "MAX_FILE_BYTES",
+    "PageProgress",
+    "tqdm_progress",
+]
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ""}
-_LATER = {".docx", ".doc", ".pdf", ".odt", ".rtf"}
+PageProgress = Callable[[int, int, str], None]
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | IMAGE_SUFFIXES | {".docx", ".pdf"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc/.xls, or a password-protected .docx
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+    b"BM",
+    b"GIF87a",
+    b"GIF89a",
+)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -20,39 +63,152 @@ def _looks_binary(data: bytes) -> bool:
     return bool(head) and control / len(head) > 0.05
 
 
-def load_text(path: str | Path) -> str:
-    """Read ``path`` as text (UTF-8, then UTF-8 with BOM, then Windows-1258).
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def _kind(p: Path, head: bytes) -> str:
+    """txt, docx, pdf, image — from the content, then the extension."""
+    suffix = p.suffix.lower()
+    if head.startswith(b"%PDF") or (b"%PDF-" in head[:1024] and suffix == ".pdf"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if suffix in (".odt", ".ods", ".xlsx", ".pptx"):
+            raise IngestError(
+                f"Chưa hỗ trợ định dạng {suffix}: hãy lưu tệp thành .docx, .pdf hoặc .txt."
+            )
+        return "docx"
+    if head.startswith(_OLE):
+        utf16 = "EncryptedPackage".encode("utf-16-le")
+        if suffix == ".docx" or utf16 in head or _has_encrypted_package(p, utf16):
+            raise IngestError(
+                "Tệp Word được đặt mật khẩu: hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ tài liệu) "
+                "rồi tải lên lại."
+            )
+        raise IngestError(
+            "Tệp Word dạng cũ (.doc) chưa được hỗ trợ: hãy mở bằng Word và lưu thành .docx."
+        )
+    if head.startswith(_IMAGE_MAGIC) or head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
+    if suffix in (".docx", ".pdf") or suffix in IMAGE_SUFFIXES:
+        return {".docx": "docx", ".pdf": "pdf"}.get(suffix, "image")
+    if suffix in (".doc", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".ods", ".html"):
+        raise IngestError(
+            f"Chưa hỗ trợ định dạng {suffix}: hãy lưu tệp thành .docx, .pdf hoặc .txt."
+        )
+    if suffix not in TEXT_SUFFIXES:
+        raise IngestError(
+            f"Không nhận dạng được định dạng tệp {p.name}: hãy dùng .txt, .docx, .pdf "
+            "hoặc ảnh chụp (.png, .jpg, .tif)."
+        )
+    return "txt"
+
+
+def _has_encrypted_package(p: Path, marker: bytes) -> bool:
+    try:
+        with open(p, "rb") as f:
+            return marker in f.read(1024 * 1024)
+    except OSError:
+        return False
+
+
+def _decode_text(data: bytes, name: str) -> str:
+    if _looks_binary(data):
+        raise IngestError(f"Tệp {name} không phải văn bản (dữ liệu nhị phân).")
+    for encoding in ("utf-8-sig", "utf-8", "cp1258"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError(f"Không giải mã được tệp {name}: không phải UTF-8 hay Windows-1258.")
+
+
+def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
+    """Read ``path`` as text.
+
+    ``.txt``: UTF-8, then UTF-8 with BOM, then Windows-1258.  ``.docx``: paragraphs and
+    tables in order with Word's automatic numbering.  ``.pdf``: text layer in reading order,
+    scanned pages by OCR.  Images: OCR (tesseract, ``vie``).
 
     Raises :class:`IngestError` with a Vietnamese message when the file is missing,
-    unreadable, binary, empty or of a format not supported yet.
+    unreadable, too large, binary, empty or of an unsupported format.
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix in _LATER:
-        raise IngestError(f"Chưa hỗ trợ định dạng {suffix}: hãy chuyển tệp sang .txt.")
     try:
-        data = p.read_bytes()
+        size = p.stat().st_size
+        if p.is_dir():
+            raise IngestError(f"Đường dẫn là thư mục, không phải tệp: {p}")
+        with open(p, "rb") as f:
+            head = f.read(8192)
     except FileNotFoundError as exc:
         raise IngestError(f"Không tìm thấy tệp: {p}") from exc
     except IsADirectoryError as exc:
         raise IngestError(f"Đường dẫn là thư mục, không phải tệp: {p}") from exc
     except OSError as exc:
         raise IngestError(f"Không đọc được tệp {p}: {exc.strerror or exc}") from exc
-    if data.startswith(b"%PDF"):
-        raise IngestError("Chưa hỗ trợ định dạng .pdf: hãy chuyển tệp sang .txt.")
-    if data.startswith(b"PK\x03\x04"):
-        raise IngestError("Chưa hỗ trợ định dạng .docx: hãy chuyển tệp sang .txt.")
-    if _looks_binary(data):
-        raise IngestError(f"Tệp {p.name} không phải văn bản (dữ liệu nhị phân).")
-    text: str | None = None
-    for encoding in ("utf-8-sig", "utf-8", "cp1258"):
+    if size == 0 or not head:
+        raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
+    if size > MAX_FILE_BYTES:
+        raise IngestError(f"Tệp quá lớn: {p.name} nặng {_mb(size)}, tối đa {_mb(MAX_FILE_BYTES)}.")
+    kind = _kind(p, head)
+    if kind == "txt":
+        if size > MAX_TEXT_BYTES:
+            raise IngestError(
+                f"Tệp quá lớn: {p.name} nặng {_mb(size)}, văn bản thuần tối đa "
+                f"{_mb(MAX_TEXT_BYTES)}."
+            )
         try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise IngestError(f"Không giải mã được tệp {p.name}: không phải UTF-8 hay Windows-1258.")
+            text = _decode_text(p.read_bytes(), p.name)
+        except OSError as exc:
+            raise IngestError(f"Không đọc được tệp {p}: {exc.strerror or exc}") from exc
+        if progress:
+            progress(1, 1, "Đọc văn bản")
+    elif kind == "docx":
+        from .docx_reader import read_docx
+
+        text = read_docx(p)
+        if progress:
+            progress(1, 1, "Đọc tệp Word")
+    elif kind == "pdf":
+        from .pdf_reader import read_pdf
+
+        text = read_pdf(p, progress)
+    else:
+        from .ocr import ocr_image_file
+
+        text = "\n".join(ocr_image_file(p, progress))
+    text = text.replace("\x00", "")
     if not text.strip():
+        if kind == "pdf":
+            raise IngestError(f"Tệp PDF {p.name} không có chữ nào đọc được (trang trắng?).")
+        if kind == "image":
+            raise IngestError(f"Không nhận dạng được chữ nào trong ảnh {p.name}.")
         raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
     return text
+
+
+@contextlib.contextmanager
+def tqdm_progress(desc: str = "Đọc tệp", file=None) -> Iterator[PageProgress]:
+    """A ``progress(done, total, message)`` callback drawing a tqdm bar on stderr::
+
+    with tqdm_progress() as cb:
+        text = load_text(path, progress=cb)
+    """
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int, message: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=desc, unit="trang", file=file or sys.stderr, leave=False)
+        if bar.total != total:
+            bar.total = total
+        bar.set_postfix_str(message, refresh=False)
+        bar.update(max(0, done - bar.n))
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.close()

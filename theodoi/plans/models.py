@@ -164,6 +164,11 @@ class Task(SearchableModel, TimeStampedModel):
     line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
     line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # Kept with the task from the latest accepted report, so lists and dashboards need no join.
+    reported_status = models.CharField("tình trạng đã báo cáo", max_length=16, blank=True)
+    reported_progress = models.PositiveSmallIntegerField("tiến độ đã báo cáo (%)", default=0)
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    reported_at = models.DateTimeField("báo cáo lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ"

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
+from theodoi.reporting.models import (
+    DeadlineExtension,
+    IndicatorValue,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    TaskUpdate,
+)
 
 
 @admin.register(ReportingPeriod)
@@ -37,3 +44,26 @@ class TaskUpdateAdmin(admin.ModelAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
     list_display = ("indicator", "report", "value", "text_value")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(ReadOnlyAdmin):
+    list_display = ("report", "action", "actor", "at", "version")
+    list_filter = ("action",)
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(admin.ModelAdmin):
+    list_display = ("task", "agency", "current_due", "requested_due", "status", "decided_at")
+    list_filter = ("status",)

@@ -10,5 +10,11 @@ class ReportingConfig(AppConfig):
 
         from theodoi.reporting import models as m
 
-        for model in (m.ReportingPeriod, m.Report, m.TaskUpdate, m.IndicatorValue):
+        for model in (
+            m.ReportingPeriod,
+            m.Report,
+            m.TaskUpdate,
+            m.IndicatorValue,
+            m.DeadlineExtension,
+        ):
             auditlog.register(model)

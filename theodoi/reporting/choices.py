@@ -24,3 +24,16 @@ class TaskStatus(models.TextChoices):
     OVERDUE = "overdue", "Quá hạn"
     NOT_FEASIBLE = "not_feasible", "Không thực hiện được"
     PAUSED = "paused", "Tạm dừng"
+
+
+class ReportAction(models.TextChoices):
+    SAVE = "save", "Lưu nháp"
+    SUBMIT = "submit", "Gửi báo cáo"
+    RETURN = "return", "Trả lại"
+    ACCEPT = "accept", "Tiếp nhận"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", "Chờ xem xét"
+    APPROVED = "approved", "Đồng ý gia hạn"
+    REFUSED = "refused", "Không đồng ý"

@@ -6,7 +6,13 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from theodoi.core.models import TimeStampedModel
-from theodoi.reporting.choices import PeriodKind, ReportStatus, TaskStatus
+from theodoi.reporting.choices import (
+    ExtensionStatus,
+    PeriodKind,
+    ReportAction,
+    ReportStatus,
+    TaskStatus,
+)
 
 
 class ReportingPeriod(TimeStampedModel):
@@ -48,6 +54,25 @@ class Report(TimeStampedModel):
     )
     summary = models.TextField("tóm tắt kết quả", blank=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("xử lý lúc", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="người xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_comment = models.TextField("ý kiến của cơ quan thường trực", blank=True)
+    version = models.PositiveIntegerField("lần gửi", default=0)
 
     class Meta:
         verbose_name = "báo cáo"
@@ -58,6 +83,43 @@ class Report(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} — {self.period}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) and not (
+            self.period.is_locked
+        )
+
+
+class ReportEvent(models.Model):
+    """One step of a report's life, with a snapshot of its content at that moment."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=16, choices=ReportAction.choices)
+    actor = models.ForeignKey(
+        "accounts.User",
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    comment = models.TextField("ý kiến", blank=True)
+    version = models.PositiveIntegerField("lần gửi", default=0)
+    snapshot = models.JSONField("nội dung báo cáo lúc đó", default=dict)
+
+    class Meta:
+        verbose_name = "lịch sử báo cáo"
+        verbose_name_plural = "lịch sử báo cáo"
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.report}"
 
 
 class TaskUpdate(models.Model):
@@ -86,6 +148,35 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} — {self.get_status_display()}"
+
+
+class DeadlineExtension(TimeStampedModel):
+    """An agency's request to move a task's deadline, decided by the office."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="extensions")
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_due = models.DateField("hạn hiện tại", null=True, blank=True)
+    requested_due = models.DateField("đề nghị gia hạn đến")
+    reason = models.TextField("lý do")
+    status = models.CharField(
+        "kết quả", max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("quyết định lúc", null=True, blank=True)
+    decision_reason = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "đề nghị gia hạn"
+        verbose_name_plural = "đề nghị gia hạn"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.requested_due:%d/%m/%Y}"
 
 
 class IndicatorValue(models.Model):

@@ -1,0 +1,214 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.conftest import make_user
+from theodoi.accounts.choices import Role
+from theodoi.reporting import services
+from theodoi.reporting.models import ReportEvent, ReportingPeriod
+
+
+@pytest.fixture
+def period(plan):
+    return ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý I/2026",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 3, 31),
+        due=dt.date(2026, 3, 15),
+    )
+
+
+def formset_data(report, **task_fields):
+    updates = list(report.task_updates.order_by("task__order"))
+    values = list(report.indicator_values.order_by("indicator__order"))
+    data = {
+        "summary": "Kết quả quý I",
+        "version": report.updated_at.isoformat(),
+        "tasks-TOTAL_FORMS": len(updates),
+        "tasks-INITIAL_FORMS": len(updates),
+        "indicators-TOTAL_FORMS": len(values),
+        "indicators-INITIAL_FORMS": len(values),
+    }
+    for i, u in enumerate(updates):
+        data.update(
+            {
+                f"tasks-{i}-id": u.pk,
+                f"tasks-{i}-status": "in_progress",
+                f"tasks-{i}-progress": 40,
+                f"tasks-{i}-result": "Đang triển khai",
+                f"tasks-{i}-obstacles": "",
+                f"tasks-{i}-proposals": "",
+                f"tasks-{i}-evidence": "",
+            }
+        )
+        data.update({f"tasks-{i}-{k}": v for k, v in task_fields.items()})
+    for i, v in enumerate(values):
+        data.update(
+            {
+                f"indicators-{i}-id": v.pk,
+                f"indicators-{i}-value": "62,5",
+                f"indicators-{i}-text_value": "",
+                f"indicators-{i}-source": "Phòng Kinh tế",
+            }
+        )
+    return data
+
+
+def test_open_creates_rows_for_the_agencys_tasks_and_indicators(users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    assert [u.task.code for u in report.task_updates.all()] == ["1.2"]
+    assert report.indicator_values.count() == 1
+
+
+def test_full_cycle_submit_return_resubmit_accept(login, users, agencies, period):
+    reporter = login(users["reporter"])
+    reporter.post(f"/bao-cao/ky/{period.pk}/co-quan/{agencies['kinhte'].pk}/mo/")
+    report = period.reports.get()
+    response = reporter.post(f"/bao-cao/{report.pk}/", {**formset_data(report), "submit": "1"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("submitted", 1)
+    assert str(report.indicator_values.get().value) == "62.5000"
+
+    office = login(users["office"])
+    office.post(f"/bao-cao/{report.pk}/xu-ly/", {"action": "return", "comment": "Bổ sung số liệu"})
+    report.refresh_from_db()
+    assert (report.status, report.review_comment) == ("returned", "Bổ sung số liệu")
+
+    reporter = login(users["reporter"])
+    assert "Bổ sung số liệu" in reporter.get(f"/bao-cao/{report.pk}/").content.decode()
+    data = formset_data(report, status="done", progress=100)
+    reporter.post(f"/bao-cao/{report.pk}/", {**data, "submit": "1"})
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("submitted", 2)
+
+    login(users["office"]).post(f"/bao-cao/{report.pk}/xu-ly/", {"action": "accept"})
+    report.refresh_from_db()
+    assert report.status == "accepted"
+    task = report.task_updates.get().task
+    assert (task.reported_status, task.reported_progress) == ("done", 100)
+    assert task.completed_on is not None
+    actions = list(
+        ReportEvent.objects.filter(report=report)
+        .exclude(action="save")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["submit", "return", "submit", "accept"]
+    first = ReportEvent.objects.filter(report=report, action="submit").first()
+    assert first.snapshot["tasks"][0]["status"] == "in_progress"  # the first version is kept
+
+
+def test_text_in_a_numeric_value_is_refused_and_nothing_saved(login, users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    data = formset_data(report)
+    data["indicators-0-value"] = "N/A"
+    response = login(users["reporter"]).post(f"/bao-cao/{report.pk}/", data)
+    assert response.status_code == 422
+    assert "Giá trị phải là một số" in response.content.decode()
+    report.refresh_from_db()
+    assert report.summary == "" and report.indicator_values.get().value is None
+
+
+def test_done_requires_full_progress(login, users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    data = formset_data(report, status="done", progress=50)
+    response = login(users["reporter"]).post(f"/bao-cao/{report.pk}/", {**data, "submit": "1"})
+    assert response.status_code == 422
+    assert "tiến độ phải là 100%" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_progress_over_100_is_refused(login, users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    response = login(users["reporter"]).post(
+        f"/bao-cao/{report.pk}/", formset_data(report, progress=150)
+    )
+    assert response.status_code == 422
+    assert report.task_updates.get().progress == 0
+
+
+def test_drafts_are_private_to_their_agency(login, users, agencies, units, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    other = make_user("cb.vhxh", Role.REPORTER, units["commune"], agencies["vhxh"])
+    assert login(other).get(f"/bao-cao/{report.pk}/").status_code == 404
+    assert login(users["office"]).get(f"/bao-cao/{report.pk}/").status_code == 404
+    assert login(users["other_office"]).get(f"/bao-cao/{report.pk}/").status_code == 404
+
+
+def test_another_agency_cannot_change_a_report(login, users, agencies, units, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    services.report_submit(report=report, user=users["reporter"])
+    other = make_user("cb.vhxh", Role.REPORTER, units["commune"], agencies["vhxh"])
+    with pytest.raises(PermissionDenied):
+        services.report_save(
+            report=report, user=other, summary="x", task_updates=[], indicator_values=[]
+        )
+    with pytest.raises(PermissionDenied):
+        services.report_accept(report=report, user=other)
+
+
+def test_locked_period_cannot_be_edited(users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    services.period_lock(period=period, user=users["office"])
+    report.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.report_submit(report=report, user=users["reporter"])
+
+
+def test_return_needs_a_reason(users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    services.report_submit(report=report, user=users["reporter"])
+    with pytest.raises(ValidationError, match="lý do"):
+        services.report_return(report=report, user=users["office"], comment="  ")
+
+
+def test_periods_generated_once_per_year(users, plan):
+    first = services.periods_generate(
+        plan=plan, user=users["office"], year=2026, frequency="quarterly"
+    )
+    again = services.periods_generate(
+        plan=plan, user=users["office"], year=2026, frequency="quarterly"
+    )
+    assert [p.due for p in first] == [
+        dt.date(2026, 3, 15),
+        dt.date(2026, 6, 15),
+        dt.date(2026, 9, 15),
+        dt.date(2026, 12, 15),
+    ]
+    assert again == []
+
+
+def test_extension_request_approved_moves_the_deadline(login, users, agencies, plan):
+    task = plan.tasks.get(code="1.1")
+    task.lead = agencies["kinhte"]
+    task.save()
+    response = login(users["reporter"]).post(
+        f"/bao-cao/nhiem-vu/{task.pk}/gia-han/",
+        {"requested_due": "31/12/2026", "reason": "Chờ kinh phí"},
+    )
+    assert response.status_code == 302
+    extension = task.extensions.get()
+    login(users["office"]).post(
+        "/bao-cao/gia-han/", {"id": extension.pk, "approve": "1", "reason": ""}
+    )
+    task.refresh_from_db()
+    assert task.due_date == dt.date(2026, 12, 31)
+
+
+def test_refusing_an_extension_needs_a_reason(users, agencies, plan):
+    task = plan.tasks.get(code="1.2")
+    extension = services.extension_request(
+        task=task,
+        agency=agencies["kinhte"],
+        user=users["reporter"],
+        requested_due=dt.date(2030, 1, 1),
+        reason="Lý do",
+    )
+    with pytest.raises(ValidationError):
+        services.extension_decide(
+            extension=extension, user=users["office"], approve=False, reason=""
+        )

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django import forms
+
+from theodoi.core.forms import StyledFormMixin
+from theodoi.reporting.choices import PeriodKind
+from theodoi.reporting.models import IndicatorValue, TaskUpdate
+
+
+class TaskUpdateForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = TaskUpdate
+        fields = ["status", "progress", "result", "obstacles", "proposals", "evidence"]
+        widgets = {
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "obstacles": forms.Textarea(attrs={"rows": 2}),
+            "proposals": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 1, "placeholder": "Số, ký hiệu văn bản…"}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].error_messages.update(
+            {
+                "invalid": "Tiến độ phải là số nguyên từ 0 đến 100.",
+                "max_value": "Tiến độ không vượt quá 100%%.",
+            }
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") in ("done", "done_late") and cleaned.get("progress") != 100:
+            self.add_error("progress", "Nhiệm vụ đã hoàn thành thì tiến độ phải là 100%.")
+        return cleaned
+
+
+class IndicatorValueForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["value", "text_value", "source"]
+        widgets = {"value": forms.NumberInput(attrs={"step": "any"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].error_messages["invalid"] = (
+            "Giá trị phải là một số (ví dụ 85 hoặc 85,5); ghi chú bằng chữ để ở cột định tính."
+        )
+        self.fields["value"].localize = True
+        self.fields["value"].widget.is_localized = True
+
+
+TaskUpdateFormSet = forms.modelformset_factory(TaskUpdate, form=TaskUpdateForm, extra=0)
+IndicatorValueFormSet = forms.modelformset_factory(IndicatorValue, form=IndicatorValueForm, extra=0)
+
+
+class ReportSummaryForm(StyledFormMixin, forms.Form):
+    summary = forms.CharField(
+        label="Tóm tắt kết quả trong kỳ",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    comment = forms.CharField(
+        label="Lý do trả lại", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PeriodGenerateForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    frequency = forms.ChoiceField(
+        label="Loại kỳ", choices=[c for c in PeriodKind.choices if c[0] != PeriodKind.ADHOC]
+    )
+    due_rule = forms.CharField(
+        label="Hạn nộp (ngày/tháng, tùy chọn)",
+        required=False,
+        max_length=20,
+        help_text="Ví dụ 30/11 cho báo cáo năm.",
+    )
+
+
+class ExtensionRequestForm(StyledFormMixin, forms.Form):
+    requested_due = forms.DateField(
+        label="Đề nghị gia hạn đến ngày",
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    reason = forms.CharField(
+        label="Lý do", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExtensionDecisionForm(StyledFormMixin, forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Quyết định",
+        coerce=lambda v: v == "1",
+        choices=[("1", "Đồng ý gia hạn"), ("0", "Không đồng ý")],
+    )
+    reason = forms.CharField(
+        label="Ý kiến", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,330 @@
+"""The report workflow: draft → submitted → accepted, or returned and resubmitted.
+
+Every step is atomic and leaves a ReportEvent with a snapshot of the report, so every version
+can be read again. Accepting a report copies each task's status onto the task, where lists and
+dashboards read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from theodoi.accounts.permissions import can_manage_unit, can_report_for
+from theodoi.plans.models import Plan, Task
+from theodoi.reporting.choices import (
+    ExtensionStatus,
+    PeriodKind,
+    ReportAction,
+    ReportStatus,
+    TaskStatus,
+)
+from theodoi.reporting.models import (
+    DeadlineExtension,
+    IndicatorValue,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    TaskUpdate,
+)
+from theodoi.units.models import Agency
+
+DONE_STATUSES = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+
+
+def _require_office(user, plan: Plan) -> None:
+    if not can_manage_unit(user, plan.unit):
+        raise PermissionDenied("Chỉ cơ quan thường trực của kế hoạch mới thực hiện được.")
+
+
+def _require_reporter(user, agency: Agency) -> None:
+    if not can_report_for(user, agency):
+        raise PermissionDenied("Bạn không báo cáo cho cơ quan này.")
+
+
+def _lock_report(report: Report) -> Report:
+    """Re-reads the report under a row lock so two steps never interleave."""
+    return (
+        Report.objects.select_for_update()
+        .select_related("period__plan__unit", "agency")
+        .get(pk=report.pk)
+    )
+
+
+def _snapshot(report: Report) -> dict[str, Any]:
+    return {
+        "summary": report.summary,
+        "tasks": [
+            {
+                "task": u.task_id,
+                "code": u.task.code,
+                "status": u.status,
+                "progress": u.progress,
+                "result": u.result,
+                "obstacles": u.obstacles,
+                "proposals": u.proposals,
+                "evidence": u.evidence,
+            }
+            for u in report.task_updates.select_related("task").order_by("task__order")
+        ],
+        "indicators": [
+            {
+                "indicator": v.indicator_id,
+                "code": v.indicator.code,
+                "value": None if v.value is None else str(v.value),
+                "text_value": v.text_value,
+                "source": v.source,
+            }
+            for v in report.indicator_values.select_related("indicator").order_by(
+                "indicator__order"
+            )
+        ],
+    }
+
+
+def _event(report: Report, action: str, user, comment: str = "") -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=user,
+        comment=comment,
+        version=report.version,
+        snapshot=_snapshot(report),
+    )
+
+
+@transaction.atomic
+def period_create(
+    *, plan: Plan, user, kind: str, label: str, start: dt.date, end: dt.date, due: dt.date
+) -> ReportingPeriod:
+    _require_office(user, plan)
+    if kind not in PeriodKind.values:
+        raise ValidationError("Loại kỳ báo cáo không hợp lệ.")
+    period = ReportingPeriod(plan=plan, kind=kind, label=label, start=start, end=end, due=due)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def periods_generate(
+    *, plan: Plan, user, year: int, frequency: str, due_rule: str | None = None
+) -> list[ReportingPeriod]:
+    """Create the periods of one year for a frequency; existing ones are kept, not duplicated."""
+    from theodoi.evaluation.periods import generate_periods
+
+    _require_office(user, plan)
+    created = []
+    for spec in generate_periods(frequency=frequency, year=year, due_rule=due_rule):
+        period, was_created = ReportingPeriod.objects.get_or_create(
+            plan=plan,
+            kind=spec.kind,
+            start=spec.start,
+            defaults={"label": spec.label, "end": spec.end, "due": spec.due},
+        )
+        if was_created:
+            created.append(period)
+    return created
+
+
+@transaction.atomic
+def period_lock(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    _require_office(user, period.plan)
+    period.is_locked = True
+    period.save(update_fields=["is_locked", "updated_at"])
+    return period
+
+
+@transaction.atomic
+def report_open(*, period: ReportingPeriod, agency: Agency, user) -> Report:
+    """The agency's report for the period, created as a draft with a row for each task and
+    indicator it leads."""
+    _require_reporter(user, agency)
+    report, created = Report.objects.get_or_create(period=period, agency=agency)
+    if created or report.is_editable:
+        plan = period.plan
+        have = set(report.task_updates.values_list("task_id", flat=True))
+        for task in plan.tasks.filter(lead=agency).exclude(pk__in=have):
+            TaskUpdate.objects.create(
+                report=report,
+                task=task,
+                status=task.reported_status or TaskStatus.NOT_STARTED,
+                progress=task.reported_progress,
+            )
+        have = set(report.indicator_values.values_list("indicator_id", flat=True))
+        for indicator in plan.indicators.filter(lead=agency).exclude(pk__in=have):
+            IndicatorValue.objects.create(report=report, indicator=indicator)
+    return report
+
+
+def _check_update(update: TaskUpdate) -> None:
+    if update.status in DONE_STATUSES and update.progress != 100:
+        raise ValidationError(
+            f"Nhiệm vụ {update.task.code or update.task_id}: đã hoàn thành thì tiến độ phải là 100%."
+        )
+    if update.progress > 100:
+        raise ValidationError("Tiến độ không vượt quá 100%.")
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: Report,
+    user,
+    summary: str,
+    task_updates: list[dict[str, Any]],
+    indicator_values: list[dict[str, Any]],
+) -> Report:
+    """Save the draft. Each dict carries the row's id and the fields to set."""
+    report = _lock_report(report)
+    _require_reporter(user, report.agency)
+    if not report.is_editable:
+        raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
+    report.summary = summary
+    report.save(update_fields=["summary", "updated_at"])
+    updates = {u.pk: u for u in report.task_updates.select_related("task")}
+    for data in task_updates:
+        update = updates.get(data.get("id"))
+        if update is None:
+            raise ValidationError("Dòng nhiệm vụ không thuộc báo cáo này.")
+        for field in ("status", "progress", "result", "obstacles", "proposals", "evidence"):
+            if field in data:
+                setattr(update, field, data[field])
+        update.full_clean(exclude=["report", "task"])
+        _check_update(update)
+        update.save()
+    values = {v.pk: v for v in report.indicator_values.all()}
+    for data in indicator_values:
+        value = values.get(data.get("id"))
+        if value is None:
+            raise ValidationError("Dòng chỉ tiêu không thuộc báo cáo này.")
+        for field in ("value", "text_value", "source"):
+            if field in data:
+                setattr(value, field, data[field])
+        if isinstance(value.value, float):
+            value.value = Decimal(str(value.value))
+        value.full_clean(exclude=["report", "indicator"])
+        value.save()
+    _event(report, ReportAction.SAVE, user)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Report:
+    report = _lock_report(report)
+    _require_reporter(user, report.agency)
+    if not report.is_editable:
+        raise ValidationError("Báo cáo này đã được gửi hoặc đã được tiếp nhận.")
+    for update in report.task_updates.select_related("task"):
+        _check_update(update)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = now or timezone.now()
+    report.submitted_by = user
+    report.version += 1
+    report.save()
+    _event(report, ReportAction.SUBMIT, user)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: Report, user, comment: str) -> Report:
+    report = _lock_report(report)
+    _require_office(user, report.period.plan)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("Chỉ trả lại được báo cáo đã gửi và chưa tiếp nhận.")
+    if not comment.strip():
+        raise ValidationError("Hãy ghi rõ lý do trả lại để cơ quan báo cáo sửa.")
+    report.status = ReportStatus.RETURNED
+    report.review_comment = comment.strip()
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.save()
+    _event(report, ReportAction.RETURN, user, comment.strip())
+    return report
+
+
+@transaction.atomic
+def report_accept(*, report: Report, user) -> Report:
+    report = _lock_report(report)
+    _require_office(user, report.period.plan)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("Chỉ tiếp nhận được báo cáo đã gửi.")
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.save()
+    submitted_on = timezone.localdate(report.submitted_at)
+    for update in report.task_updates.select_related("task"):
+        task = update.task
+        task.reported_status = update.status
+        task.reported_progress = update.progress
+        task.reported_at = report.submitted_at
+        if update.status in DONE_STATUSES and task.completed_on is None:
+            task.completed_on = min(submitted_on, report.period.end)
+        elif update.status not in DONE_STATUSES:
+            task.completed_on = None
+        task.save(
+            update_fields=[
+                "reported_status",
+                "reported_progress",
+                "reported_at",
+                "completed_on",
+                "updated_at",
+                "search_key",
+            ]
+        )
+    _event(report, ReportAction.ACCEPT, user)
+    return report
+
+
+@transaction.atomic
+def extension_request(
+    *, task: Task, agency: Agency, user, requested_due: dt.date, reason: str
+) -> DeadlineExtension:
+    _require_reporter(user, agency)
+    if task.lead_id != agency.pk:
+        raise PermissionDenied("Chỉ cơ quan chủ trì mới đề nghị gia hạn nhiệm vụ.")
+    if not reason.strip():
+        raise ValidationError("Hãy nêu lý do đề nghị gia hạn.")
+    if task.due_date and requested_due <= task.due_date:
+        raise ValidationError("Hạn đề nghị phải sau hạn hiện tại.")
+    return DeadlineExtension.objects.create(
+        task=task,
+        agency=agency,
+        requested_by=user,
+        current_due=task.due_date,
+        requested_due=requested_due,
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def extension_decide(
+    *, extension: DeadlineExtension, user, approve: bool, reason: str
+) -> DeadlineExtension:
+    extension = (
+        DeadlineExtension.objects.select_for_update()
+        .select_related("task__plan__unit")
+        .get(pk=extension.pk)
+    )
+    _require_office(user, extension.task.plan)
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError("Đề nghị này đã được xem xét.")
+    if not approve and not reason.strip():
+        raise ValidationError("Hãy nêu lý do không đồng ý.")
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by = user
+    extension.decided_at = timezone.now()
+    extension.decision_reason = reason.strip()
+    extension.save()
+    if approve:
+        task = extension.task
+        task.due_date = extension.requested_due
+        task.deadline_kind = "date"
+        task.save(update_fields=["due_date", "deadline_kind", "updated_at", "search_key"])
+    return extension

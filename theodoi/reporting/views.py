@@ -1,0 +1,320 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from theodoi.accounts.permissions import can_manage_unit, can_report_for, user_agencies
+from theodoi.plans.selectors import plan_list, task_list
+from theodoi.reporting import selectors, services
+from theodoi.reporting.choices import ExtensionStatus, ReportStatus
+from theodoi.reporting.forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    IndicatorValueFormSet,
+    PeriodGenerateForm,
+    ReportSummaryForm,
+    ReturnForm,
+)
+from theodoi.reporting.forms import TaskUpdateFormSet as TaskUpdateFormSetClass
+
+
+def _error_text(exc: ValidationError | PermissionDenied) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def timeliness(report, today: dt.date) -> str:
+    """on_time / late / missing / not_yet_due for one agency's report of a period."""
+    from theodoi.evaluation.rules import report_timeliness
+
+    submitted_on = None
+    if report is not None and report.submitted_at and report.status != ReportStatus.DRAFT:
+        submitted_on = timezone.localdate(report.submitted_at)
+    period_due = report.period.due if report is not None else None
+    return report_timeliness(due=period_due, submitted_on=submitted_on, as_of=today)
+
+
+TIMELINESS_LABELS = {
+    "on_time": ("Đúng hạn", "success"),
+    "late": ("Muộn", "warning"),
+    "missing": ("Chưa gửi, quá hạn", "danger"),
+    "not_yet_due": ("Chưa đến hạn", "secondary"),
+}
+
+
+@login_required
+def plan_periods(request, plan_pk: int):
+    plan = get_object_or_404(plan_list(user=request.user), pk=plan_pk)
+    can_manage = can_manage_unit(request.user, plan.unit)
+    form = PeriodGenerateForm(
+        request.POST or None, initial={"year": dt.date.today().year, "frequency": "quarterly"}
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                created = services.periods_generate(
+                    plan=plan, user=request.user, **form.cleaned_data
+                )
+            except (ValidationError, ValueError) as exc:
+                form.add_error(None, str(getattr(exc, "messages", [exc])[0]))
+            else:
+                messages.success(request, f"Đã tạo {len(created)} kỳ báo cáo mới.")
+                return redirect("reporting:plan_periods", plan_pk=plan.pk)
+    return render(
+        request,
+        "reporting/plan_periods.html",
+        {
+            "plan": plan,
+            "periods": plan.periods.all(),
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def period_detail(request, pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    today = dt.date.today()
+    visible = {
+        r.agency_id: r for r in selectors.report_list(user=request.user).filter(period=period)
+    }
+    all_reports = {r.agency_id: r for r in period.reports.all()}
+    rows = []
+    mine = set(user_agencies(request.user).values_list("pk", flat=True))
+    for agency in selectors.plan_obligated_agencies(plan=period.plan):
+        report = visible.get(agency.pk)
+        status_report = all_reports.get(agency.pk)
+        label, tone = (
+            TIMELINESS_LABELS[timeliness(status_report, today)]
+            if status_report
+            else TIMELINESS_LABELS["missing" if period.due < today else "not_yet_due"]
+        )
+        rows.append(
+            {
+                "agency": agency,
+                "report": report,
+                "status_report": status_report,
+                "timeliness": label,
+                "tone": tone,
+                "is_mine": agency.pk in mine,
+            }
+        )
+    return render(
+        request,
+        "reporting/period_detail.html",
+        {
+            "period": period,
+            "rows": rows,
+            "can_manage": can_manage_unit(request.user, period.plan.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_lock(request, pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    try:
+        services.period_lock(period=period, user=request.user)
+    except PermissionDenied:
+        raise
+    messages.success(request, "Đã khóa kỳ báo cáo: các báo cáo không sửa được nữa.")
+    return redirect("reporting:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
+def report_open(request, period_pk: int, agency_pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=period_pk)
+    agency = get_object_or_404(user_agencies(request.user), pk=agency_pk)
+    report = services.report_open(period=period, agency=agency, user=request.user)
+    return redirect(report.get_absolute_url())
+
+
+def _formsets(report, data=None):
+    return (
+        TaskUpdateFormSetClass(
+            data,
+            queryset=report.task_updates.select_related("task").order_by("task__order"),
+            prefix="tasks",
+        ),
+        IndicatorValueFormSet(
+            data,
+            queryset=report.indicator_values.select_related("indicator")
+            .prefetch_related("indicator__targets")
+            .order_by("indicator__order"),
+            prefix="indicators",
+        ),
+    )
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    can_edit = report.is_editable and can_report_for(request.user, report.agency)
+    can_review = (
+        can_manage_unit(request.user, report.period.plan.unit)
+        and report.status == ReportStatus.SUBMITTED
+    )
+    summary_form = ReportSummaryForm(
+        initial={"summary": report.summary, "version": report.updated_at.isoformat()}
+    )
+    task_formset, value_formset = _formsets(report)
+    status = 200
+    if request.method == "POST" and can_edit:
+        summary_form = ReportSummaryForm(request.POST)
+        task_formset, value_formset = _formsets(report, request.POST)
+        valid = all([summary_form.is_valid(), task_formset.is_valid(), value_formset.is_valid()])
+        if valid and summary_form.cleaned_data["version"] != report.updated_at.isoformat():
+            summary_form.add_error(
+                None,
+                "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở. "
+                "Hãy tải lại trang rồi nhập lại.",
+            )
+            valid = False
+        if valid:
+            try:
+                with transaction.atomic():
+                    services.report_save(
+                        report=report,
+                        user=request.user,
+                        summary=summary_form.cleaned_data["summary"],
+                        task_updates=[
+                            {**f.cleaned_data, "id": f.instance.pk} for f in task_formset.forms
+                        ],
+                        indicator_values=[
+                            {**f.cleaned_data, "id": f.instance.pk} for f in value_formset.forms
+                        ],
+                    )
+                    if "submit" in request.POST:
+                        services.report_submit(report=report, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                summary_form.add_error(None, _error_text(exc))
+            else:
+                messages.success(
+                    request, "Đã gửi báo cáo." if "submit" in request.POST else "Đã lưu nháp."
+                )
+                return redirect(report.get_absolute_url())
+        status = 422
+    elif request.method == "POST":
+        raise PermissionDenied("Báo cáo này không sửa được.")
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "can_edit": can_edit,
+            "can_review": can_review,
+            "summary_form": summary_form,
+            "task_formset": task_formset,
+            "value_formset": value_formset,
+            "return_form": ReturnForm(),
+            "events": report.events.select_related("actor"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    try:
+        if request.POST.get("action") == "accept":
+            services.report_accept(report=report, user=request.user)
+            messages.success(request, "Đã tiếp nhận báo cáo.")
+        else:
+            form = ReturnForm(request.POST)
+            comment = form.cleaned_data["comment"] if form.is_valid() else ""
+            services.report_return(report=report, user=request.user, comment=comment)
+            messages.success(request, "Đã trả lại báo cáo kèm ý kiến.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+def report_list(request):
+    reports = selectors.report_list(user=request.user).order_by("-period__due", "agency__name")
+    status = request.GET.get("status")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    from django.core.paginator import Paginator
+
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "page": page,
+            "statuses": ReportStatus.choices,
+            "status": status,
+        },
+    )
+
+
+@login_required
+def extension_request(request, task_pk: int):
+    task = get_object_or_404(task_list(user=request.user), pk=task_pk)
+    agency = task.lead
+    if agency is None or not can_report_for(request.user, agency):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan chủ trì mới đề nghị gia hạn.")
+    form = ExtensionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extension_request(
+                task=task, agency=agency, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, "Đã gửi đề nghị gia hạn.")
+            return redirect(task.get_absolute_url())
+    return render(
+        request,
+        "core/object_edit.html",
+        {
+            "form": form,
+            "object": task,
+            "title": "Đề nghị gia hạn nhiệm vụ",
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def extension_list(request):
+    extensions = selectors.extension_list(user=request.user)
+    if request.method == "POST":
+        extension = get_object_or_404(extensions, pk=request.POST.get("id") or 0)
+        form = ExtensionDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.extension_decide(
+                    extension=extension, user=request.user, **form.cleaned_data
+                )
+                messages.success(request, "Đã ghi nhận quyết định.")
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+        else:
+            messages.error(request, "Quyết định không hợp lệ.")
+        return redirect("reporting:extension_list")
+    return render(
+        request,
+        "reporting/extension_list.html",
+        {
+            "extensions": extensions[:200],
+            "pending": ExtensionStatus.PENDING,
+            "form": ExtensionDecisionForm(),
+        },
+    )
