@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "theodoi.units",
     "theodoi.plans",
     "theodoi.reporting",
+    "theodoi.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", include("theodoi.units.urls")),
     path("ke-hoach/", include("theodoi.plans.urls")),
     path("bao-cao/", include("theodoi.reporting.urls")),
+    path("bang-dieu-khien/", include("theodoi.dashboards.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include("theodoi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -10,7 +10,7 @@ from theodoi.units.views import my_work
 def home(request):
     if user_agencies(request.user).exists():
         return redirect("my_work")
-    return redirect("plans:plan_list")
+    return redirect("dashboards:home")
 
 
 urlpatterns = [

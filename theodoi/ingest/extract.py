@@ -206,10 +206,18 @@ def _columns(app: Appendix) -> _Cols:
     hk = app.header_key + " " + fold(app.title)
     years = re.findall(r"\b(20\d\d)\b", " ".join(h.text for h in app.header))
     ref = re.search(r"stt\s+nhiem\s+vu\s+trong\s+(?:nq|nghi quyet)\s*(\d+)", hk)
+    title_k = fold(app.title)
+    head_k = fold(" ".join(h.text for h in app.header[:3]))
+    # the appendix title says what the table lists ("CÁC CHỈ TIÊU …" / "CÁC NHIỆM VỤ …");
+    # the first header lines decide when the title does not
+    if re.search(r"chi tieu|muc tieu", title_k) and not re.search(r"nhiem vu", title_k):
+        indicator = True
+    elif re.search(r"nhiem vu", title_k):
+        indicator = False
+    else:
+        indicator = bool(re.search(r"chi tieu|muc tieu", head_k or hk))
     return _Cols(
-        indicator=bool(
-            re.search(r"chi tieu|muc tieu", fold(" ".join(h.text for h in app.header[:3])) or hk)
-        ),
+        indicator=indicator,
         years=years,
         unit="don vi tinh" in hk or "don vi tinh" in hk.replace("pon", "don"),
         ref=f"NQ{ref.group(1)}" if ref else None,
@@ -355,6 +363,79 @@ def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indi
         coordinators=list(dict.fromkeys(coords)),
         output=None,
     )
+
+
+_OCR_UNIT_TARGET = re.compile(
+    r"(?:^|\s)(%\s*(?:grdp|gdp|dan s\w*|/\s*n\w*m)?|th\w{1,2}\s*b\w{1,2}c|doanh nghi\w*)\s+[<>≥≤=]*\s*\d"
+)
+_OCR_HEADER_LINE = re.compile(r"^(?:stt\b|co quan ch|tt\b)|don vi tinh|ket qua theo")
+_OCR_GROUP_LINE = re.compile(r"^[|\[(]*[ivxl1|]{1,4}[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b")
+_OCR_CODE = re.compile(r"^[\s'\"”“|\[]*(?:\d{1,2}|[0-9oOg”]{1,2})\s*[.,|:]?\s*[|\[]?\s*(?=\S)")
+
+
+def _ocr_indicator_table(app: Appendix, namer: AgencyNamer) -> list[Indicator]:
+    """Rows of an OCR'd indicator table.  OCR loses or garbles row numbers, so a row is
+    anchored on the line carrying its number *or* its unit and target ("% > 90",
+    "Thứ bậc <10"); a line just above an anchor whose text goes on in lower case is the
+    start of the wrapped name (OCR prints a tall cell's first line above its number)."""
+    lines = sorted([*app.header, *(ln for r in app.rows for ln in r.lines)], key=lambda x: x.no)
+    row_first = {r.first: r for r in app.rows}
+    items: list[tuple[str | None, list, str | None]] = []  # (code, lines, period)
+    period = None
+    seen_header = False
+    for ln in lines:
+        k = fold(ln.text).strip()
+        g = _OCR_GROUP_LINE.match(k)
+        if g and len(ln.text) < 60:
+            period = g.group(1)
+            continue
+        if _OCR_HEADER_LINE.search(k):
+            seen_header = True
+            continue
+        if not seen_header:
+            continue
+        row = row_first.get(ln.no)
+        anchor = row is not None and not row.is_group or bool(_OCR_UNIT_TARGET.search(k))
+        if row is not None and row.is_group:
+            continue
+        if anchor and items and items[-1][1] and items[-1][1][-1] is ln:
+            continue
+        if anchor:
+            code = row.code if row is not None else None
+            first = re.sub(_OCR_CODE, "", ln.text, count=1) if row is not None else ln.text
+            pre: list = []
+            if items and first[:1].islower() and len(items[-1][1]) > 1:
+                pre = [items[-1][1].pop()]
+            items.append((code, [*pre, ln], period))
+        elif items:
+            items[-1][1].append(ln)
+    out: list[Indicator] = []
+    prev_code = 0
+    for code, lns, per in items:
+        if code is None:
+            code = str(prev_code + 1) if prev_code else None
+        if code and code.isdigit():
+            prev_code = int(code)
+        row = TableRow(code or "", lns)
+        ind = _ocr_indicator(row, per, namer)
+        if ind:
+            ind.name = _restore(ind.name)
+            ind.group = f"Đến năm {per}" if per else None
+            for t in ind.targets:
+                t.period = per
+            out.append(ind)
+    return out
+
+
+def _restore(text: str) -> str:
+    """Display form of OCR text: words mapped back to syllables, diacritics restored."""
+    from .diacritics import restore_diacritics
+    from .ocr_fix import fix_ocr_line
+
+    try:
+        return restore_diacritics(fix_ocr_line(text))
+    except Exception:  # noqa: BLE001 — display only; keep the text as read
+        return text
 
 
 # -- appendix tasks ----------------------------------------------------------------
@@ -505,9 +586,11 @@ def _appendix_tasks(app: Appendix, cols: _Cols, namer: AgencyNamer, ocr: bool) -
     return [t for t in tasks if t.title]
 
 
-def _ocr_task(row: TableRow, group: str | None, namer: AgencyNamer) -> Task:
+def _ocr_task(
+    row: TableRow, group: str | None, namer: AgencyNamer, *, skip_code: bool = True
+) -> Task:
     texts = [ln.text.replace("|", " ") for ln in row.lines]
-    first = re.sub(r"^\S+\s*", "", texts[0], count=1)
+    first = re.sub(r"^\S+\s*", "", texts[0], count=1) if skip_code else texts[0]
     registry = namer.registry
     lead = None
     coords: list[str] = []
@@ -516,6 +599,16 @@ def _ocr_task(row: TableRow, group: str | None, namer: AgencyNamer) -> Task:
         for li, t in enumerate([first, *texts[1:3]]):
             mentions = registry.find_mentions(t)
             good = [m for m in mentions if m[0] == 0 or len(" ".join(t.split()[: m[0]])) >= 28]
+            # a collective cell ("Các sở, ban, ngành, UBND các huyện …") before the first
+            # named agency is the lead
+            cm = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", t)
+            if cm and cm.start() >= 20:
+                cw = len(t[: cm.start()].split())
+                if not good or cw < good[0][0]:
+                    lead = "Các sở, ban, ngành"
+                    if li == 0:
+                        title = t[: cm.start()]
+                    break
             if good:
                 lead = good[0][2].display
                 coords = [m[2].display for m in good[1:] if m[2].display != lead]
@@ -555,6 +648,60 @@ def _ocr_task(row: TableRow, group: str | None, namer: AgencyNamer) -> Task:
         coordinators=list(dict.fromkeys(coords)),
         deadline=deadline,
     )
+
+
+def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -> int:
+    """Give body tasks the lead and deadline of the appendix row restating them.
+    Returns how many were linked."""
+    from .ocr_fix import fix_ocr_line
+
+    lines = sorted(
+        (ln for app in apps for r in app.rows if not r.is_group for ln in r.lines),
+        key=lambda x: x.no,
+    )
+    keys = [
+        fold(fix_ocr_line(re.sub(r"^[\W\d]{0,6}(?=[A-Za-zÀ-ỹ])", "", ln.text)))[:60]
+        for ln in lines
+    ]
+    wants = [fold(fix_ocr_line(t.title))[:45] for t in body]
+    n, m = len(body), len(lines)
+
+    def sim(a: int, b: int) -> float:
+        if len(keys[b]) < 15:
+            return 0.0
+        sc = fuzz.partial_ratio(wants[a], keys[b])
+        return sc if sc >= 72 else 0.0
+
+    sims = [[sim(a, b) for b in range(m)] for a in range(n)]
+    # ordered alignment (each body task to at most one line, lines in increasing order)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            best = max(score[a + 1][b], score[a][b + 1])
+            if sims[a][b]:
+                best = max(best, sims[a][b] + score[a + 1][b + 1])
+            score[a][b] = best
+    anchors: list[tuple[int, Task]] = []
+    a = b = 0
+    while a < n and b < m:
+        if sims[a][b] and abs(score[a][b] - (sims[a][b] + score[a + 1][b + 1])) < 1e-9:
+            anchors.append((b, body[a]))
+            a += 1
+            b += 1
+        elif score[a + 1][b] >= score[a][b + 1]:
+            a += 1
+        else:
+            b += 1
+    for k, (i, task) in enumerate(anchors):
+        end = anchors[k + 1][0] if k + 1 < len(anchors) else min(len(lines), i + 12)
+        region = lines[i:end]
+        row = TableRow(task.code or "", region)
+        got = _ocr_task(row, task.group, namer, skip_code=False)
+        task.lead = got.lead
+        task.coordinators = got.coordinators
+        task.deadline = got.deadline
+        task.lines = (min(task.lines[0], region[0].no), max(task.lines[1], region[-1].no))
+    return len(anchors)
 
 
 # -- body tasks ---------------------------------------------------------------------
@@ -755,9 +902,12 @@ def extract_all(
 ) -> tuple[list[Indicator], list[Task], list[ReportingObligation]]:
     indicators: list[Indicator] = []
     app_tasks: list[list[Task]] = []
+    task_apps: list[Appendix] = []
     for app in seg.appendices:
         cols = _columns(app)
-        if cols.indicator:
+        if cols.indicator and seg.ocr:
+            indicators.extend(_ocr_indicator_table(app, namer))
+        elif cols.indicator:
             group = None
             for row in app.rows:
                 if row.is_group:
@@ -774,7 +924,14 @@ def extract_all(
                     indicators.append(ind)
         elif app.rows:
             app_tasks.append(_appendix_tasks(app, cols, namer, seg.ocr))
+            task_apps.append(app)
     body_tasks = _body_tasks(seg.root)
+    if seg.ocr and body_tasks and task_apps:
+        # OCR interleaves the columns and loses row numbers: find each body task's row
+        # by its opening words, in order, and read the row's agency and deadline cells
+        linked = _link_ocr_rows(body_tasks, task_apps, namer)
+        if linked >= 0.6 * len(body_tasks):
+            app_tasks = []
     for t in body_tasks:
         m = _LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):

@@ -74,7 +74,9 @@ def require_pdftoppm() -> None:
 
 def _run(cmd: list[str], what: str) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ)
-    env.setdefault("OMP_THREAD_LIMIT", "2")
+    # one thread per tesseract: OpenMP threads spin and slow down ~20× on a busy machine;
+    # pages run in parallel instead (see pdf_reader)
+    env["OMP_THREAD_LIMIT"] = os.environ.get("THEODOI_OCR_THREADS", "1")
     try:
         proc = subprocess.run(
             cmd, capture_output=True, timeout=OCR_PAGE_TIMEOUT, check=False, env=env

@@ -13,9 +13,11 @@ is scanned: it is rasterised at 300 dpi and read with tesseract (``vie``).
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from .ocr import ocr_pdf_page, require_ocr, require_pdftoppm
 __all__ = ["read_pdf", "MAX_PDF_PAGES", "ENCRYPTED_PDF"]
 
 MAX_PDF_PAGES = 2000
+OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))  # tesseract runs, one thread each
 ENCRYPTED_PDF = "Tệp PDF được đặt mật khẩu: hãy gỡ mật khẩu (hoặc in lại ra PDF) rồi tải lên."
 _MIN_TEXT_CHARS = 20  # fewer non-space characters on a page with an image → scanned
 _CID = re.compile(r"\(cid:\d+\)")
@@ -181,7 +184,6 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
     from pdfminer.pdfparser import PDFParser
 
     name = path.name
-    texts: list[str] = []
     with open(path, "rb") as fp:
         try:
             parser = PDFParser(fp)
@@ -204,9 +206,30 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
         if total > MAX_PDF_PAGES:
             raise IngestError(f"Tệp PDF {name} quá dài ({total} trang, tối đa {MAX_PDF_PAGES}).")
         rsrc = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(rsrc, laparams=LAParams(line_margin=0.5, char_margin=2.0))
+        # boxes_flow=None: lines are ordered here (_page_text), pdfminer's box grouping is
+        # not needed and is the slow part of its layout analysis
+        laparams = LAParams(line_margin=0.5, char_margin=2.0, boxes_flow=None)
+        device = PDFPageAggregator(rsrc, laparams=laparams)
         interpreter = PDFPageInterpreter(rsrc, device)
+        texts = [""] * len(pages)
+        ocr_jobs: dict[Future[str], int] = {}
+        pool: ThreadPoolExecutor | None = None
         workdir: tempfile.TemporaryDirectory[str] | None = None
+        done = 0
+
+        def report(no: int, message: str) -> None:
+            nonlocal done
+            done += 1
+            if progress:
+                progress(done, len(pages), message)
+
+        def collect_ocr(block: bool) -> None:
+            finished = list(as_completed(ocr_jobs)) if block else [f for f in ocr_jobs if f.done()]
+            for fut in finished:
+                no = ocr_jobs.pop(fut)
+                texts[no - 1] = fut.result()
+                report(no, f"OCR trang {no}/{len(pages)}")
+
         try:
             for no, page in enumerate(pages, start=1):
                 try:
@@ -218,21 +241,26 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                         raise IngestError(ENCRYPTED_PDF) from exc
                     raise IngestError(f"Trang {no} của tệp PDF {name} bị hỏng.") from exc
                 raw = "".join(ln.text for ln in lines)
+                unmapped = len(_CID.findall(raw))
                 visible = len(re.sub(r"\s", "", _CID.sub("", raw)))
-                cid_heavy = len(_CID.findall(raw)) * 4 > max(1, len(raw) - visible) + visible
-                if (visible < _MIN_TEXT_CHARS and has_image) or cid_heavy:
+                if (visible < _MIN_TEXT_CHARS and has_image) or unmapped > visible:
+                    # scanned page (or glyphs without Unicode): rasterise and OCR, two at once
                     require_ocr()
                     require_pdftoppm()
-                    if workdir is None:
+                    if pool is None:
                         workdir = tempfile.TemporaryDirectory(prefix="theodoi-pdf-")
-                    texts.append(ocr_pdf_page(path, no, Path(workdir.name)))
-                    message = f"OCR trang {no}/{total}"
+                        pool = ThreadPoolExecutor(max_workers=OCR_WORKERS)
+                    ocr_jobs[pool.submit(ocr_pdf_page, path, no, Path(workdir.name))] = no
                 else:  # a text layer (or a blank page)
-                    texts.append(_page_text(lines, rulings))
-                    message = f"Đọc trang {no}/{total}"
-                if progress:
-                    progress(no, total, message)
+                    texts[no - 1] = _page_text(lines, rulings)
+                    report(no, f"Đọc trang {no}/{len(pages)}")
+                collect_ocr(block=False)
+            collect_ocr(block=True)
         finally:
+            if pool is not None:
+                for fut in ocr_jobs:
+                    fut.cancel()
+                pool.shutdown(wait=True)
             if workdir is not None:
                 workdir.cleanup()
     return "\n".join(t for t in texts if t) + "\n"

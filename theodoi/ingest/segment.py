@@ -355,9 +355,38 @@ def _split_appendices(lines: list[NLine]) -> list[list[NLine]]:
     return groups
 
 
+_OCR_GROUP = re.compile(r"^[|\[(]*([IVXl1|]{1,4})[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b")
+_OCR_LOST_TENS = re.compile(r"^[\s'\"”“|\[]*(?P<code>[0-9oOg”]{1,2})[.,|:]?\s*[|\[]?\s*(?P<rest>.*)$")
+
+
+def _ocr_row_start(ln: NLine, expected: int) -> tuple[str, bool] | None:
+    """OCR drops or garbles the digits of a row number ("0." for 20, "o4," for 24,
+    "”7" for 27): a short numeric-looking token whose last digit is the expected one,
+    followed by cell text, starts the expected row.  "Il Đến năm 2045" is a group row."""
+    text = ln.text
+    g = _OCR_GROUP.match(fold(text))
+    if g and len(text) < 60:
+        return g.group(1).upper().replace("L", "I").replace("1", "I").replace("|", "I"), True
+    m = _OCR_LOST_TENS.match(text)
+    if not m or len(text) < 25 or not m.group("rest")[:1].isalpha():
+        return None
+    raw = m.group("code").translate(_OCR_DIGIT)
+    if not raw.isdigit() or raw[-1] != str(expected)[-1]:
+        return None
+    if expected >= 10 and len(raw) == 1 and raw[0] == str(expected)[-1]:
+        return str(expected), False
+    if len(raw) == len(str(expected)):
+        return str(expected), False
+    return None
+
+
 def _row_start(ln: NLine, expected: int | None, ocr: bool) -> tuple[str, bool] | None:
     """(code, is_group) when ``ln`` starts a table row."""
     text = ln.text
+    if ocr and expected is not None:
+        g = _OCR_GROUP.match(fold(text))
+        if g and len(text) < 60:
+            return _ocr_row_start(ln, expected)
     m = _ROW_CODE.match(text)
     if m:
         code = re.sub(r"\s+", "", m.group("code"))
@@ -369,6 +398,9 @@ def _row_start(ln: NLine, expected: int | None, ocr: bool) -> tuple[str, bool] |
         first = int(re.split(r"[.\-]", code)[0]) if re.split(r"[.\-]", code)[0].isdigit() else -1
         if first > 300 or first < 0:
             return None
+        if ocr and expected is not None and not (first == expected or 0 < first - expected <= 2):
+            # numbering restarts only after a group row (which resets ``expected``)
+            return _ocr_row_start(ln, expected)
         if re.fullmatch(r"\d{4}", code):
             return None
         # "1 Tỷ lệ…", "1.1", "2.", "1-3.", "12."
@@ -378,6 +410,9 @@ def _row_start(ln: NLine, expected: int | None, ocr: bool) -> tuple[str, bool] |
             return None
         return None
     if ocr and expected is not None:
+        lost = _ocr_row_start(ln, expected)
+        if lost:
+            return lost
         m = _OCR_ROW_CODE.match(text)
         if m and len(text) > 25:
             raw = m.group("code").translate(_OCR_DIGIT)
@@ -433,6 +468,8 @@ def _table_rows(lines: list[NLine], ocr: bool) -> tuple[list[NLine], list[TableR
         if start:
             code, is_group = start
             rows.append(TableRow(code, [ln], is_group))
+            if is_group and ocr:
+                expected = 1
             if not is_group:
                 head = re.split(r"[.\-]", code)[0]
                 if head.isdigit() and "." not in code.strip("."):

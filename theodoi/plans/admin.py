@@ -8,6 +8,7 @@ from theodoi.plans.models import (
     Target,
     Task,
     TaskGroup,
+    TaskLink,
 )
 
 
@@ -70,3 +71,10 @@ class TargetAdmin(admin.ModelAdmin):
 @admin.register(PlanReference)
 class PlanReferenceAdmin(admin.ModelAdmin):
     list_display = ("symbol", "issued_on", "plan", "implements")
+
+
+@admin.register(TaskLink)
+class TaskLinkAdmin(admin.ModelAdmin):
+    list_display = ("task", "candidate", "score", "reason", "status")
+    list_filter = ("status",)
+    raw_id_fields = ("task", "candidate")

@@ -255,3 +255,34 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.raw}" if self.period else self.raw
+
+
+class TaskLink(TimeStampedModel):
+    """A suggested or confirmed link from a task to the higher-level task it implements."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Đề xuất"
+        CONFIRMED = "confirmed", "Đã xác nhận"
+        REJECTED = "rejected", "Đã loại"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="parent_links")
+    candidate = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="child_links")
+    score = models.PositiveSmallIntegerField("độ tin cậy (%)", default=0)
+    reason = models.CharField("căn cứ", max_length=255)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=Status.choices, default=Status.SUGGESTED
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "liên kết nhiệm vụ cấp trên"
+        verbose_name_plural = "liên kết nhiệm vụ cấp trên"
+        ordering = ["task__order", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "candidate"], name="task_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.candidate}"

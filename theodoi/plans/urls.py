@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:pk>/xac-nhan/", views.plan_activate, name="plan_activate"),
+    path("<int:pk>/lien-ket/", views.plan_links, name="plan_links"),
     path("<int:plan_pk>/nhiem-vu/them/", views.TaskEditView.as_view(), name="task_add"),
     path("nhiem-vu/", views.TaskListView.as_view(), name="task_list"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),

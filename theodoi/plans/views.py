@@ -66,11 +66,24 @@ def plan_detail(request, pk: int):
     )
 
 
+def _rollup(request, task, today):
+    """Every task implementing this one at lower levels, evaluated, with totals."""
+    from collections import Counter
+
+    from theodoi.dashboards.selectors import evaluate_tasks
+    from theodoi.plans.cascade import task_descendants
+
+    visible = set(selectors.plan_list(user=request.user).values_list("pk", flat=True))
+    rows = evaluate_tasks([t for t in task_descendants(task) if t.plan_id in visible], today)
+    return rows, Counter(r.evaluation.category for r in rows)
+
+
 @login_required
 def task_detail(request, pk: int):
     task = get_object_or_404(
         selectors.task_list(user=request.user).prefetch_related("coordinators"), pk=pk
     )
+    rollup, rollup_counts = _rollup(request, task, dt.date.today())
     return render(
         request,
         "plans/task_detail.html",
@@ -78,6 +91,8 @@ def task_detail(request, pk: int):
             "task": task,
             "can_manage": can_manage_unit(request.user, task.plan.unit),
             "updates": task.updates.select_related("report__period", "report__agency")[:20],
+            "rollup": rollup,
+            "rollup_counts": rollup_counts,
             "today": dt.date.today(),
         },
     )
@@ -193,3 +208,42 @@ def source_download(request, pk: int):
 
         raise Http404("Không tìm thấy tệp gốc.") from exc
     return FileResponse(handle, as_attachment=True, filename=source.original_name)
+
+
+@login_required
+def plan_links(request, pk: int):
+    """Suggested and confirmed links from this plan's tasks to the plan it implements."""
+    from theodoi.plans import cascade
+    from theodoi.plans.models import TaskLink
+
+    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
+    can_manage = can_manage_unit(request.user, plan.unit)
+    if request.method == "POST":
+        if not can_manage:
+            deny()
+        if request.POST.get("action") == "suggest":
+            added = cascade.task_link_suggest(plan=plan, user=request.user)
+            messages.success(request, f"Đã tìm được {added} đề xuất liên kết mới.")
+        else:
+            link = get_object_or_404(
+                TaskLink.objects.filter(task__plan=plan), pk=request.POST.get("link") or 0
+            )
+            try:
+                cascade.task_link_decide(
+                    link=link, user=request.user, confirm=request.POST.get("action") == "confirm"
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        return redirect("plans:plan_links", pk=plan.pk)
+    links = TaskLink.objects.filter(task__plan=plan).select_related("task", "candidate__plan__unit")
+    return render(
+        request,
+        "plans/plan_links.html",
+        {
+            "plan": plan,
+            "links": links,
+            "can_manage": can_manage,
+            "linked": plan.tasks.filter(parent__isnull=False).count(),
+            "total": plan.tasks.count(),
+        },
+    )

@@ -1,0 +1,99 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from theodoi.dashboards.selectors import unit_dashboard
+from theodoi.plans.models import Task
+from theodoi.reporting import services
+from theodoi.reporting.models import ReportingPeriod
+
+
+@pytest.fixture
+def period(plan):
+    return ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý III/2025",
+        start=dt.date(2025, 7, 1),
+        end=dt.date(2025, 9, 30),
+        due=dt.date(2025, 9, 15),
+    )
+
+
+def submit_and_accept(users, agencies, period, status="done", progress=100):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    update = report.task_updates.get()
+    services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary="",
+        task_updates=[{"id": update.pk, "status": status, "progress": progress}],
+        indicator_values=[{"id": report.indicator_values.get().pk, "value": 90}],
+    )
+    services.report_submit(report=report, user=users["reporter"])
+    return services.report_accept(report=report, user=users["office"])
+
+
+def test_counts_follow_the_government_office_classification(plan, units):
+    Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2025, 12, 31))
+    board = unit_dashboard(unit=units["commune"], as_of=dt.date(2026, 1, 10))
+    assert board.counts["open_overdue"] == 2  # 1.1 (10/2025) and 1.2 (12/2025)
+    assert board.counts["open_within_deadline"] == 1  # 2.1, due 2030
+    assert board.counts["total"] == 3
+
+
+def test_accepting_a_report_changes_the_dashboard_live(users, agencies, units, plan, period):
+    Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2099, 1, 1))
+    today = timezone.localdate()
+    before = unit_dashboard(unit=units["commune"], as_of=today)
+    assert before.counts["due_done_on_time"] == 0
+    submit_and_accept(users, agencies, period)
+    after = unit_dashboard(unit=units["commune"], as_of=today)
+    assert after.counts["due_done_on_time"] == 1
+    assert after.indicator_counts["achieved"] == 1  # 90 against ≥ 85
+    kinhte = next(a for a in after.agencies if a.agency == agencies["kinhte"])
+    assert kinhte.position == 1
+
+
+def test_as_of_a_past_date_ignores_later_reports(users, agencies, units, plan, period):
+    submit_and_accept(users, agencies, period)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    board = unit_dashboard(unit=units["commune"], as_of=yesterday)
+    assert board.counts["due_done_on_time"] + board.counts["due_done_late"] == 0
+
+
+def test_report_completeness_counts_missing_reports(users, agencies, units, plan, period):
+    board = unit_dashboard(unit=units["commune"], as_of=dt.date(2025, 10, 1))
+    # leads: Phòng Văn hóa - Xã hội (task 1.1), Phòng Kinh tế (1.2 and the indicator)
+    assert board.completeness["expected"] == 2
+    assert board.completeness["missing"] == 2
+
+
+def test_province_dashboard_rolls_up_its_communes(login, users, units, plan):
+    board = unit_dashboard(unit=units["province"], as_of=dt.date(2026, 1, 10))
+    assert board.counts["total"] == 3
+    assert {child.code for child, _c, _s in board.children} == {"xa-khac", "xa-vinh-lai"}
+
+
+def test_dashboard_page_links_figures_to_their_tasks(login, users, units, plan):
+    client = login(users["leader"])
+    body = client.get(f"/bang-dieu-khien/{units['commune'].pk}/?as_of=2026-01-10").content.decode()
+    assert "Chưa hoàn thành, quá hạn" in body
+    listing = client.get(
+        f"/bang-dieu-khien/{units['commune'].pk}/nhiem-vu/?as_of=2026-01-10&category=open_overdue"
+    ).content.decode()
+    assert "Xây dựng chương trình tuyên truyền" in listing
+    assert "Rà soát thủ tục hành chính" not in listing
+
+
+def test_dashboard_of_a_unit_outside_scope_is_404(login, users, units):
+    assert (
+        login(users["other_office"]).get(f"/bang-dieu-khien/{units['commune'].pk}/").status_code
+        == 404
+    )
+
+
+def test_bad_as_of_date_falls_back_to_today(login, users, units, plan):
+    response = login(users["leader"]).get(f"/bang-dieu-khien/{units['commune'].pk}/?as_of=abc")
+    assert response.status_code == 200

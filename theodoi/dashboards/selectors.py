@@ -1,0 +1,362 @@
+"""Live evaluation of a unit and everything below it, as of any date.
+
+Figures are computed from the reports on every request (no nightly batch): a task's status is
+its latest update in a report accepted on or before the date; an indicator's value likewise.
+The rules themselves live in theodoi.evaluation (plain Python, unit-tested on edge cases).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from theodoi.evaluation.rules import (
+    TaskEvaluation,
+    early_warning,
+    evaluate_task,
+    government_office_counts,
+    indicator_achievement,
+    report_timeliness,
+)
+from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
+from theodoi.plans.choices import PlanStatus
+from theodoi.plans.models import Indicator, Target, Task
+from theodoi.reporting.choices import ReportStatus, TaskStatus
+from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
+from theodoi.units.models import Agency, Unit
+
+DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+DUE_SOON_DAYS = 30
+
+CATEGORY_LABELS = {
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "open_within_deadline": "Chưa hoàn thành, trong hạn",
+    "open_overdue": "Chưa hoàn thành, quá hạn",
+    "continuous": "Thường xuyên",
+    "waiting_condition": "Chờ điều kiện",
+    "not_feasible": "Không thực hiện được",
+    "paused": "Tạm dừng",
+}
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    evaluation: TaskEvaluation
+    status: str | None
+    progress: int
+    at_risk: bool = False
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    target: Target | None
+    value: IndicatorValue | None
+    achieved: bool | None
+    note: str
+
+
+@dataclass
+class AgencyRow:
+    agency: Agency
+    task_counts: dict[str, int]
+    reports: Counter
+    indicators: Counter
+    score: Score
+    position: int = 0
+
+
+@dataclass
+class Dashboard:
+    unit: Unit
+    as_of: dt.date
+    tasks: list[TaskRow]
+    indicators: list[IndicatorRow]
+    counts: dict[str, int]
+    by_group: list[tuple[str, Counter]]
+    overdue: list[TaskRow]
+    due_soon: list[TaskRow]
+    at_risk: list[TaskRow]
+    completeness: dict[str, int]
+    agencies: list[AgencyRow]
+    children: list[tuple[Unit, dict[str, int], Score]] = field(default_factory=list)
+
+    @property
+    def indicator_counts(self) -> Counter:
+        return Counter(_achievement_key(r.achieved) for r in self.indicators)
+
+
+def _achievement_key(achieved: bool | None) -> str:
+    return {True: "achieved", False: "not_achieved", None: "no_data"}[achieved]
+
+
+def _scope_tasks(unit: Unit):
+    return (
+        Task.objects.filter(plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE)
+        .select_related("plan__unit", "lead", "group")
+        .order_by("plan_id", "order")
+    )
+
+
+def _accepted_before(as_of: dt.date) -> Q:
+    end = timezone.make_aware(dt.datetime.combine(as_of, dt.time.max))
+    return Q(report__status=ReportStatus.ACCEPTED, report__reviewed_at__lte=end)
+
+
+def _task_history(tasks: list[Task], as_of: dt.date) -> dict[int, list[TaskUpdate]]:
+    history: dict[int, list[TaskUpdate]] = defaultdict(list)
+    updates = (
+        TaskUpdate.objects.filter(_accepted_before(as_of), task__in=[t.pk for t in tasks])
+        .select_related("report__period")
+        .order_by("report__submitted_at", "id")
+    )
+    for update in updates:
+        history[update.task_id].append(update)
+    return history
+
+
+def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
+    history = _task_history(tasks, as_of)
+    rows = []
+    for task in tasks:
+        updates = history.get(task.pk, [])
+        latest = updates[-1] if updates else None
+        completed_on = None
+        for update in updates:
+            if update.status in DONE:
+                submitted = timezone.localdate(update.report.submitted_at)
+                completed_on = min(submitted, update.report.period.end)
+                break
+        evaluation = evaluate_task(
+            deadline_kind=task.deadline_kind,
+            due_date=task.due_date,
+            start_date=task.start_date,
+            end_date=task.end_date,
+            recurrence=task.recurrence or None,
+            condition_met=None,
+            latest_status=latest.status if latest else None,
+            completed_on=completed_on if latest and latest.status in DONE else None,
+            as_of=as_of,
+        )
+        row = TaskRow(
+            task, evaluation, latest.status if latest else None, latest.progress if latest else 0
+        )
+        if evaluation.category == "open_within_deadline" and evaluation.effective_due:
+            points = [(timezone.localdate(u.report.submitted_at), u.progress) for u in updates]
+            row.at_risk = early_warning(
+                progress_points=points,
+                start=task.plan.issued_on,
+                due=evaluation.effective_due,
+                as_of=as_of,
+            ).at_risk
+        rows.append(row)
+    return rows
+
+
+def _target_for(indicator: Indicator, year: int) -> Target | None:
+    """The target of the year, else the nearest later period's, else one without a period."""
+    targets = list(indicator.targets.all())
+    dated = []
+    for target in targets:
+        digits = "".join(ch for ch in (target.period or "")[-4:] if ch.isdigit())
+        if len(digits) == 4:
+            dated.append((int(digits), target))
+    later = sorted((y, t.pk, t) for y, t in dated if y >= year)
+    if later:
+        return later[0][2]
+    undated = [t for t in targets if not t.period]
+    return undated[0] if undated else (max(dated, key=lambda x: x[0])[1] if dated else None)
+
+
+def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:
+    indicators = list(
+        Indicator.objects.filter(
+            plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE
+        )
+        .select_related("plan", "lead")
+        .prefetch_related("targets")
+        .order_by("plan_id", "order")
+    )
+    latest: dict[int, IndicatorValue] = {}
+    values = IndicatorValue.objects.filter(
+        _accepted_before(as_of), indicator__in=[i.pk for i in indicators]
+    ).order_by("report__submitted_at", "id")
+    for value in values:
+        if value.value is not None or value.text_value:
+            latest[value.indicator_id] = value
+    rows = []
+    for indicator in indicators:
+        target = _target_for(indicator, as_of.year)
+        value = latest.get(indicator.pk)
+        actual = (
+            None
+            if value is None
+            else (value.value if value.value is not None else value.text_value)
+        )
+        if target is None:
+            achieved, note = None, "chưa xác định mục tiêu"
+        else:
+            result = indicator_achievement(
+                op=target.op, target_value=target.value, target_max=target.value_max, actual=actual
+            )
+            achieved, note = result.achieved, result.note
+        rows.append(IndicatorRow(indicator, target, value, achieved, note))
+    return rows
+
+
+def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dict[int, Counter]]:
+    """DHIS2-style reporting rates: for each period due by `as_of`, each obligated agency's
+    report is on time, late or missing."""
+    periods = list(
+        ReportingPeriod.objects.filter(
+            plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE, due__lte=as_of
+        ).select_related("plan")
+    )
+    plan_ids = {p.plan_id for p in periods}
+    obligated: dict[int, set[int]] = defaultdict(set)
+    for plan_id, lead_id in (
+        Task.objects.filter(plan_id__in=plan_ids, lead__isnull=False)
+        .values_list("plan_id", "lead_id")
+        .distinct()
+    ):
+        obligated[plan_id].add(lead_id)
+    for plan_id, lead_id in (
+        Indicator.objects.filter(plan_id__in=plan_ids, lead__isnull=False)
+        .values_list("plan_id", "lead_id")
+        .distinct()
+    ):
+        obligated[plan_id].add(lead_id)
+    reports = {
+        (r.period_id, r.agency_id): r
+        for r in Report.objects.filter(period__in=periods).exclude(status=ReportStatus.DRAFT)
+    }
+    totals: Counter = Counter()
+    per_agency: dict[int, Counter] = defaultdict(Counter)
+    for period in periods:
+        for agency_id in obligated[period.plan_id]:
+            report = reports.get((period.pk, agency_id))
+            submitted = None
+            if report and report.submitted_at and timezone.localdate(report.submitted_at) <= as_of:
+                submitted = timezone.localdate(report.submitted_at)
+            verdict = report_timeliness(due=period.due, submitted_on=submitted, as_of=as_of)
+            totals[verdict] += 1
+            per_agency[agency_id][verdict] += 1
+    expected = sum(totals[k] for k in ("on_time", "late", "missing"))
+    received = totals["on_time"] + totals["late"]
+    return (
+        {
+            "expected": expected,
+            "received": received,
+            "on_time": totals["on_time"],
+            "late": totals["late"],
+            "missing": totals["missing"],
+            "rate": round(100 * received / expected) if expected else None,
+            "on_time_rate": round(100 * totals["on_time"] / expected) if expected else None,
+        },
+        per_agency,
+    )
+
+
+def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str, int], Score]:
+    counts = government_office_counts(r.evaluation for r in task_rows)
+    indicators = Counter(_achievement_key(r.achieved) for r in indicator_rows)
+    expected = len(task_rows) + len(indicator_rows)
+    filled = sum(1 for r in task_rows if r.status) + sum(1 for r in indicator_rows if r.value)
+    agency_counts = AgencyCounts.from_counts(
+        task_counts=counts,
+        report_timeliness=reports,
+        items_expected=expected,
+        items_filled=filled,
+        indicators=indicators,
+    )
+    return counts, score(counts=agency_counts)
+
+
+def unit_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
+    task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
+    indicator_rows = evaluate_indicators(unit, as_of)
+    completeness, per_agency_reports = report_completeness(unit, as_of)
+
+    by_group: dict[str, Counter] = defaultdict(Counter)
+    for row in task_rows:
+        by_group[str(row.task.group) if row.task.group else "Khác"][row.evaluation.category] += 1
+
+    by_agency_tasks: dict[int, list[TaskRow]] = defaultdict(list)
+    for row in task_rows:
+        if row.task.lead_id:
+            by_agency_tasks[row.task.lead_id].append(row)
+    by_agency_ind: dict[int, list[IndicatorRow]] = defaultdict(list)
+    for row in indicator_rows:
+        if row.indicator.lead_id:
+            by_agency_ind[row.indicator.lead_id].append(row)
+    agency_ids = set(by_agency_tasks) | set(by_agency_ind)
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids).select_related("unit")}
+    agency_rows = {}
+    for agency_id, agency in agencies.items():
+        counts, agency_score = _counts_score(
+            by_agency_tasks[agency_id],
+            by_agency_ind[agency_id],
+            per_agency_reports.get(agency_id, Counter()),
+        )
+        agency_rows[agency_id] = AgencyRow(
+            agency,
+            counts,
+            per_agency_reports.get(agency_id, Counter()),
+            Counter(_achievement_key(r.achieved) for r in by_agency_ind[agency_id]),
+            agency_score,
+        )
+    ranked = []
+    for agency_id, position, _score in rank({k: v.score for k, v in agency_rows.items()}):
+        agency_rows[agency_id].position = position
+        ranked.append(agency_rows[agency_id])
+
+    children = []
+    child_units = list(unit.children.order_by("name"))
+    if child_units:
+        child_scores = {}
+        child_counts = {}
+        for child in child_units:
+            rows = [r for r in task_rows if r.task.plan.unit.path.startswith(child.path)]
+            ind = [r for r in indicator_rows if r.indicator.plan.unit.path.startswith(child.path)]
+            child_reports: Counter = Counter()
+            for agency_id, counter in per_agency_reports.items():
+                agency = agencies.get(agency_id)
+                if agency and agency.unit.path.startswith(child.path):
+                    child_reports.update(counter)
+            child_counts[child.pk], child_scores[child.pk] = _counts_score(rows, ind, child_reports)
+        by_pk = {c.pk: c for c in child_units}
+        for child_pk, _position, child_score in rank(child_scores):
+            children.append((by_pk[child_pk], child_counts[child_pk], child_score))
+
+    open_rows = [r for r in task_rows if r.evaluation.category == "open_within_deadline"]
+    return Dashboard(
+        unit=unit,
+        as_of=as_of,
+        tasks=task_rows,
+        indicators=indicator_rows,
+        counts=government_office_counts(r.evaluation for r in task_rows),
+        by_group=sorted(by_group.items()),
+        overdue=sorted(
+            (r for r in task_rows if r.evaluation.category == "open_overdue"),
+            key=lambda r: -r.evaluation.days_overdue,
+        ),
+        due_soon=sorted(
+            (
+                r
+                for r in open_rows
+                if r.evaluation.effective_due
+                and r.evaluation.effective_due <= as_of + dt.timedelta(days=DUE_SOON_DAYS)
+            ),
+            key=lambda r: r.evaluation.effective_due,
+        ),
+        at_risk=[r for r in open_rows if r.at_risk],
+        completeness=completeness,
+        agencies=ranked,
+        children=children,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from theodoi.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.dashboard_home, name="home"),
+    path("<int:pk>/", views.unit_view, name="unit"),
+    path("<int:pk>/nhiem-vu/", views.unit_tasks, name="unit_tasks"),
+    path("phuong-phap-cham-diem/", views.scoring_method, name="method"),
+]

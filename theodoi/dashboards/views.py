@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from theodoi.accounts.permissions import visible_units
+from theodoi.core.views import is_partial
+from theodoi.dashboards.forms import AsOfForm
+from theodoi.dashboards.selectors import CATEGORY_LABELS, unit_dashboard
+
+
+@login_required
+def dashboard_home(request):
+    top = visible_units(request.user).order_by("path").first()
+    if top is None:
+        return render(request, "dashboards/no_scope.html")
+    return redirect("dashboards:unit", pk=top.pk)
+
+
+@login_required
+def unit_view(request, pk: int):
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
+    board = unit_dashboard(unit=unit, as_of=as_of)
+    context = {
+        "board": board,
+        "unit": unit,
+        "form": form,
+        "as_of": as_of,
+        "labels": CATEGORY_LABELS,
+        "visible_children": set(
+            visible_units(request.user).filter(parent=unit).values_list("pk", flat=True)
+        ),
+    }
+    template = "dashboards/partials/board.html" if is_partial(request) else "dashboards/unit.html"
+    return render(request, template, context)
+
+
+@login_required
+def unit_tasks(request, pk: int):
+    """The records behind a dashboard figure: the unit's tasks in one evaluation category."""
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
+    board = unit_dashboard(unit=unit, as_of=as_of)
+    category = form.cleaned_data.get("category") if form.is_valid() else ""
+    rows = {
+        "due_soon": board.due_soon,
+        "at_risk": board.at_risk,
+    }.get(category) or [r for r in board.tasks if not category or r.evaluation.category == category]
+    lead = request.GET.get("lead")
+    if lead and lead.isdigit():
+        rows = [r for r in rows if r.task.lead_id == int(lead)]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    title = dict(AsOfForm.base_fields["category"].choices).get(category, "Tất cả")
+    return render(
+        request,
+        "dashboards/unit_tasks.html",
+        {
+            "unit": unit,
+            "page": page,
+            "as_of": as_of,
+            "category": category,
+            "title": title,
+            "labels": CATEGORY_LABELS,
+            "count": len(rows),
+        },
+    )
+
+
+def scoring_method(request):
+    """The scoring method, public so that every agency knows how it is ranked."""
+    from dataclasses import asdict
+
+    from theodoi.evaluation.scoring import DEFAULT
+
+    return render(request, "dashboards/method.html", {"method": asdict(DEFAULT)})
