@@ -85,7 +85,13 @@ def _synthetic_plan(size: int = 80 * 1024) -> str:
                     "57-NQ/TW trên các nền tảng số; hoàn thành trong năm 2025."
                 )
         r += 1
-    appendix = ["PHỤ LỤC I: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ", "TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"]
+    appendix = [
+        "PHỤ LỤC I: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ",
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kết quả",
+    ]
     i = 1
     while len("\n".join(head + body + appendix).encode()) < size:
         appendix += [str(i), f"Tỷ lệ thủ tục hành chính trực tuyến toàn trình số {i}", "%", "≥ 80"]
@@ -117,7 +123,7 @@ def main() -> int:
             )
             png = tmpdir / "trang-scan.png"
             page.save(png, dpi=(300, 300))
-            _emit(png.name, _median_time(png, registry, runs=3), target=10.0)
+            _emit(png.name, _median_time(png, registry, runs=3), target=5.0)
     return 0
 
 

@@ -45,6 +45,8 @@ def test_login_then_plan_then_task(live_server, users, plan, page):
     page.fill("#id_username", "vp.vinhlai")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/bang-dieu-khien/**")
+    page.click("nav >> text=Kế hoạch")
     page.wait_for_url(f"{live_server.url}/ke-hoach/")
 
     page.fill("input[name=q]", "chuyen doi so")  # the HTMX filter, no diacritics typed
@@ -61,3 +63,80 @@ def test_login_then_plan_then_task(live_server, users, plan, page):
     page.go_back()
     page.click("button:has-text('Chỉ tiêu (1)')")
     assert page.is_visible("text=Tỷ lệ giao dịch không dùng tiền mặt")
+
+
+def _login(page, base, username):
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _logout(page):
+    page.click("text=Đăng xuất")
+    page.wait_for_url("**/dang-nhap/")
+
+
+def test_report_submit_return_resubmit_accept_changes_dashboard(
+    live_server, users, agencies, units, plan, page
+):
+    import datetime as dt
+
+    from theodoi.plans.models import Task
+    from theodoi.reporting.models import ReportingPeriod
+
+    Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2099, 1, 1))
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý IV/2026",
+        start=dt.date(2026, 10, 1),
+        end=dt.date(2026, 12, 31),
+        due=dt.date(2099, 12, 15),
+    )
+    base = live_server.url
+    dashboard = f"{base}/bang-dieu-khien/{units['commune'].pk}/"
+
+    _login(page, base, "vp.vinhlai")
+    page.goto(dashboard)
+    assert page.inner_text("[data-figure=done_on_time]") == "0"
+    score_before = page.inner_text(f"[data-score='{agencies['kinhte'].pk}']")
+    _logout(page)
+
+    _login(page, base, "cb.kinhte")  # the agency fills its report
+    page.goto(f"{base}/bao-cao/ky/{period.pk}/")
+    page.click("button:has-text('Lập báo cáo')")
+    page.select_option("select[name=tasks-0-status]", "in_progress")
+    page.fill("input[name=tasks-0-progress]", "50")
+    page.fill("input[name=indicators-0-value]", "70")
+    page.click("button:has-text('Gửi báo cáo')")
+    assert page.inner_text("#report-status") == "Đã gửi"
+    report_url = page.url
+    _logout(page)
+
+    _login(page, base, "vp.vinhlai")  # the office returns it
+    page.goto(report_url)
+    page.fill("textarea[name=comment]", "Nhiệm vụ đã xong, đề nghị cập nhật tiến độ")
+    page.click("button:has-text('Trả lại để sửa')")
+    assert page.inner_text("#report-status") == "Bị trả lại"
+    _logout(page)
+
+    _login(page, base, "cb.kinhte")  # the agency fixes and resubmits
+    page.goto(report_url)
+    assert page.is_visible("text=Nhiệm vụ đã xong, đề nghị cập nhật tiến độ")
+    page.select_option("select[name=tasks-0-status]", "done")
+    page.fill("input[name=tasks-0-progress]", "100")
+    page.fill("input[name=indicators-0-value]", "90")
+    page.click("button:has-text('Gửi báo cáo')")
+    assert page.inner_text("#report-status") == "Đã gửi"
+    _logout(page)
+
+    _login(page, base, "vp.vinhlai")  # the office accepts
+    page.goto(report_url)
+    page.click("button:has-text('Tiếp nhận')")
+    assert page.inner_text("#report-status") == "Đã tiếp nhận"
+    page.goto(dashboard)
+    assert page.inner_text("[data-figure=done_on_time]") == "1"
+    assert page.inner_text("[data-figure=indicators_achieved]") == "1"
+    assert page.inner_text(f"[data-score='{agencies['kinhte'].pk}']") != score_before

@@ -1,6 +1,7 @@
 """The `theodoi` console script: Django's management commands under one name.
 
-`theodoi ingest FILE --json` runs the ingestion pipeline without touching the database.
+`theodoi ingest FILE --json` runs the ingestion pipeline without touching the database;
+`theodoi eval-ingest` measures it against the hand-made gold annotations.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from theodoi.ingest.cli import run_ingest
 
         return run_ingest(args[1:], sys.stdout, sys.stderr)
+    if args and args[0] == "eval-ingest":
+        from theodoi.ingest.evaluate import run_eval_ingest
+
+        return run_eval_ingest(args[1:], sys.stdout, sys.stderr)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
     from django.core.management import execute_from_command_line
 

@@ -105,9 +105,7 @@ def test_docx_numbering_via_style_and_start_override(tmp_path):
     def numbered(text, num_id, ilvl):
         p = doc.add_paragraph(text)
         p._p.get_or_add_pPr().append(
-            parse_xml(
-                f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            )
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
         )
 
     numbered("Nhiệm vụ chung", 70, 0)
@@ -307,3 +305,40 @@ class _NoLangs:
 
     def cache_clear(self):
         pass
+
+
+def test_docx_tracked_changes_hidden_text_and_fields(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    p = doc.add_paragraph("Giữ ")
+    for xml in (
+        f"<w:del {w}><w:r><w:delText>XÓA</w:delText></w:r></w:del>",
+        f"<w:ins {w}><w:r><w:t>thêm</w:t></w:r></w:ins>",
+        f"<w:r {w}><w:rPr><w:vanish/></w:rPr><w:t>ẨN</w:t></w:r>",
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f"<w:r {w}><w:instrText>PAGE</w:instrText></w:r>",
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r {w}><w:t xml:space="preserve"> 7</w:t></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        p._p.append(parse_xml(xml))
+    path = tmp_path / "sua.docx"
+    doc.save(path)
+    assert load_text(path) == "Giữ thêm 7\n"
+
+
+def test_text_starting_like_a_bitmap_is_still_text(tmp_path):
+    p = tmp_path / "bmw.txt"
+    p.write_text("BMW kế hoạch\nI. MỤC TIÊU\n", encoding="utf-8")
+    assert load_text(p).startswith("BMW kế hoạch")
+
+
+def test_page_progress_adapter():
+    from theodoi.ingest.load import page_progress_from
+
+    seen = []
+    page_progress_from(seen.append)(2, 5, "OCR trang 2/5")
+    assert seen == ["load 2/5: OCR trang 2/5"]

@@ -91,3 +91,16 @@ def test_scanned_page_ingests_numbered_tasks(scans, page_lines, kind):
         assert code in found, (code, sorted(found))
         # the first words of the title are recognisable
         assert fuzz.partial_ratio(title[:50], found[code]) > 85, (title, found[code])
+
+
+def test_multi_page_scan_keeps_page_order(tmp_path, page_lines):
+    """Pages are OCR'd in parallel but come back in order, with one progress call each."""
+    first, second = page_lines[:14], page_lines[14:]
+    pages = [render_page(first).convert("RGB"), render_page(second).convert("RGB")]
+    pdf = tmp_path / "hai-trang.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:], resolution=300)
+    calls = []
+    text = load_text(pdf, progress=lambda d, t, m: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+    flat = " ".join(text.split())
+    assert flat.index("NHIỆM VỤ VÀ GIẢI PHÁP") < flat.index("1.4.")

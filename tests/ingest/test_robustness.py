@@ -63,7 +63,10 @@ def test_random_bytes(tmp_path, suffix, data):
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 @FAST
-@given(head=st.sampled_from([b"PK\x03\x04", b"%PDF-1.4\n", b"%PDF-1.7\n1 0 obj\n<<"]), tail=st.binary(max_size=2048))
+@given(
+    head=st.sampled_from([b"PK\x03\x04", b"%PDF-1.4\n", b"%PDF-1.7\n1 0 obj\n<<"]),
+    tail=st.binary(max_size=2048),
+)
 def test_random_bytes_behind_a_real_magic(tmp_path, suffix, head, tail):
     p = tmp_path / f"x{suffix}"
     p.write_bytes(head + tail)

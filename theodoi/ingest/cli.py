@@ -7,6 +7,7 @@ import json
 from typing import TextIO
 
 from .errors import IngestError
+from .load import tqdm_progress
 from .pipeline import ingest_file
 from .resolve import load_registry
 
@@ -36,7 +37,8 @@ def run_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
                 raise IngestError(
                     f"Không đọc được danh mục cơ quan {args.registry}: {exc}"
                 ) from exc
-        plan = ingest_file(args.file, registry=registry)
+        with tqdm_progress(file=stderr) as page_progress:
+            plan = ingest_file(args.file, registry=registry, page_progress=page_progress)
     except IngestError as exc:
         stderr.write(f"Lỗi: {exc}\n")
         return 2

@@ -369,7 +369,9 @@ _OCR_UNIT_TARGET = re.compile(
     r"(?:^|\s)(%\s*(?:grdp|gdp|dan s\w*|/\s*n\w*m)?|th\w{1,2}\s*b\w{1,2}c|doanh nghi\w*)\s+[<>≥≤=]*\s*\d"
 )
 _OCR_HEADER_LINE = re.compile(r"^(?:stt\b|co quan ch|tt\b)|don vi tinh|ket qua theo")
-_OCR_GROUP_LINE = re.compile(r"^[|\[(]*[ivxl1|]{1,4}[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b")
+_OCR_GROUP_LINE = re.compile(
+    r"^[|\[(]*[ivxl1|]{1,4}[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b"
+)
 _OCR_CODE = re.compile(r"^[\s'\"”“|\[]*(?:\d{1,2}|[0-9oOg”]{1,2})\s*[.,|:]?\s*[|\[]?\s*(?=\S)")
 
 
@@ -660,8 +662,7 @@ def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -
         key=lambda x: x.no,
     )
     keys = [
-        fold(fix_ocr_line(re.sub(r"^[\W\d]{0,6}(?=[A-Za-zÀ-ỹ])", "", ln.text)))[:60]
-        for ln in lines
+        fold(fix_ocr_line(re.sub(r"^[\W\d]{0,6}(?=[A-Za-zÀ-ỹ])", "", ln.text)))[:60] for ln in lines
     ]
     wants = [fold(fix_ocr_line(t.title))[:45] for t in body]
     n, m = len(body), len(lines)

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "PageProgress",
     "tqdm_progress",
+    "page_progress_from",
 ]
 
 PageProgress = Callable[[int, int, str], None]
@@ -49,7 +50,6 @@ _IMAGE_MAGIC = (
     b"\xff\xd8\xff",
     b"II*\x00",
     b"MM\x00*",
-    b"BM",
     b"GIF87a",
     b"GIF89a",
 )
@@ -185,6 +185,15 @@ def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
             raise IngestError(f"Không nhận dạng được chữ nào trong ảnh {p.name}.")
         raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
     return text
+
+
+def page_progress_from(report: Callable[[str], None]) -> PageProgress:
+    """Adapt the pipeline's one-message ``progress(msg)`` to the loader's per-page callback."""
+
+    def page(done: int, total: int, message: str) -> None:
+        report(f"load {done}/{total}: {message}")
+
+    return page
 
 
 @contextlib.contextmanager

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .extract import AgencyNamer, extract_all
-from .load import load_text
+from .load import PageProgress, load_text, page_progress_from
 from .model import ExtractedPlan
 from .normalize import normalize
 from .resolve import AgencyRegistry, default_registry
@@ -95,9 +95,14 @@ def ingest_file(
     *,
     registry: AgencyRegistry | None = None,
     progress: Progress | None = None,
+    page_progress: PageProgress | None = None,
 ) -> ExtractedPlan:
-    """Load ``path`` (raises :class:`IngestError` when unreadable) and read the plan."""
+    """Load ``path`` (raises :class:`IngestError` when unreadable) and read the plan.
+
+    ``page_progress(done, total, message)`` is called after each page read (PDF, scans)."""
     report = progress or (lambda _msg: None)
     report("load")
-    text = load_text(path)
+    if page_progress is None and progress is not None:
+        page_progress = page_progress_from(progress)
+    text = load_text(path, progress=page_progress)
     return ingest_text(text, registry=registry, source_name=Path(path).name, progress=progress)

@@ -356,7 +356,9 @@ def _split_appendices(lines: list[NLine]) -> list[list[NLine]]:
 
 
 _OCR_GROUP = re.compile(r"^[|\[(]*([IVXl1|]{1,4})[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b")
-_OCR_LOST_TENS = re.compile(r"^[\s'\"”“|\[]*(?P<code>[0-9oOg”]{1,2})[.,|:]?\s*[|\[]?\s*(?P<rest>.*)$")
+_OCR_LOST_TENS = re.compile(
+    r"^[\s'\"”“|\[]*(?P<code>[0-9oOg”]{1,2})[.,|:]?\s*[|\[]?\s*(?P<rest>.*)$"
+)
 
 
 def _ocr_row_start(ln: NLine, expected: int) -> tuple[str, bool] | None:

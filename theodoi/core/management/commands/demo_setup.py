@@ -24,7 +24,7 @@ class Command(BaseCommand):
         for name in result.skipped:
             self.stderr.write(f"Bỏ qua (không tìm thấy tệp): {name}")
         self.stdout.write("")
-        self.stdout.write(f"Đã nạp {len(result.plans)} kế hoạch:")
+        self.stdout.write(f"Đã nạp {len(result.plans)} kế hoạch, {result.reports} báo cáo mẫu:")
         for plan in result.plans:
             self.stdout.write(
                 f"  - {plan.number or '(chưa có số)'} · {plan.unit}: "
