@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
         from theodoi.ingest.evaluate import run_eval_ingest
 
         return run_eval_ingest(args[1:], sys.stdout, sys.stderr)
+    if args and args[0] == "import":
+        args[0] = "import_plan"  # `theodoi import FILE --unit …`
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
     from django.core.management import execute_from_command_line
 

@@ -94,13 +94,15 @@ def _import_corpus(
             result.skipped.append(file_name)
             continue
         progress(f"Đọc kế hoạch {file_name}…")
-        extraction = ingest_file(path, registry=registry).to_dict()
+        extracted = ingest_file(path, registry=registry)
+        extraction = extracted.to_dict()
         extractions[unit_code] = extraction
         imported = plan_import_extraction(
             unit=Unit.objects.get(code=unit_code),
             extraction=extraction,
             file_name=file_name,
             content=path.read_bytes(),
+            source_text=extracted.normalized_text,
         )
         result.plans.append(_publish(imported.plan))
     return extractions

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -705,6 +706,116 @@ def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -
     return len(anchors)
 
 
+# -- leads from "TỔ CHỨC THỰC HIỆN" ---------------------------------------------------
+
+_ORG_SECTION = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b")
+_DUTY_VERB = re.compile(
+    r"\s(?:tham muu|chu tri|theo doi|to chuc|xay dung|can cu|dinh ky|phoi hop|trien khai|"
+    r"thuc hien|co trach nhiem|chiu trach nhiem|huong dan|tap trung|la co quan|thuong truc)\b"
+)
+# monitoring and reporting duties say who reports, not who does the work
+_NOT_DUTY = re.compile(r"\b(?:bao cao|theo doi|don doc|tong hop|kinh phi)\b")
+_GRAM_STOP = frozenset(
+    "va cua cac cho tren trong theo voi tai de duoc co nhung mot nay do la cung khi".split()
+)
+
+
+def _plain(text: str, ocr: bool) -> str:
+    if ocr:
+        from .ocr_fix import fix_ocr_line
+
+        text = fix_ocr_line(text)
+    return fold(text)
+
+
+def _grams(key: str) -> set[str]:
+    words = re.findall(r"[a-z]+", key)
+    return {
+        f"{a} {b}"
+        for a, b in zip(words, words[1:], strict=False)
+        if a not in _GRAM_STOP and b not in _GRAM_STOP
+    }
+
+
+def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> str | None:
+    """The agency a "TỔ CHỨC THỰC HIỆN" item opens with: "Phòng Kinh tế tham mưu …",
+    "Các đơn vị trường học xây dựng …" (the words before the first duty verb)."""
+    text = title
+    if ocr:
+        from .ocr_fix import fix_ocr_line
+
+        text = fix_ocr_line(title)
+    m = _DUTY_VERB.search(fold(text)[:90])
+    if not m:
+        return None
+    head = text[: m.start()].strip(" ,:;-")
+    if not head or len(head.split()) > 9 or not namer.is_agency(head):
+        return None
+    if ocr and namer.registry is not None and namer.resolve(head).kind != "agency":
+        return _restore(head)
+    return namer.name(head)
+
+
+def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]]:
+    """Agency → folded duty sentences, from the items of the implementation section
+    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Văn hóa - Xã hội tham mưu … nội dung sau: - …")."""
+    out: dict[str, list[str]] = {}
+    for sec in root.children:
+        if sec.kind != "roman" or not _ORG_SECTION.search(fold(sec.title)):
+            continue
+        for item in sec.children:
+            if item.kind not in ("num", "dotted", "letter"):
+                continue
+            agency = _duty_agency(item.title, namer, ocr)
+            if not agency:
+                continue
+            texts = [item.text, *(n.text for n in item.walk() if n is not item)]
+            for t in texts:
+                for part in re.split(r";\s|\.\s|:\s", _plain(t, ocr)):
+                    if len(part) > 15 and not _NOT_DUTY.search(part):
+                        out.setdefault(agency, []).append(part)
+    return out
+
+
+def _leads_from_duties(tasks: list[Task], root: Section, namer: AgencyNamer, ocr: bool) -> int:
+    """Give a lead to tasks that have none from the agency whose duties in the
+    implementation section say the same thing (shared word pairs, weighted by how rare
+    they are in the plan).  Returns how many tasks got one."""
+    duties = _duties(root, namer, ocr)
+    if not duties:
+        return 0
+    docs = [_grams(_plain(n.text, ocr)) for n in root.walk() if n.kind != "root"]
+    df: dict[str, int] = {}
+    for d in docs:
+        for g in d:
+            df[g] = df.get(g, 0) + 1
+    n_docs = len(docs)
+
+    def idf(g: str) -> float:
+        return max(0.0, math.log(n_docs / (1 + df.get(g, 0))))
+
+    agency_grams = {a: [_grams(p) for p in parts] for a, parts in duties.items()}
+    given = 0
+    for t in tasks:
+        if t.lead:
+            continue
+        tg = _grams(_plain(t.title, ocr))
+        scores = []
+        for agency, sents in agency_grams.items():
+            best = max((sum(idf(g) for g in tg & sg) for sg in sents), default=0.0)
+            scores.append((best, agency))
+        scores.sort(reverse=True)
+        top, agency = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        if top >= _DUTY_MIN and top >= 1.3 * second:
+            t.lead = agency
+            given += 1
+    return given
+
+
+_DUTY_MIN = 12.0
+
+
 # -- body tasks ---------------------------------------------------------------------
 
 
@@ -716,6 +827,8 @@ def _body_tasks(root: Section) -> list[Task]:
         key = fold(sec.title)
         if not _TASK_SECTION.search(key) or _NOT_TASK_SECTION.search(key):
             continue
+        # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": the tasks of the heading's year are due by its end
+        year_due = _heading_year_deadline(key)
         for grp in sec.children:
             group_title = f"{grp.code}. {grp.title}" if grp.kind in ("num", "dotted") else grp.title
             leaves = [n for n in grp.walk() if n is not grp and not n.children]
@@ -727,6 +840,7 @@ def _body_tasks(root: Section) -> list[Task]:
                             lines=(grp.first, grp.last),
                             code=grp.code,
                             group=group_title,
+                            deadline=year_due(),
                         )
                     )
                 continue
@@ -735,10 +849,26 @@ def _body_tasks(root: Section) -> list[Task]:
                 code = _code_path(leaf, grp, dash_count)
                 tasks.append(
                     Task(
-                        title=leaf.text, lines=(leaf.first, leaf.last), code=code, group=group_title
+                        title=leaf.text,
+                        lines=(leaf.first, leaf.last),
+                        code=code,
+                        group=group_title,
+                        deadline=year_due(),
                     )
                 )
     return tasks
+
+
+def _heading_year_deadline(key: str):
+    """A task section titled for one year ("NHIỆM VỤ TRỌNG TÂM NĂM 2026", "… trong năm
+    2025") gives its tasks that year as deadline; a period ("giai đoạn 2026-2030", two
+    years) or no year gives none.  Returns a factory (each task gets its own object)."""
+    years = re.findall(r"\b(20\d\d)\b", key)
+    m = re.search(r"\bn\w{1,2}m\s+(20\d\d)\s*$", key)
+    if len(years) != 1 or not m or re.search(r"giai doan|den n\w{1,2}m", key):
+        return lambda: Deadline(raw=None)
+    raw = f"Năm {m.group(1)}"
+    return lambda: parse_deadline(raw)
 
 
 def _code_path(node: Section, grp: Section, counter: dict[int, int]) -> str:
@@ -937,6 +1067,7 @@ def extract_all(
         m = _LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):
             t.lead = namer.name(m.group(1))
+    _leads_from_duties(body_tasks, seg.root, namer, seg.ocr)
     remaining = body_tasks
     merged: list[Task] = []
     for table in app_tasks:

@@ -153,3 +153,53 @@ class IndicatorForm(VersionedModelForm):
         if data.get("lead") is not None:
             data["lead_raw"] = data["lead"].name
         return data
+
+
+ALLOWED_UPLOADS = (".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Văn bản kế hoạch",
+        help_text="Tệp .txt, .docx, .pdf (kể cả bản quét) hoặc ảnh; tối đa 20 MB.",
+    )
+    unit = forms.ModelChoiceField(label="Đơn vị ban hành", queryset=None)
+    parent = forms.ModelChoiceField(
+        label="Kế hoạch cấp trên (nếu có)", queryset=None, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from theodoi.accounts.permissions import manageable_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = manageable_units(user)
+        self.fields["parent"].queryset = plan_list(user=user)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if name != "file" else "form-control"
+            )
+        self.fields["file"].error_messages["required"] = "Hãy chọn tệp văn bản kế hoạch."
+        self.fields["unit"].error_messages["required"] = "Hãy chọn đơn vị ban hành."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith(ALLOWED_UPLOADS):
+            raise forms.ValidationError(
+                "Định dạng tệp chưa được hỗ trợ. Chấp nhận: " + ", ".join(ALLOWED_UPLOADS) + "."
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 20 MB).")
+        if upload.size == 0:
+            raise forms.ValidationError("Tệp rỗng.")
+        return upload
+
+
+class TaskSplitForm(forms.Form):
+    second_title = forms.CharField(
+        label="Nội dung nhiệm vụ tách ra",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text="Dán phần nội dung cần tách thành nhiệm vụ riêng; phần này được bỏ khỏi nhiệm vụ gốc.",
+    )

@@ -89,6 +89,12 @@ class SourceDocument(TimeStampedModel):
     original_name = models.CharField("tên tệp", max_length=255)
     sha256 = models.CharField("mã băm SHA-256", max_length=64, unique=True)
     size = models.PositiveBigIntegerField("kích thước (byte)", default=0)
+    text = models.TextField(
+        "văn bản đã chuẩn hóa",
+        blank=True,
+        help_text="Các số dòng của nhiệm vụ, chỉ tiêu chỉ vào văn bản này.",
+    )
+    warnings = models.JSONField("cảnh báo khi đọc", default=list, blank=True)
 
     class Meta:
         verbose_name = "văn bản gốc"
@@ -96,6 +102,15 @@ class SourceDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def lines(self, start: int | None, end: int | None, context: int = 0) -> list[tuple[int, str]]:
+        """Numbered lines start..end (1-based, inclusive) of the normalised text."""
+        if not start or not self.text:
+            return []
+        all_lines = self.text.splitlines()
+        first = max(1, start - context)
+        last = min(len(all_lines), (end or start) + context)
+        return [(n, all_lines[n - 1]) for n in range(first, last + 1)]
 
 
 class TaskGroup(models.Model):

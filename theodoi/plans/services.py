@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 
 from theodoi.plans.choices import DeadlineKind, PlanLevel, PlanStatus, TargetOp
 from theodoi.plans.models import (
@@ -92,6 +92,7 @@ def plan_import_extraction(
     file_name: str | None = None,
     content: bytes | None = None,
     parent: Plan | None = None,
+    source_text: str = "",
 ) -> ImportResult:
     """Store an extracted plan (the ingest JSON contract) as a draft plan of `unit`.
 
@@ -137,6 +138,8 @@ def plan_import_extraction(
             original_name=(file_name or "ke-hoach.txt")[:255],
             sha256=digest,
             size=len(content),
+            text=source_text,
+            warnings=list(extraction.get("warnings") or [])[:500],
         )
 
     matcher = AgencyMatcher(unit)
@@ -259,3 +262,114 @@ def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator
     if coordinators is not None:
         indicator.coordinators.set(coordinators)
     return indicator
+
+
+@dataclass(frozen=True)
+class FileImportResult:
+    plan: Plan
+    created: bool
+    warnings: list[str]
+
+
+def plan_import_file(
+    *,
+    unit: Unit,
+    path,
+    file_name: str,
+    level: str | None = None,
+    parent: Plan | None = None,
+    page_progress=None,
+) -> FileImportResult:
+    """Read a plan document through the ingestion pipeline and store it as a draft plan.
+
+    Raises theodoi.ingest.IngestError (with a Vietnamese message) when the file cannot be read;
+    nothing is stored then. The same document imported again returns the existing plan.
+    """
+    from pathlib import Path
+
+    from theodoi.ingest.pipeline import ingest_file
+    from theodoi.ingest.resolve import load_registry
+    from theodoi.units.services import REGISTRY_PATH
+
+    content = Path(path).read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
+    existing = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+    if existing:
+        return FileImportResult(plan=existing.plan, created=False, warnings=[])
+    registry = load_registry(REGISTRY_PATH) if REGISTRY_PATH.exists() else None
+    extracted = ingest_file(path, registry=registry, page_progress=page_progress)
+    result = plan_import_extraction(
+        unit=unit,
+        extraction=extracted.to_dict(),
+        level=level,
+        file_name=file_name,
+        content=content,
+        parent=parent,
+        source_text=extracted.normalized_text,
+    )
+    return FileImportResult(
+        plan=result.plan, created=result.created, warnings=list(extracted.warnings)
+    )
+
+
+@transaction.atomic
+def task_merge(*, keep: Task, remove: Task) -> Task:
+    """Merge `remove` into `keep` (same plan): blanks of `keep` are filled from `remove`,
+    the source line ranges are joined, coordinators are united, then `remove` is deleted."""
+    if keep.plan_id != remove.plan_id or keep.pk == remove.pk:
+        raise ValidationError("Chỉ gộp được hai nhiệm vụ khác nhau của cùng một kế hoạch.")
+    for field in (
+        "code",
+        "output",
+        "deadline_raw",
+        "parent_ref",
+        "source_ref",
+        "lead_raw",
+        "coordinators_raw",
+    ):
+        if not getattr(keep, field) and getattr(remove, field):
+            setattr(keep, field, getattr(remove, field))
+    if keep.lead_id is None and remove.lead_id is not None:
+        keep.lead_id = remove.lead_id
+    if keep.deadline_kind == DeadlineKind.UNKNOWN and remove.deadline_kind != DeadlineKind.UNKNOWN:
+        for field in (
+            "deadline_kind",
+            "due_date",
+            "start_date",
+            "end_date",
+            "recurrence",
+            "condition",
+        ):
+            setattr(keep, field, getattr(remove, field))
+    starts = [v for v in (keep.line_start, remove.line_start) if v]
+    ends = [v for v in (keep.line_end, remove.line_end) if v]
+    keep.line_start = min(starts) if starts else None
+    keep.line_end = max(ends) if ends else None
+    keep.save()
+    keep.coordinators.add(*remove.coordinators.all())
+    remove.delete()
+    return keep
+
+
+@transaction.atomic
+def task_split(*, task: Task, second_title: str) -> Task:
+    """Split a task in two: `second_title` (a part of its content) becomes a new task with the
+    same lead, coordinators and deadline, placed right after it."""
+    second_title = second_title.strip()
+    if not second_title:
+        raise ValidationError("Nhập nội dung của nhiệm vụ tách ra.")
+    if second_title in task.title and second_title != task.title.strip():
+        task.title = task.title.replace(second_title, "").strip(" ;,.\n") or task.title
+        task.save()
+    Task.objects.filter(plan=task.plan, order__gt=task.order).update(order=models.F("order") + 1)
+    new = Task.objects.get(pk=task.pk)
+    new.pk = None
+    new.id = None
+    new.title = second_title
+    new.code = f"{task.code}b" if task.code else ""
+    new.order = task.order + 1
+    new._state.adding = True
+    new.full_clean(exclude=["search_key"])
+    new.save()
+    new.coordinators.set(task.coordinators.all())
+    return new

@@ -5,6 +5,10 @@ from theodoi.plans import views
 app_name = "plans"
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
+    path("nhap/", views.plan_upload, name="plan_upload"),
+    path("<int:pk>/ra-soat/", views.plan_review, name="plan_review"),
+    path("nhiem-vu/<int:pk>/gop/", views.task_merge, name="task_merge"),
+    path("nhiem-vu/<int:pk>/tach/", views.task_split, name="task_split"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:pk>/xac-nhan/", views.plan_activate, name="plan_activate"),

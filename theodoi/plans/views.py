@@ -23,6 +23,13 @@ class PlanListView(ObjectListView):
     table_class = PlanTable
     title = "Kế hoạch"
 
+    def extra_context(self, request):
+        from theodoi.accounts.permissions import manageable_units
+
+        if manageable_units(request.user).exists():
+            return {"actions": [(reverse("plans:plan_upload"), "Nhập kế hoạch từ văn bản")]}
+        return {}
+
     def get_queryset(self, request):
         return selectors.plan_list(user=request.user)
 
@@ -246,4 +253,122 @@ def plan_links(request, pk: int):
             "linked": plan.tasks.filter(parent__isnull=False).count(),
             "total": plan.tasks.count(),
         },
+    )
+
+
+@login_required
+def plan_upload(request):
+    """Upload a plan document: it is read and stored as a draft plan for review."""
+    import tempfile
+    from pathlib import Path
+
+    from theodoi.accounts.permissions import manageable_units
+    from theodoi.ingest.errors import IngestError
+    from theodoi.plans.forms import PlanUploadForm
+
+    if not manageable_units(request.user).exists():
+        deny("Chỉ cơ quan thường trực mới nhập được kế hoạch.")
+    form = PlanUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"upload{suffix}"
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                result = services.plan_import_file(
+                    unit=form.cleaned_data["unit"],
+                    path=path,
+                    file_name=upload.name,
+                    parent=form.cleaned_data.get("parent"),
+                )
+            except IngestError as exc:
+                form.add_error("file", str(exc))
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+            else:
+                if not result.created:
+                    messages.info(request, "Văn bản này đã được nhập trước đây; không tạo bản mới.")
+                    return redirect(result.plan.get_absolute_url())
+                messages.success(
+                    request,
+                    "Đã đọc văn bản. Hãy rà soát từng nhiệm vụ, chỉ tiêu rồi xác nhận kế hoạch.",
+                )
+                return redirect("plans:plan_review", pk=result.plan.pk)
+    return render(
+        request,
+        "plans/plan_upload.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def plan_review(request, pk: int):
+    """Each extracted item beside the source lines it was read from."""
+    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
+    if not can_manage_unit(request.user, plan.unit):
+        deny()
+    source = plan.sources.first()
+    tasks = list(plan.tasks.select_related("group", "lead").order_by("order", "id"))
+    indicators = list(plan.indicators.select_related("lead").prefetch_related("targets"))
+    for previous, task in zip([None, *tasks], tasks, strict=False):
+        task.prev_pk = previous.pk if previous else None
+    for item in (*tasks, *indicators):
+        item.source_lines = source.lines(item.line_start, item.line_end) if source else []
+    return render(
+        request,
+        "plans/plan_review.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "indicators": indicators,
+            "source": source,
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_merge(request, pk: int):
+    task = get_object_or_404(selectors.task_list(user=request.user), pk=pk)
+    if not can_manage_unit(request.user, task.plan.unit):
+        deny()
+    other = get_object_or_404(task.plan.tasks.all(), pk=request.POST.get("other") or 0)
+    try:
+        services.task_merge(keep=task, remove=other)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã gộp hai nhiệm vụ.")
+    return redirect("plans:plan_review", pk=task.plan_id)
+
+
+@login_required
+def task_split(request, pk: int):
+    from theodoi.plans.forms import TaskSplitForm
+
+    task = get_object_or_404(selectors.task_list(user=request.user), pk=pk)
+    if not can_manage_unit(request.user, task.plan.unit):
+        deny()
+    form = TaskSplitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_split(task=task, second_title=form.cleaned_data["second_title"])
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã tách nhiệm vụ.")
+            return redirect("plans:plan_review", pk=task.plan_id)
+    return render(
+        request,
+        "core/object_edit.html",
+        {
+            "form": form,
+            "object": task,
+            "title": "Tách nhiệm vụ",
+        },
+        status=422 if request.method == "POST" else 200,
     )

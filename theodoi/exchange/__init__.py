@@ -1,0 +1,1 @@
+"""Excel, CSV and JSON data exchange: list exports and the report template round trip."""
