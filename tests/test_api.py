@@ -30,3 +30,119 @@ def test_task_list_answers_as_documented(login, users, plan):
 
 def test_api_requires_authentication(client):
     assert client.get("/api/plans/").status_code in (401, 403)
+
+
+def _schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _resolve(schema, ref_or_obj):
+    if "$ref" in ref_or_obj:
+        name = ref_or_obj["$ref"].rsplit("/", 1)[-1]
+        return schema["components"]["schemas"][name]
+    return ref_or_obj
+
+
+def test_every_documented_list_endpoint_answers_as_documented(login, users, plan):
+    schema = _schema()
+    client = login(users["office"])
+    checked = 0
+    for path, operations in schema["paths"].items():
+        if "{" in path or "get" not in operations or path.startswith("/api/schema"):
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body_schema = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        page = _resolve(schema, body_schema)
+        assert set(page["properties"]) <= set(response.json()), path
+        item_schema = _resolve(schema, page["properties"]["results"]["items"])
+        for item in response.json()["results"]:
+            assert set(item) == set(item_schema["properties"]), path
+        checked += 1
+    assert checked >= 6
+
+
+def test_office_updates_a_task_through_the_api(login, users, plan):
+    task = plan.tasks.get(code="1.2")
+    response = login(users["office"]).patch(
+        f"/api/tasks/{task.pk}/", {"deadline_raw": "Quý IV/2026"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    task.refresh_from_db()
+    assert task.due_date.isoformat() == "2026-12-31"
+
+
+def test_api_refuses_agency_of_another_unit(login, users, plan, agencies):
+    task = plan.tasks.get(code="1.2")
+    response = login(users["office"]).patch(
+        f"/api/tasks/{task.pk}/",
+        {"lead": agencies["other_kinhte"].pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    task.refresh_from_db()
+    assert task.lead == agencies["kinhte"]
+
+
+def test_api_task_writes_are_for_the_plans_office_only(login, users, plan):
+    task = plan.tasks.get(code="1.2")
+    assert (
+        login(users["reporter"])
+        .patch(f"/api/tasks/{task.pk}/", {"title": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert login(users["other_office"]).delete(f"/api/tasks/{task.pk}/").status_code == 404
+    assert type(task).objects.filter(pk=task.pk, title__startswith="Cụ thể").exists()
+
+
+def test_report_cycle_over_the_api_with_a_token(client, users, agencies, plan):
+    import datetime as dt
+
+    from rest_framework.authtoken.models import Token
+
+    from theodoi.reporting import services
+    from theodoi.reporting.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý I/2026",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 3, 31),
+        due=dt.date(2026, 3, 15),
+    )
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    update = report.task_updates.get()
+    reporter = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['reporter'])}"}
+    office = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['office'])}"}
+
+    bad = client.post(
+        f"/api/reports/{report.pk}/save/",
+        {"task_updates": [{"id": update.pk, "status": "done", "progress": 40}]},
+        content_type="application/json",
+        **reporter,
+    )
+    assert bad.status_code == 400 and "100%" in bad.content.decode()
+    ok = client.post(
+        f"/api/reports/{report.pk}/save/",
+        {"task_updates": [{"id": update.pk, "status": "done", "progress": 100}]},
+        content_type="application/json",
+        **reporter,
+    )
+    assert ok.status_code == 200
+    assert (
+        client.post(f"/api/reports/{report.pk}/submit/", **reporter).json()["status"] == "submitted"
+    )
+    assert client.post(f"/api/reports/{report.pk}/accept/", **reporter).status_code == 403
+    assert client.post(f"/api/reports/{report.pk}/accept/", **office).json()["status"] == "accepted"
+
+
+def test_revoked_token_no_longer_works(client, users):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=users["office"])
+    header = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert client.get("/api/plans/", **header).status_code == 200
+    token.delete()
+    assert client.get("/api/plans/", **header).status_code == 401

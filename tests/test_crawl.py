@@ -15,9 +15,14 @@ SKIP = ("/dang-xuat/", "/static/", "/quan-tri/", "/api/docs/", "/media/")
 
 @pytest.fixture
 def reporting_data(users, agencies, plan):
-    period = ReportingPeriod.objects.create(plan=plan, kind="quarterly", label="Quý I/2026",
-                                            start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31),
-                                            due=dt.date(2026, 3, 15))
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý I/2026",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 3, 31),
+        due=dt.date(2026, 3, 15),
+    )
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
     services.report_submit(report=report, user=users["reporter"])
     return report

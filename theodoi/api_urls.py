@@ -1,6 +1,9 @@
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from theodoi.plans.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
+from theodoi.reporting.api.views import ReportingPeriodViewSet, ReportViewSet
 from theodoi.units.api.views import AgencyViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -9,5 +12,10 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("periods", ReportingPeriodViewSet, basename="period")
+router.register("reports", ReportViewSet, basename="report")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("auth/token/", obtain_auth_token, name="api-token"),
+]

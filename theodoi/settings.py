@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "theodoi.plans",
     "theodoi.reporting",
     "theodoi.dashboards",
+    "theodoi.documents",
+    "theodoi.exchange",
 ]
 
 MIDDLEWARE = [
@@ -147,8 +149,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -167,6 +169,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "theodoi.plans.choices.PlanStatus",
+        "ReportStatusEnum": "theodoi.reporting.choices.ReportStatus",
+        "TaskStatusEnum": "theodoi.reporting.choices.TaskStatus",
+        "TaskLinkStatusEnum": "theodoi.plans.models.TaskLink.Status",
+        "ExtensionStatusEnum": "theodoi.reporting.choices.ExtensionStatus",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("ke-hoach/", include("theodoi.plans.urls")),
     path("bao-cao/", include("theodoi.reporting.urls")),
     path("bang-dieu-khien/", include("theodoi.dashboards.urls")),
+    path("van-ban/", include("theodoi.documents.urls")),
+    path("du-lieu/", include("theodoi.exchange.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", include("theodoi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

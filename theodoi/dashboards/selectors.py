@@ -360,3 +360,37 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         agencies=ranked,
         children=children,
     )
+
+
+def public_plans():
+    """Plans an office marked public: active or closed, never drafts."""
+    from theodoi.plans.models import Plan
+
+    return (
+        Plan.objects.filter(is_public=True)
+        .exclude(status=PlanStatus.DRAFT)
+        .select_related("unit")
+        .order_by("unit__path", "-issued_on")
+    )
+
+
+def plan_summary(*, plan, as_of: dt.date) -> dict:
+    """Progress of one plan: its tasks evaluated, counts, and its agencies ranked."""
+    tasks = list(plan.tasks.select_related("plan__unit", "lead", "group").order_by("order"))
+    rows = evaluate_tasks(tasks, as_of)
+    by_agency: dict[int, list[TaskRow]] = defaultdict(list)
+    for row in rows:
+        if row.task.lead_id:
+            by_agency[row.task.lead_id].append(row)
+    scores = {
+        agency_id: _counts_score(agency_rows, [], Counter())[1]
+        for agency_id, agency_rows in by_agency.items()
+    }
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=scores)}
+    ranking = [(agencies[k], position, s) for k, position, s in rank(scores)]
+    return {
+        "rows": rows,
+        "counts": government_office_counts(r.evaluation for r in rows),
+        "ranking": ranking,
+        "as_of": as_of,
+    }

@@ -4,6 +4,8 @@ from theodoi.dashboards import views
 
 app_name = "dashboards"
 urlpatterns = [
+    path("cong-khai/", views.public_index, name="public_index"),
+    path("cong-khai/ke-hoach/<int:pk>/", views.public_plan, name="public_plan"),
     path("", views.dashboard_home, name="home"),
     path("<int:pk>/", views.unit_view, name="unit"),
     path("<int:pk>/nhiem-vu/", views.unit_tasks, name="unit_tasks"),

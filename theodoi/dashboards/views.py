@@ -77,3 +77,24 @@ def scoring_method(request):
     from theodoi.evaluation.scoring import DEFAULT
 
     return render(request, "dashboards/method.html", {"method": asdict(DEFAULT)})
+
+
+def public_index(request):
+    """The transparency page: what offices marked public, readable without login."""
+    from theodoi.dashboards.selectors import public_plans
+
+    plans = public_plans()
+    return render(request, "dashboards/public_index.html", {"plans": plans})
+
+
+def public_plan(request, pk: int):
+    import datetime as dt
+
+    from theodoi.dashboards.selectors import plan_summary, public_plans
+
+    plan = get_object_or_404(public_plans(), pk=pk)
+    return render(
+        request,
+        "dashboards/public_plan.html",
+        {"plan": plan, **plan_summary(plan=plan, as_of=dt.date.today())},
+    )

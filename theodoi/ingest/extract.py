@@ -714,7 +714,7 @@ _DUTY_VERB = re.compile(
     r"thuc hien|co trach nhiem|chiu trach nhiem|huong dan|tap trung|la co quan|thuong truc)\b"
 )
 # monitoring and reporting duties say who reports, not who does the work
-_NOT_DUTY = re.compile(r"\b(?:bao cao|theo doi|don doc|tong hop|kinh phi)\b")
+_NOT_DUTY = re.compile(r"\b(?:bao cao|theo doi|don doc|tong hop|kinh phi|tren day|de nghi)\b")
 _GRAM_STOP = frozenset(
     "va cua cac cho tren trong theo voi tai de duoc co nhung mot nay do la cung khi".split()
 )
@@ -792,6 +792,8 @@ def _leads_from_duties(tasks: list[Task], root: Section, namer: AgencyNamer, ocr
     n_docs = len(docs)
 
     def idf(g: str) -> float:
+        if df.get(g, 0) > _DUTY_DF_MAX * n_docs:
+            return 0.0
         return max(0.0, math.log(n_docs / (1 + df.get(g, 0))))
 
     agency_grams = {a: [_grams(p) for p in parts] for a, parts in duties.items()}
@@ -799,21 +801,34 @@ def _leads_from_duties(tasks: list[Task], root: Section, namer: AgencyNamer, ocr
     for t in tasks:
         if t.lead:
             continue
-        tg = _grams(_plain(t.title, ocr))
+        # the task's first clause says what it is; the rest, and its group heading, less
+        key = _plain(t.title, ocr)
+        head, _, tail = key.partition(";")
+        weights: dict[str, float] = dict.fromkeys(_grams(tail), _DUTY_REST_W)
+        for g in _grams(_plain(re.sub(r"^[\w.]+\.\s", "", t.group or ""), ocr)):
+            weights[g] = max(weights.get(g, 0.0), _DUTY_HEAD_W)
+        weights.update(dict.fromkeys(_grams(head), 1.0))
         scores = []
         for agency, sents in agency_grams.items():
-            best = max((sum(idf(g) for g in tg & sg) for sg in sents), default=0.0)
+            best = max(
+                (sum(w * idf(g) for g, w in weights.items() if g in sg) for sg in sents),
+                default=0.0,
+            )
             scores.append((best, agency))
         scores.sort(reverse=True)
         top, agency = scores[0]
         second = scores[1][0] if len(scores) > 1 else 0.0
-        if top >= _DUTY_MIN and top >= 1.3 * second:
+        if top >= _DUTY_MIN and top >= _DUTY_MARGIN * second:
             t.lead = agency
             given += 1
     return given
 
 
-_DUTY_MIN = 12.0
+_DUTY_MIN = 12.0  # summed rarity of the shared word pairs
+_DUTY_MARGIN = 1.0
+_DUTY_HEAD_W = 1.0  # group heading words
+_DUTY_REST_W = 1.0  # words after the first clause
+_DUTY_DF_MAX = 0.2  # word pairs in more than this share of the plan's items say nothing
 
 
 # -- body tasks ---------------------------------------------------------------------
@@ -1067,7 +1082,9 @@ def extract_all(
         m = _LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):
             t.lead = namer.name(m.group(1))
-    _leads_from_duties(body_tasks, seg.root, namer, seg.ocr)
+    if not task_apps:
+        # no appendix assigns the tasks: the implementation section says who does what
+        _leads_from_duties(body_tasks, seg.root, namer, seg.ocr)
     remaining = body_tasks
     merged: list[Task] = []
     for table in app_tasks:

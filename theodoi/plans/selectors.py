@@ -23,6 +23,7 @@ def plan_list(*, user) -> QuerySet[Plan]:
             task_count=Count("tasks", distinct=True),
             indicator_count=Count("indicators", distinct=True),
         )
+        .order_by("-issued_on", "number", "pk")
     )
 
 

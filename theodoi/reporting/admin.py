@@ -3,6 +3,7 @@ from django.contrib import admin
 from theodoi.reporting.models import (
     DeadlineExtension,
     IndicatorValue,
+    ReminderLog,
     Report,
     ReportEvent,
     ReportingPeriod,
@@ -67,3 +68,9 @@ class ReportEventAdmin(ReadOnlyAdmin):
 class DeadlineExtensionAdmin(admin.ModelAdmin):
     list_display = ("task", "agency", "current_due", "requested_due", "status", "decided_at")
     list_filter = ("status",)
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ReadOnlyAdmin):
+    list_display = ("user", "key", "sent_at")
+    search_fields = ("key", "user__username")

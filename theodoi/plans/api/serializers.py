@@ -86,3 +86,30 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "output",
             "targets",
         ]
+
+
+class TaskWriteSerializer(serializers.ModelSerializer):
+    """What an office may set on a task; the deadline is parsed from `deadline_raw`."""
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "plan",
+            "group",
+            "code",
+            "title",
+            "lead",
+            "coordinators",
+            "output",
+            "deadline_raw",
+            "parent_ref",
+            "source_ref",
+        ]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["plan"].read_only = True
+        return fields

@@ -1,0 +1,86 @@
+from rest_framework import serializers
+
+from theodoi.reporting.choices import TaskStatus
+from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
+
+
+class ReportingPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "plan", "kind", "label", "start", "end", "due", "is_locked"]
+
+
+class TaskUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskUpdate
+        fields = [
+            "id",
+            "task",
+            "status",
+            "progress",
+            "result",
+            "obstacles",
+            "proposals",
+            "evidence",
+        ]
+        read_only_fields = ["task"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "indicator", "value", "text_value", "source"]
+        read_only_fields = ["indicator"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    task_updates = TaskUpdateSerializer(many=True, read_only=True)
+    indicator_values = IndicatorValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "period",
+            "agency",
+            "status",
+            "summary",
+            "submitted_at",
+            "reviewed_at",
+            "review_comment",
+            "version",
+            "task_updates",
+            "indicator_values",
+        ]
+        read_only_fields = fields
+
+
+class TaskUpdateWriteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
+    progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    result = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    obstacles = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    proposals = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    evidence = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+
+
+class IndicatorValueWriteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    value = serializers.DecimalField(
+        max_digits=14, decimal_places=4, allow_null=True, required=False
+    )
+    text_value = serializers.CharField(allow_blank=True, required=False, max_length=255)
+    source = serializers.CharField(allow_blank=True, required=False, max_length=255)
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    """A report's content as the agency saves it: rows are identified by their id."""
+
+    summary = serializers.CharField(allow_blank=True, max_length=10000, required=False)
+    task_updates = TaskUpdateWriteSerializer(many=True, required=False)
+    indicator_values = IndicatorValueWriteSerializer(many=True, required=False)
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000)

@@ -1,0 +1,87 @@
+"""Reports over the API: the same services, permissions and validation as the pages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from theodoi.reporting import selectors, services
+from theodoi.reporting.api.serializers import (
+    ReportingPeriodSerializer,
+    ReportSerializer,
+    ReportWriteSerializer,
+    ReturnSerializer,
+)
+
+
+def _call(fn, **kwargs):
+    """Run a service, turning its errors into API errors (400 with the Vietnamese message)."""
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError({"detail": exc.messages}) from exc
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from exc
+
+
+class ReportingPeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ReportingPeriodSerializer
+    filterset_fields = ["plan", "kind"]
+
+    def get_queryset(self):
+        return selectors.period_list(user=self.request.user).order_by("plan_id", "start")
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReportSerializer
+    filterset_fields = ["period", "agency", "status"]
+
+    def get_queryset(self):
+        return (
+            selectors.report_list(user=self.request.user)
+            .prefetch_related("task_updates", "indicator_values")
+            .order_by("-period__due", "agency_id")
+        )
+
+    @extend_schema(request=ReportWriteSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def save(self, request, pk=None):
+        report = self.get_object()
+        data = ReportWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(
+            services.report_save,
+            report=report,
+            user=request.user,
+            summary=data.validated_data.get("summary", report.summary),
+            task_updates=data.validated_data.get("task_updates", []),
+            indicator_values=data.validated_data.get("indicator_values", []),
+        )
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = _call(services.report_submit, report=self.get_object(), user=request.user)
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=ReturnSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        data = ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = _call(
+            services.report_return,
+            report=self.get_object(),
+            user=request.user,
+            comment=data.validated_data["comment"],
+        )
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = _call(services.report_accept, report=self.get_object(), user=request.user)
+        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
