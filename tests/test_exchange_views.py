@@ -374,7 +374,9 @@ def test_import_page_and_permissions(client, login, users, agencies, report):
     html = page.content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert f"/du-lieu/bao-cao/{report.pk}/mau.xlsx" in html
-    assert reporter.post(f"/du-lieu/bao-cao/{report.pk}/nap/", {}).status_code == 422
+    empty = reporter.post(f"/du-lieu/bao-cao/{report.pk}/nap/", {})
+    assert empty.status_code == 422
+    assert "Tệp Excel (.xlsx) không được để trống." in empty.content.decode()
 
     # A draft is not visible to the office at all; a submitted one is visible but not editable.
     office = login(users["office"])

@@ -6,7 +6,8 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
@@ -31,7 +32,7 @@ def _as_of(request) -> dt.date:
             return dt.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise Http404("Ngày không hợp lệ (dùng dạng YYYY-MM-DD).")
+    raise BadRequest("Ngày không hợp lệ (dùng dạng YYYY-MM-DD).")
 
 
 def _period(request, unit):

@@ -114,7 +114,11 @@ class ReportUploadForm(StyledFormMixin, forms.Form):
 @login_required
 def report_import(request: HttpRequest, report_pk: int) -> HttpResponse:
     report = _editable_report(request, report_pk)
-    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    form = (
+        ReportUploadForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else ReportUploadForm()
+    )
     errors: list[services.CellError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

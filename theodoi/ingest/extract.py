@@ -324,8 +324,11 @@ def _indicator_from_row(
     )
 
 
-def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indicator | None:
-    text = " ".join(_row_rest(row))
+def _ocr_indicator(
+    row: TableRow, group: str | None, namer: AgencyNamer, *, skip_code: bool = True
+) -> Indicator | None:
+    lines = _row_rest(row) if skip_code else [ln.text for ln in row.lines]
+    text = " ".join(lines)
     text = text.replace("|", " ")
     k = fold(text)
     m = re.search(
@@ -333,7 +336,7 @@ def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indi
         k,
     )
     registry = namer.registry
-    mentions = registry.find_mentions(text) if registry else []
+    mentions = _mentions_with_prefixes(registry, text) if registry else []
     words = text.split()
     if m:
         name = text[: m.start()].strip()
@@ -345,7 +348,15 @@ def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indi
         lead_m = mentions[0] if mentions else None
         name = " ".join(words[: lead_m[0]]) if lead_m else text
         unit = "%" if "%" in name else None
-        target = parse_target(name, _period_of(group)) if re.search(r"\d", name) else None
+        # no unit/target cells: the name carries its figure ("> 80% cán bộ …"), or
+        # none ("Hoàn thiện và đưa vào sử dụng …" is reached or not)
+        fig = re.search(r"(?:[<>≥≤]\s*)?(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s*%", name)
+        if fig:
+            target = parse_target(fig.group(0), _period_of(group))
+        elif re.search(r"\d", name):
+            target = parse_target(name, _period_of(group))
+        else:
+            target = parse_target(name, _period_of(group))
     name = re.sub(r"\s+", " ", name).strip(" |")
     if len(name) < 4:
         return None
@@ -366,9 +377,44 @@ def _ocr_indicator(row: TableRow, group: str | None, namer: AgencyNamer) -> Indi
     )
 
 
+def _mentions_with_prefixes(registry: AgencyRegistry, text: str) -> list:
+    """Agency names in a table row, and the first words of a name whose cell is cut
+    across lines when they fit one agency only ("Phòng Văn hóa -" | "Xã hội")."""
+    found = registry.find_mentions(text)
+    taken = {w for a, b, _ in found for w in range(a, b)}
+    words = text.split()
+    extra = []
+    i = 0
+    while i < len(words):
+        if i in taken or not _HEAD.match(words[i]):
+            i += 1
+            continue
+        hit = None
+        for length in range(5, 2, -1):
+            span = range(i, min(i + length, len(words)))
+            if len(span) < length or taken & set(span):
+                continue
+            res = registry.unique_prefix(" ".join(words[i : i + length]))
+            if res:
+                hit = (i, i + length, res)
+                break
+        if hit:
+            extra.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return sorted(found + extra, key=lambda x: x[0])
+
+
 _OCR_UNIT_TARGET = re.compile(
     r"(?:^|\s)(%\s*(?:grdp|gdp|dan s\w*|/\s*n\w*m)?|th\w{1,2}\s*b\w{1,2}c|doanh nghi\w*)\s+[<>≥≤=]*\s*\d"
 )
+# a name cell that opens with its figure ("> 80% cán bộ …", "100% TTHC …")
+_OCR_FIGURE_NAME = re.compile(
+    r"^\W{0,3}(?:[<>≥≤]\s*)?\d{1,3}(?:[.,]\d+)?\s*%\s+[a-z][a-z0-9]+\s+\S"
+)
+_OCR_NUMBERED = re.compile(r"^[\s'\"”“|\[]*\d{1,2}\s*[.,|:]?\s+(?=[^\W\d])")
+_OCR_TIME_END = re.compile(r"(?:th\w{2,4}ng\s*x\w{2,5}n|\d{1,2}/20\d\d)\s*$")
 _OCR_HEADER_LINE = re.compile(r"^(?:stt\b|co quan ch|tt\b)|don vi tinh|ket qua theo")
 _OCR_GROUP_LINE = re.compile(
     r"^[|\[(]*[ivxl1|]{1,4}[.|\s\[]+(?:\S+\s+){0,3}?n\w{1,2}m\s+(20\d\d)\b"
@@ -383,8 +429,11 @@ def _ocr_indicator_table(app: Appendix, namer: AgencyNamer) -> list[Indicator]:
     start of the wrapped name (OCR prints a tall cell's first line above its number)."""
     lines = sorted([*app.header, *(ln for r in app.rows for ln in r.lines)], key=lambda x: x.no)
     row_first = {r.first: r for r in app.rows}
-    items: list[tuple[str | None, list, str | None]] = []  # (code, lines, period)
-    period = None
+    # (code, lines, period, whether the first line opens with the row number)
+    items: list[tuple[str | None, list, str | None, bool]] = []
+    title_years = set(re.findall(r"\b(20\d\d)\b", fold(app.title)))
+    # "… KẾ HOẠCH … NĂM 2026": a one-year table's targets are for that year
+    period = title_years.pop() if len(title_years) == 1 else None
     seen_header = False
     for ln in lines:
         k = fold(ln.text).strip()
@@ -398,29 +447,43 @@ def _ocr_indicator_table(app: Appendix, namer: AgencyNamer) -> list[Indicator]:
         if not seen_header:
             continue
         row = row_first.get(ln.no)
-        anchor = row is not None and not row.is_group or bool(_OCR_UNIT_TARGET.search(k))
+        anchor = (
+            row is not None
+            and not row.is_group
+            or bool(_OCR_UNIT_TARGET.search(k))
+            or bool(_OCR_FIGURE_NAME.match(k))
+            # a second "time" cell in one row: the line starts the next row
+            or bool(
+                items
+                and _OCR_TIME_END.search(k)
+                and len(_OCR_TIME_END.sub("", k).split()) >= 3
+                and re.match(r"[^\W_a-z]", ln.text.lstrip(" '\"’‘|"))
+                and any(_OCR_TIME_END.search(fold(x.text)) for x in items[-1][1])
+            )
+        )
         if row is not None and row.is_group:
             continue
         if anchor and items and items[-1][1] and items[-1][1][-1] is ln:
             continue
         if anchor:
             code = row.code if row is not None else None
-            first = re.sub(_OCR_CODE, "", ln.text, count=1) if row is not None else ln.text
+            numbered = row is not None or bool(_OCR_NUMBERED.match(ln.text))
+            first = re.sub(_OCR_CODE, "", ln.text, count=1) if numbered else ln.text
             pre: list = []
             if items and first[:1].islower() and len(items[-1][1]) > 1:
                 pre = [items[-1][1].pop()]
-            items.append((code, [*pre, ln], period))
+            items.append((code, [*pre, ln], period, numbered and not pre))
         elif items:
             items[-1][1].append(ln)
     out: list[Indicator] = []
     prev_code = 0
-    for code, lns, per in items:
+    for code, lns, per, numbered in items:
         if code is None:
             code = str(prev_code + 1) if prev_code else None
         if code and code.isdigit():
             prev_code = int(code)
         row = TableRow(code or "", lns)
-        ind = _ocr_indicator(row, per, namer)
+        ind = _ocr_indicator(row, per, namer, skip_code=numbered)
         if ind:
             ind.name = _restore(ind.name)
             ind.group = f"Đến năm {per}" if per else None

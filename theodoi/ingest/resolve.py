@@ -284,6 +284,22 @@ class AgencyRegistry:
                 best_score, best_idx = hit[1], self._owner[hit[2]]
         return best_score, best_idx
 
+    def unique_prefix(self, text: str) -> Resolution | None:
+        """The agency whose name begins with ``text`` when only one does (a cell cut
+        across lines: "Phòng Văn hóa -" → Phòng Văn hóa - Xã hội).  Needs 3+ words."""
+        key = agency_key(text)
+        if len(key.split()) < 3 or len(key) < 10:
+            return None
+        owners = {
+            self._owner[i]
+            for i, k in enumerate(self._keys)
+            if len(k) > len(key) and k.startswith(key + " ")
+        }
+        if len(owners) != 1:
+            return None
+        idx = owners.pop()
+        return Resolution(self.entries[idx]["name"], clean_agency_text(text), 90.0, "agency")
+
     def prefix_score(self, text: str) -> float:
         """How well ``text`` matches the *beginning* of some agency name (for cells cut
         across lines, e.g. "Sở Khoa học và")."""
