@@ -119,7 +119,7 @@ class ConsolidatedReport:
 
 
 def vietnamese_date(place: str, day: dt.date) -> str:
-    """"Vĩnh Lại, ngày 05 tháng 02 năm 2026": days below 10 and months below 3 get a leading 0
+    """ "Vĩnh Lại, ngày 05 tháng 02 năm 2026": days below 10 and months below 3 get a leading 0
     (Decree 30/2020, Phụ lục I, khoản 4 mục II)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"

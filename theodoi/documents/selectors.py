@@ -68,7 +68,7 @@ def place_of(unit: Unit) -> str:
 
 
 def _authority_name(unit: Unit) -> str:
-    """"Ủy ban nhân dân xã Vĩnh Lại" (as written inside a sentence)."""
+    """ "Ủy ban nhân dân xã Vĩnh Lại" (as written inside a sentence)."""
     if unit.level == UnitLevel.NATIONAL:
         return "Ban Chỉ đạo Trung ương"
     return f"Ủy ban nhân dân {_lower_first(unit.name)}"
@@ -108,7 +108,7 @@ def _number(value: Decimal | int | float | None) -> str:
 
 
 def _plan_reference(plan: Plan, *, issuer: bool = True) -> str:
-    """"Kế hoạch số 12/KH-UBND ngày 20/9/2025 của Ủy ban nhân dân xã Vĩnh Lại"."""
+    """ "Kế hoạch số 12/KH-UBND ngày 20/9/2025 của Ủy ban nhân dân xã Vĩnh Lại"."""
     kind = plan.get_kind_display()
     parts = [kind]
     parts.append(f"số {plan.number}" if plan.number else "")
@@ -277,9 +277,7 @@ def _appendix_groups(board: Dashboard, note: str) -> Appendix:
             [str(index), name, str(sum(counter.values()))] + [str(counter[k]) for k in keys]
         )
     c = board.counts
-    rows.append(
-        ["", "Tổng cộng", str(c["total"])] + [str(c[CATEGORY_COUNT_KEYS[k]]) for k in keys]
-    )
+    rows.append(["", "Tổng cộng", str(c["total"])] + [str(c[CATEGORY_COUNT_KEYS[k]]) for k in keys])
     return Appendix(
         number="I",
         title="Tình hình thực hiện nhiệm vụ theo nhóm",
@@ -567,5 +565,5 @@ def consolidated_report_data(
 
 
 def report_filename(unit: Unit, as_of: dt.date, extension: str) -> str:
-    """"Báo cáo tổng hợp - Xã Vĩnh Lại - 2026-11-23.docx"."""
+    """ "Báo cáo tổng hợp - Xã Vĩnh Lại - 2026-11-23.docx"."""
     return f"Báo cáo tổng hợp - {unit.name} - {as_of:%Y-%m-%d}.{extension}"

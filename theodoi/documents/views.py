@@ -82,9 +82,7 @@ def consolidated_pdf(request, unit_pk: int):
     try:
         pdf = docx_to_pdf(docx_bytes)
     except (OfficeUnavailable, ConversionFailed) as exc:
-        return HttpResponse(
-            str(exc), status=503, content_type="text/plain; charset=utf-8"
-        )
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = content_disposition(report_filename(unit, as_of, "pdf"))
     return response

@@ -23,7 +23,15 @@ from theodoi.textnorm import search_key
 
 from .deadlines import parse_deadline
 from .model import Deadline, Indicator, ReportingObligation, Target, Task
-from .resolve import AgencyRegistry, Resolution, clean_agency_text, is_collective, split_agencies
+from .resolve import (
+    AGENCY_HEAD_WORDS,
+    AgencyRegistry,
+    Resolution,
+    agency_key,
+    clean_agency_text,
+    is_collective,
+    split_agencies,
+)
 from .segment import Appendix, Section, Segmented, TableRow, fold
 from .targets import parse_target
 
@@ -386,7 +394,8 @@ def _mentions_with_prefixes(registry: AgencyRegistry, text: str) -> list:
     extra = []
     i = 0
     while i < len(words):
-        if i in taken or not _HEAD.match(words[i]):
+        head = agency_key(words[i]).split()
+        if i in taken or not head or head[0] not in AGENCY_HEAD_WORDS:
             i += 1
             continue
         hit = None

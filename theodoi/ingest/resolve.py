@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from theodoi.textnorm import nfc, search_key
 
 __all__ = [
+    "AGENCY_HEAD_WORDS",
     "DEFAULT_REGISTRY_PATH",
     "AgencyRegistry",
     "Resolution",
@@ -126,6 +127,8 @@ _HEAD_WORDS = {
     "to",
     "hop",
 }
+
+AGENCY_HEAD_WORDS = frozenset(_HEAD_WORDS)  # first words of agency names (folded)
 
 
 def _ocr_fold(key: str) -> str:
