@@ -102,3 +102,46 @@ def test_cli_prints_json_and_reports_unreadable_files(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     assert run_ingest([str(tmp_path / "nope.txt"), "--json"], out, err) == 2
     assert "Không tìm thấy tệp" in err.getvalue()
+
+
+YEAR_PLAN = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ AN BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 15/KH-UBND An Bình, ngày 05 tháng 2 năm 2026
+KẾ HOẠCH
+Chuyển đổi số trên địa bàn xã năm 2026
+I. MỤC TIÊU
+- Bảo đảm tối thiểu 90% hộ kinh doanh có hình thức thanh toán số.
+II. NHIỆM VỤ TRỌNG TÂM NĂM 2026
+1. Phát triển kinh tế số
+- Hỗ trợ hộ kinh doanh, hợp tác xã tham gia sàn thương mại điện tử, thanh toán không dùng tiền mặt.
+2. Phát triển xã hội số
+- Tổ chức tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng tại các thôn.
+- Sửa chữa nhà văn hóa thôn.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế tham mưu UBND xã nội dung sau:
+- Phối hợp hỗ trợ hộ kinh doanh, hợp tác xã tham gia sàn thương mại điện tử.
+2. Phòng Văn hóa - Xã hội tham mưu UBND xã nội dung sau:
+- Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng.
+3. Các cơ quan, đơn vị định kỳ báo cáo kết quả về UBND xã.
+"""
+
+
+def test_tasks_of_a_one_year_section_are_due_at_its_end(small_registry):
+    plan = ingest_text(YEAR_PLAN, registry=small_registry)
+    assert len(plan.tasks) == 3
+    assert all(t.deadline.kind == "date" for t in plan.tasks)
+    assert {t.deadline.due.isoformat() for t in plan.tasks} == {"2026-12-31"}
+
+
+def test_leads_come_from_the_implementation_section(small_registry):
+    plan = ingest_text(YEAR_PLAN, registry=small_registry)
+    leads = [t.lead for t in plan.tasks]
+    assert leads[0] == "Phòng Kinh tế"
+    assert leads[1] == "Phòng Văn hóa - Xã hội"
+    assert leads[2] is None  # no agency's duties say this
+
+
+def test_unique_prefix_names_one_agency(small_registry):
+    res = small_registry.unique_prefix("Phòng Văn hóa -")
+    assert res is not None and res.name == "Phòng Văn hóa - Xã hội"
+    assert small_registry.unique_prefix("Trung tâm") is None  # too short, and two agencies

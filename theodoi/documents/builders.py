@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -456,21 +457,48 @@ def _appendix(document, data: ConsolidatedReport, appendix: Appendix) -> None:
     for cell, name in zip(header.cells, appendix.columns, strict=True):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _first_paragraph(cell, name, size=TABLE_PT, bold=True)
-    bold_rows = set(appendix.total_rows)
-    for index, values in enumerate(appendix.rows):
-        row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for col, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _first_paragraph(
-                cell, str(value), size=TABLE_PT, bold=index in bold_rows,
-                align=align_of[aligns[col]], space_before=1, space_after=1,
-            )  # fmt: skip
+    _fixed_widths(table, widths)
     if not appendix.rows:
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[-1])
         _first_paragraph(merged, appendix.empty_text, size=TABLE_PT, italic=True)
-    _fixed_widths(table, widths)
+        return
+    # Body rows are copies of two formatted prototype rows (plain, bold) with their texts
+    # replaced: building each cell through python-docx costs ~0.5 ms, a copy ~20 µs.
+    prototypes = {}
+    for bold in (False, True):
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for col, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
+            cell.width = Mm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _first_paragraph(
+                cell, "x", size=TABLE_PT, bold=bold,
+                align=align_of[aligns[col]], space_before=1, space_after=1,
+            )  # fmt: skip
+        prototypes[bold] = row._tr
+        table._tbl.remove(row._tr)
+    bold_rows = set(appendix.total_rows)
+    tbl = table._tbl
+    for index, values in enumerate(appendix.rows):
+        tr = deepcopy(prototypes[index in bold_rows])
+        for run, value in zip(tr.iter(qn("w:r")), values, strict=True):
+            _set_run_text(run, str(value))
+        tbl.append(tr)
+
+
+def _set_run_text(run, text: str) -> None:
+    """Replace the text of a prototype run (one w:t); newlines become line breaks."""
+    t = run.find(qn("w:t"))
+    lines = text.split("\n")
+    t.text = lines[0]
+    t.set(qn("xml:space"), "preserve")
+    for line in lines[1:]:
+        run.append(OxmlElement("w:br"))
+        extra = OxmlElement("w:t")
+        extra.text = line
+        extra.set(qn("xml:space"), "preserve")
+        run.append(extra)
 
 
 def build_consolidated_docx(data: ConsolidatedReport) -> bytes:

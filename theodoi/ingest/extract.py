@@ -361,10 +361,11 @@ def _ocr_indicator(
         fig = re.search(r"(?:[<>≥≤]\s*)?(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s*%", name)
         if fig:
             target = parse_target(fig.group(0), _period_of(group))
-        elif re.search(r"\d", name):
+        elif re.search(r"(?<![\w.,])[<>≥≤]?\s*\d{2,}(?:[.,]\d+)?(?![\w.,])", name):
             target = parse_target(name, _period_of(group))
         else:
-            target = parse_target(name, _period_of(group))
+            # stray digits of a garbled cell are not a figure
+            target = parse_target(re.sub(r"\d", "", name), _period_of(group))
     name = re.sub(r"\s+", " ", name).strip(" |")
     if len(name) < 4:
         return None
@@ -778,6 +779,37 @@ def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -
     return len(anchors)
 
 
+# -- targets worded in the body ---------------------------------------------------
+
+_FLOOR_WORDS = re.compile(
+    r"\b(?:t[a-z]{0,2} thieu|it nhat|khong thap hon|khong it hon)\s+(\d{1,3}(?:[.,]\d+)?)\s*%"
+)
+
+
+def _floors_from_body(indicators: list[Indicator], root: Section) -> None:
+    """A table figure ("> 90%", "95%") that the objectives in the body state as a floor
+    in words ("bảo đảm tối thiểu 90% các hộ kinh doanh …") is ``>=``: the body's words
+    are clearer than an OCR'd sign.  The body item goes to the indicator with that
+    figure whose name it resembles most."""
+    for sec in root.children:
+        if sec.kind != "roman" or not re.search(r"\bmuc tieu\b", _plain(sec.title, True)):
+            continue
+        for node in sec.walk():
+            key = _plain(node.text, True)
+            for m in _FLOOR_WORDS.finditer(key):
+                value = float(m.group(1).replace(",", "."))
+                cands = [
+                    (fuzz.token_set_ratio(key, _plain(ind.name, True)), t)
+                    for ind in indicators
+                    for t in ind.targets
+                    if t.value is not None and abs(t.value - value) < 1e-9 and t.op in (">", "=")
+                ]
+                if cands:
+                    score, target = max(cands, key=lambda c: c[0])
+                    if score >= 50:
+                        target.op = ">="
+
+
 # -- leads from "TỔ CHỨC THỰC HIỆN" ---------------------------------------------------
 
 _ORG_SECTION = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b")
@@ -1143,6 +1175,8 @@ def extract_all(
         elif app.rows:
             app_tasks.append(_appendix_tasks(app, cols, namer, seg.ocr))
             task_apps.append(app)
+    if seg.ocr:
+        _floors_from_body(indicators, seg.root)
     body_tasks = _body_tasks(seg.root)
     if seg.ocr and body_tasks and task_apps:
         # OCR interleaves the columns and loses row numbers: find each body task's row
