@@ -265,3 +265,20 @@ def test_vietnamese_date_and_issuer_lines():
     assert vietnamese_date("Hà Nội", dt.date(2026, 3, 9)) == "Hà Nội, ngày 09 tháng 3 năm 2026"
     assert issuer_lines("ỦY BAN NHÂN DÂN XÃ VĨNH LẠI") == ["ỦY BAN NHÂN DÂN", "XÃ VĨNH LẠI"]
     assert issuer_lines("Bộ Nội vụ") == ["BỘ NỘI VỤ"]
+
+
+def test_table_row_and_paragraph_properties_are_in_schema_order(document_and_board):
+    """Word refuses a document whose property elements are out of the ECMA-376 order."""
+    from theodoi.documents.builders import _P_PR, _TBL_PR, _TR_PR
+
+    document, _board = document_and_board
+    body = document.element.body
+    for tag, order in (("w:tblPr", _TBL_PR), ("w:trPr", _TR_PR), ("w:pPr", _P_PR)):
+        names = [qn(n) for n in order]
+        elements = body.iter(qn(tag))
+        checked = 0
+        for element in elements:
+            positions = [names.index(child.tag) for child in element if child.tag in names]
+            assert positions == sorted(positions), (tag, [c.tag for c in element])
+            checked += 1
+        assert checked

@@ -196,6 +196,42 @@ def _page_setup(section, *, landscape: bool) -> None:
     section.footer_distance = Mm(10)
 
 
+# Child order of w:tblPr, w:trPr and w:pPr (ECMA-376): Word rejects misordered children.
+_TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+           "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+           "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+           "w:tblCaption", "w:tblDescription", "w:tblPrChange")  # fmt: skip
+_TR_PR = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+          "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+          "w:ins", "w:del", "w:trPrChange")  # fmt: skip
+_P_PR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+         "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+         "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+         "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+         "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+         "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+         "w:pPrChange")  # fmt: skip
+
+
+def _put(parent, child, order: tuple[str, ...]) -> None:
+    """Insert ``child`` into ``parent`` at its schema position, replacing one of its kind."""
+    tag = child.tag
+    for old in parent.findall(tag):
+        parent.remove(old)
+    names = [qn(n) for n in order]
+    later = names[names.index(tag) + 1 :]
+    for index, existing in enumerate(parent):
+        if existing.tag in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _cant_split(row) -> None:
+    _put(row._tr.get_or_add_trPr(), OxmlElement("w:cantSplit"), _TR_PR)
+
+
 def _no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -203,7 +239,7 @@ def _no_borders(table) -> None:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tbl_pr.append(borders)
+    _put(tbl_pr, borders, _TBL_PR)
 
 
 def _all_borders(table) -> None:
@@ -216,7 +252,7 @@ def _all_borders(table) -> None:
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    tbl_pr.append(borders)
+    _put(tbl_pr, borders, _TBL_PR)
 
 
 def _fixed_widths(table, widths_mm: list[float]) -> None:
@@ -225,7 +261,7 @@ def _fixed_widths(table, widths_mm: list[float]) -> None:
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    _put(tbl_pr, layout, _TBL_PR)
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
@@ -242,16 +278,15 @@ def _cell_margins(table, *, left_mm: float = 1.2, right_mm: float = 1.2) -> None
         el.set(qn("w:w"), str(int(Mm(value).twips)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tbl_pr.append(mar)
+    _put(tbl_pr, mar, _TBL_PR)
 
 
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
-    tr_pr.append(el)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+    _put(tr_pr, el, _TR_PR)
+    _put(tr_pr, OxmlElement("w:cantSplit"), _TR_PR)
 
 
 def _short_rule(paragraph, *, indent_mm: float) -> None:
@@ -268,7 +303,7 @@ def _short_rule(paragraph, *, indent_mm: float) -> None:
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
-    p_pr.append(borders)
+    _put(p_pr, borders, _P_PR)
     # A 2 pt high paragraph, so that the line sits just below the text above it.
     run = paragraph.add_run("")
     run.font.size = Pt(2)
@@ -404,7 +439,7 @@ def _closing(document, data: ConsolidatedReport) -> None:
     _cell_margins(table, left_mm=0.5, right_mm=0.5)
     _fixed_widths(table, [PORTRAIT_TEXT_MM / 2 - 5, PORTRAIT_TEXT_MM / 2 + 5])
     row = table.rows[0]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _cant_split(row)
     left, right = row.cells
 
     first = _first_paragraph(
@@ -468,7 +503,7 @@ def _appendix(document, data: ConsolidatedReport, appendix: Appendix) -> None:
     prototypes = {}
     for bold in (False, True):
         row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _cant_split(row)
         for col, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
             cell.width = Mm(width)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

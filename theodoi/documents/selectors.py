@@ -318,7 +318,7 @@ def _appendix_indicators(board: Dashboard, note: str) -> Appendix:
                 _value_text(row),
                 ACHIEVEMENT_LABELS[row.achieved],
                 lead,
-                row.note,
+                "" if row.note.strip().lower() in ("đạt", "chưa đạt") else row.note,
             ]
         )
     counts = board.indicator_counts

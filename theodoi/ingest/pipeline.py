@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .display import restore_plan_text
 from .extract import AgencyNamer, extract_all
 from .load import PageProgress, load_text, page_progress_from
 from .model import ExtractedPlan
@@ -78,7 +79,7 @@ def ingest_text(
         warnings.append("Không tìm thấy nhiệm vụ nào.")
     if not indicators:
         warnings.append("Không tìm thấy chỉ tiêu nào.")
-    return ExtractedPlan(
+    plan = ExtractedPlan(
         document=seg.header,
         indicators=indicators,
         tasks=tasks,
@@ -88,6 +89,10 @@ def ingest_text(
         ocr=norm.ocr,
         normalized_text=norm.text,
     )
+    if norm.ocr:
+        report("display")
+        restore_plan_text(plan)
+    return plan
 
 
 def ingest_file(
