@@ -34,7 +34,8 @@ format: $(STAMP)
 test-sqlite: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-ocr.sh
-	THEODOI_REQUIRE_BROWSER=1 THEODOI_REQUIRE_OCR=1 $(BIN)/pytest
+	bash scripts/ensure-office.sh
+	THEODOI_REQUIRE_BROWSER=1 THEODOI_REQUIRE_OCR=1 THEODOI_REQUIRE_OFFICE=1 $(BIN)/pytest
 
 test-postgres: $(STAMP)
 	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest -m "not browser" tests --ignore=tests/ingest

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "theodoi.documents",
     "theodoi.exchange",
     "theodoi.security",
+    "theodoi.synth",
 ]
 
 MIDDLEWARE = [

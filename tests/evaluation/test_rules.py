@@ -446,3 +446,11 @@ def test_counts_sum_to_total(categories):
     counts = government_office_counts(TaskEvaluation(c, None) for c in categories)
     assert set(counts) == set(COUNT_KEYS)
     assert sum(v for k, v in counts.items() if k != "total") == counts["total"] == len(categories)
+
+
+def test_a_bare_figure_target_is_a_level_to_reach():
+    from theodoi.evaluation.rules import indicator_achievement
+
+    assert indicator_achievement(op="=", target_value=100, target_max=None, actual=103).achieved
+    assert indicator_achievement(op="=", target_value=100, target_max=None, actual=100).achieved
+    assert not indicator_achievement(op="=", target_value=90, target_max=None, actual=89).achieved

@@ -324,7 +324,8 @@ def indicator_achievement(
 ) -> Achievement:
     """Whether an indicator's value reaches its target.
 
-    ``op`` is a ``TargetOp`` value: ">=", ">", "<=", "<", "=", "top" (``actual`` — or ``rank``
+    ``op`` is a ``TargetOp`` value: ">=", ">", "<=", "<", "=" (a bare figure: the level to
+    reach, so it is achieved like ">="), "top" (``actual`` — or ``rank``
     when given — is a rank; achieved when rank ≤ target), "range" (target_value ≤ actual ≤
     target_max) or "text" (achieved only from a yes/no-like ``actual``: True/"đạt"/"có" or
     False/"chưa đạt"/"không"). Numbers may be int, float, Decimal or text ("12,5", "80%").
@@ -353,7 +354,8 @@ def indicator_achievement(
     elif op == "<":
         achieved, ratio = value < target, _ratio(target, value)
     elif op == "=":
-        achieved, ratio = value == target, _ratio(value, target)
+        # A bare figure in a plan ("90", "100%") is the level to reach: more is not a miss.
+        achieved, ratio = value >= target, _ratio(value, target)
     elif op == "top":
         if value < 1 or value != value.to_integral_value():
             return Achievement(None, None, BAD_VALUE)
