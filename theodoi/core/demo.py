@@ -19,7 +19,7 @@ from django.utils import timezone
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import RoleAssignment, User
 from theodoi.plans.cascade import task_link_decide, task_link_suggest
-from theodoi.plans.choices import DeadlineKind
+from theodoi.plans.choices import DeadlineKind, PlanKind
 from theodoi.plans.models import Plan, Task, TaskLink
 from theodoi.plans.services import plan_activate, plan_import_extraction
 from theodoi.reporting.choices import PeriodKind, ReportAction, ReportStatus, TaskStatus
@@ -149,7 +149,10 @@ def _national_plan(result: DemoResult) -> Plan | None:
             )
         ],
     }
-    plan = _publish(plan_import_extraction(unit=nation, extraction=extraction).plan)
+    plan = plan_import_extraction(unit=nation, extraction=extraction).plan
+    plan.kind = PlanKind.PROGRAMME
+    plan.save(update_fields=["kind", "updated_at"])
+    plan = _publish(plan)
     result.plans.insert(0, plan)
     return plan
 
