@@ -212,3 +212,50 @@ def test_refusing_an_extension_needs_a_reason(users, agencies, plan):
         services.extension_decide(
             extension=extension, user=users["office"], approve=False, reason=""
         )
+
+
+def test_periods_generated_from_the_plans_regime(login, users, plan):
+    plan.reporting_regime = [
+        {"frequency": "semiannual", "due": "15/6", "recipient": "Sở KH&CN", "raw": "…"},
+        {"frequency": "annual", "due": "10/12", "recipient": "Sở KH&CN", "raw": "…"},
+        {"frequency": "adhoc", "due": None, "recipient": None, "raw": "…"},
+    ]
+    plan.save()
+    response = login(users["office"]).post(
+        f"/bao-cao/ke-hoach/{plan.pk}/ky/", {"action": "regime", "regime-year": 2026}
+    )
+    assert response.status_code == 302
+    assert sorted(p.due for p in plan.periods.all()) == [
+        dt.date(2026, 6, 15),
+        dt.date(2026, 12, 10),
+    ]
+
+
+def test_adhoc_period_with_end_before_start_is_refused(login, users, plan):
+    response = login(users["office"]).post(
+        f"/bao-cao/ke-hoach/{plan.pk}/ky/",
+        {
+            "action": "adhoc",
+            "adhoc-label": "Báo cáo đột xuất",
+            "adhoc-start": "10/05/2026",
+            "adhoc-end": "01/05/2026",
+            "adhoc-due": "20/05/2026",
+        },
+    )
+    assert response.status_code == 422
+    assert "không sớm hơn" in response.content.decode()
+    assert not plan.periods.exists()
+
+
+def test_adhoc_period_is_created(login, users, plan):
+    login(users["office"]).post(
+        f"/bao-cao/ke-hoach/{plan.pk}/ky/",
+        {
+            "action": "adhoc",
+            "adhoc-label": "Báo cáo đột xuất",
+            "adhoc-start": "01/05/2026",
+            "adhoc-end": "10/05/2026",
+            "adhoc-due": "20/05/2026",
+        },
+    )
+    assert plan.periods.get().kind == "adhoc"

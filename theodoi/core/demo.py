@@ -22,7 +22,7 @@ from theodoi.plans.cascade import task_link_decide, task_link_suggest
 from theodoi.plans.choices import DeadlineKind, PlanKind
 from theodoi.plans.models import Plan, Task, TaskLink
 from theodoi.plans.services import plan_activate, plan_import_extraction
-from theodoi.reporting.choices import PeriodKind, ReportAction, ReportStatus, TaskStatus
+from theodoi.reporting.choices import ReportAction, ReportStatus, TaskStatus
 from theodoi.reporting.models import (
     IndicatorValue,
     Report,
@@ -204,17 +204,29 @@ def _periods(plan: Plan, today: dt.date) -> list[ReportingPeriod]:
     from theodoi.evaluation.periods import generate_periods
 
     periods = []
+    # Quarterly, as the city asks of its communes, and whatever the plan's own regime says.
+    regimes = [("quarterly", None)] + [
+        (r["frequency"], r.get("due"))
+        for r in plan.reporting_regime
+        if r.get("frequency") in ("semiannual", "annual")
+    ]
+    specs = []
     for year in (today.year - 1, today.year):
-        for spec in generate_periods(frequency="quarterly", year=year):
-            if spec.start > today:
-                continue
-            period, _ = ReportingPeriod.objects.get_or_create(
-                plan=plan,
-                kind=PeriodKind.QUARTERLY,
-                start=spec.start,
-                defaults={"label": spec.label, "end": spec.end, "due": spec.due},
-            )
-            periods.append(period)
+        for frequency, due_rule in regimes:
+            try:
+                specs += generate_periods(frequency=frequency, year=year, due_rule=due_rule)
+            except ValueError:
+                specs += generate_periods(frequency=frequency, year=year)
+    for spec in specs:
+        if spec.start > today:
+            continue
+        period, _ = ReportingPeriod.objects.get_or_create(
+            plan=plan,
+            kind=spec.kind,
+            start=spec.start,
+            defaults={"label": spec.label, "end": spec.end, "due": spec.due},
+        )
+        periods.append(period)
     return periods
 
 

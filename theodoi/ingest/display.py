@@ -31,4 +31,6 @@ def restore_plan_text(plan: ExtractedPlan) -> ExtractedPlan:
         indicator.name = restore(indicator.name) or indicator.name
         indicator.group = restore(indicator.group)
         indicator.output = restore(indicator.output)
+    for obligation in plan.reporting:
+        obligation.recipient = restore(obligation.recipient)
     return plan

@@ -44,6 +44,12 @@ class Plan(SearchableModel, TimeStampedModel):
         "trạng thái", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     is_public = models.BooleanField("công khai", default=False)
+    reporting_regime = models.JSONField(
+        "chế độ báo cáo",
+        default=list,
+        blank=True,
+        help_text="Các nghĩa vụ báo cáo đọc từ văn bản: tần suất, hạn, nơi nhận.",
+    )
 
     class Meta:
         verbose_name = "kế hoạch"

@@ -118,6 +118,10 @@ def plan_import_extraction(
         level=level or doc.get("level") or unit.level,
         parent=parent,
         status=PlanStatus.DRAFT,
+        reporting_regime=[
+            {k: r.get(k) for k in ("frequency", "due", "recipient", "raw")}
+            for r in extraction.get("reporting") or []
+        ],
     )
     if plan.level not in PlanLevel.values:
         plan.level = unit.level

@@ -102,3 +102,26 @@ class ExtensionDecisionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label="Ý kiến", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RegimeGenerateForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+
+
+class AdhocPeriodForm(StyledFormMixin, forms.Form):
+    label = forms.CharField(label="Tên đợt báo cáo", max_length=100)
+    start = forms.DateField(
+        label="Số liệu từ ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    end = forms.DateField(
+        label="đến ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    due = forms.DateField(
+        label="Hạn gửi", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", "Ngày kết thúc phải không sớm hơn ngày bắt đầu.")
+        return cleaned

@@ -133,6 +133,26 @@ def periods_generate(
 
 
 @transaction.atomic
+def periods_generate_from_regime(*, plan: Plan, user, year: int) -> list[ReportingPeriod]:
+    """Create the year's periods from the reporting regime read from the plan's text
+    ("định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 10/12)…")."""
+    from theodoi.evaluation.periods import FREQUENCIES
+
+    created: list[ReportingPeriod] = []
+    for obligation in plan.reporting_regime or []:
+        frequency = obligation.get("frequency")
+        if frequency not in FREQUENCIES:
+            continue  # weekly or ad hoc: the office creates those periods itself
+        try:
+            created += periods_generate(
+                plan=plan, user=user, year=year, frequency=frequency, due_rule=obligation.get("due")
+            )
+        except ValueError:
+            created += periods_generate(plan=plan, user=user, year=year, frequency=frequency)
+    return created
+
+
+@transaction.atomic
 def period_lock(*, period: ReportingPeriod, user) -> ReportingPeriod:
     _require_office(user, period.plan)
     period.is_locked = True

@@ -15,10 +15,12 @@ from theodoi.plans.selectors import plan_list, task_list
 from theodoi.reporting import selectors, services
 from theodoi.reporting.choices import ExtensionStatus, ReportStatus
 from theodoi.reporting.forms import (
+    AdhocPeriodForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     IndicatorValueFormSet,
     PeriodGenerateForm,
+    RegimeGenerateForm,
     ReportSummaryForm,
     ReturnForm,
 )
@@ -50,21 +52,42 @@ TIMELINESS_LABELS = {
 
 @login_required
 def plan_periods(request, plan_pk: int):
+    """The plan's reporting periods; the office creates them from the plan's regime, by
+    frequency, or as an ad hoc request."""
     plan = get_object_or_404(plan_list(user=request.user), pk=plan_pk)
     can_manage = can_manage_unit(request.user, plan.unit)
-    form = PeriodGenerateForm(
-        request.POST or None, initial={"year": dt.date.today().year, "frequency": "quarterly"}
-    )
-    if request.method == "POST":
+    year = dt.date.today().year
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms = {
+        "regime": RegimeGenerateForm(
+            request.POST if action == "regime" else None, initial={"year": year}, prefix="regime"
+        ),
+        "frequency": PeriodGenerateForm(
+            request.POST if action == "frequency" else None,
+            initial={"year": year, "frequency": "quarterly"},
+            prefix="frequency",
+        ),
+        "adhoc": AdhocPeriodForm(request.POST if action == "adhoc" else None, prefix="adhoc"),
+    }
+    if action:
         if not can_manage:
             raise PermissionDenied
-        if form.is_valid():
+        form = forms.get(action)
+        if form is not None and form.is_valid():
+            data = form.cleaned_data
             try:
-                created = services.periods_generate(
-                    plan=plan, user=request.user, **form.cleaned_data
-                )
+                if action == "regime":
+                    created = services.periods_generate_from_regime(
+                        plan=plan, user=request.user, year=data["year"]
+                    )
+                elif action == "frequency":
+                    created = services.periods_generate(plan=plan, user=request.user, **data)
+                else:
+                    created = [
+                        services.period_create(plan=plan, user=request.user, kind="adhoc", **data)
+                    ]
             except (ValidationError, ValueError) as exc:
-                form.add_error(None, str(getattr(exc, "messages", [exc])[0]))
+                form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
             else:
                 messages.success(request, f"Đã tạo {len(created)} kỳ báo cáo mới.")
                 return redirect("reporting:plan_periods", plan_pk=plan.pk)
@@ -74,10 +97,10 @@ def plan_periods(request, plan_pk: int):
         {
             "plan": plan,
             "periods": plan.periods.all(),
-            "form": form,
+            "forms": forms,
             "can_manage": can_manage,
         },
-        status=422 if request.method == "POST" else 200,
+        status=422 if action else 200,
     )
 
 
