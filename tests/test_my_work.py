@@ -28,3 +28,21 @@ def test_home_sends_reporters_to_my_work(login, users):
 def test_user_without_agency_is_told_so(login, users):
     body = login(users["office"]).get("/viec-cua-toi/").content.decode()
     assert "chưa được gán cho cơ quan nào" in body
+
+
+def test_my_work_lists_periods_to_report(login, users, agencies, plan):
+    from theodoi.reporting.models import ReportingPeriod
+
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label="Quý II/2026",
+        start=dt.date(2026, 4, 1),
+        end=dt.date(2026, 6, 30),
+        due=dt.date(2026, 6, 15),
+    )
+    client = login(users["reporter"])
+    body = client.get("/viec-cua-toi/").content.decode()
+    assert "Quý II/2026" in body and "Lập báo cáo" in body
+    client.post(f"/bao-cao/ky/{period.pk}/co-quan/{agencies['kinhte'].pk}/mo/")
+    assert "Đang soạn" in client.get("/viec-cua-toi/").content.decode()

@@ -34,8 +34,19 @@ def agency_work_context(agency, today: dt.date) -> dict:
             and task.due_date is not None
             and task.due_date <= today + dt.timedelta(days=DUE_SOON_DAYS)
         )
+    from theodoi.reporting.models import Report, ReportingPeriod
+
+    plan_ids = {t.plan_id for t in tasks if t.lead_id == agency.pk}
+    periods = list(
+        ReportingPeriod.objects.filter(plan_id__in=plan_ids, is_locked=False)
+        .select_related("plan__unit")
+        .order_by("-due")[:8]
+    )
+    reports = {r.period_id: r for r in Report.objects.filter(period__in=periods, agency=agency)}
+    period_rows = [(p, reports.get(p.pk)) for p in periods]
     return {
         "agency": agency,
+        "period_rows": period_rows,
         "tasks": tasks,
         "indicators": agency_indicators(agency=agency),
         "overdue_count": sum(t.overdue for t in tasks),
