@@ -2,8 +2,8 @@
 
 Thresholds are the figures reached when this was written minus a small margin, except
 where the acceptance target (recall/precision/lead/deadline/target ≥ 90–95 %) is met.
-Figures still far below target (province task leads and deadlines) are not asserted,
-or only at their current level: see the eval-ingest report.
+Figures still below target (province task leads) are asserted only at their current
+level: see the eval-ingest report.
 """
 
 import json
@@ -30,9 +30,10 @@ THRESHOLDS = {
         "indicator_recall": 0.95,
         "indicator_precision": 0.95,
         "task_recall": 0.95,
-        "task_precision": 0.93,
+        "task_precision": 0.97,
         "indicator_lead": 0.80,
-        "deadline": 0.18,
+        "task_lead": 0.66,
+        "deadline": 0.95,
         "target": 0.60,
     },
     "xa-xuan-thanh-2026-ocr": {

@@ -726,29 +726,410 @@ def _ocr_task(
     )
 
 
+# -- OCR task tables: rows found from the body tasks, cells read by structure -----------
+
+# Collective leads ("Các sở, ban, ngành, UBND các huyện, thị xã, thành phố"): the lead
+# cell is cut across lines and interleaved with the other columns, so its pieces are
+# found by following the phrase word by word.  The phrases are the standard ways a plan
+# names a set of agencies, optionally joined ("…; UBND các …") and qualified.
+_COLLECTIVE_FIRST = (
+    "cac so ban nganh",
+    "cac so nganh",
+    "cac co quan don vi",
+    "cac don vi",
+    "cac dia phuong",
+    "cac thanh pho thi xa",
+    "ubnd thanh pho thi xa",
+    "ubnd cac huyen thi xa thanh pho",
+    "ubnd cac xa phuong thi tran",
+    "ubnd cac thanh pho thi xa",
+)
+_COLLECTIVE_SECOND = (
+    "ubnd cac huyen thi xa thanh pho",
+    "ubnd cac xa phuong thi tran",
+    "cac huyen thi xa thanh pho",
+    "dia phuong",
+    "cac dia phuong",
+)
+_COLLECTIVE_QUALIFIERS = (
+    "",
+    "lien quan",
+    "co lien quan",
+    "du dieu kien",
+    "la chu quan csdl chuyen nganh",
+    "la chu quan co so du lieu chuyen nganh",
+)
+_COLLECTIVE_PHRASES = tuple(
+    tuple(f"{a} {b} {q}".split())
+    for a in _COLLECTIVE_FIRST
+    for b in ("", *(s for s in _COLLECTIVE_SECOND if not a.startswith("ubnd")))
+    for q in _COLLECTIVE_QUALIFIERS
+)
+_COLLECTIVE_DISPLAY = {
+    "cac": "các",
+    "so": "sở",
+    "nganh": "ngành",
+    "ubnd": "UBND",
+    "huyen": "huyện",
+    "thi": "thị",
+    "xa": "xã",
+    "thanh": "thành",
+    "pho": "phố",
+    "dia": "địa",
+    "phuong": "phường",
+    "tran": "trấn",
+    "co": "cơ",
+    "quan": "quan",
+    "don": "đơn",
+    "vi": "vị",
+    "lien": "liên",
+    "du": "đủ",
+    "dieu": "điều",
+    "kien": "kiện",
+    "la": "là",
+    "chu": "chủ",
+    "csdl": "CSDL",
+    "chuyen": "chuyên",
+    "lieu": "liệu",
+}
+
+
+def _ocr_word(w: str, raw: str | None = None) -> str:
+    """A word of an OCR'd cell as a folded key ("C4c" → "cac", "S¢" → "so", "x&" → "xa");
+    ``raw`` is the word as read when ``w`` is its repaired form."""
+    for x in (raw, w):
+        if x is None:
+            continue
+        r = search_key(x).strip(".,;:|'\"()[]{}-–\\")
+        if re.fullmatch(r"s[¢&6e0dgoôóòé]?|[58][¢&6]", r):
+            return "so"
+        if re.fullmatch(r"c[a4e@éd]c", r):
+            return "cac"
+    k = search_key(w).strip(".,;:|'\"()[]{}-–\\")
+    k = k.translate(str.maketrans("4&@06¢", "aaaooe"))
+    return re.sub(r"[^a-z0-9/]", "", k)
+
+
+def _word_is(w: str, want: str) -> bool:
+    if w == want:
+        return True
+    if want == "ubnd":
+        return bool(re.fullmatch(r"ub\w{1,3}", w))
+    if len(want) <= 3 or len(w) < 2:
+        return False
+    return w[0] == want[0] and fuzz.ratio(w, want) >= (67 if len(want) > 4 else 85)
+
+
+def _collective_run(words: list[str], i: int, states: set | None) -> tuple[int, int, set]:
+    """How many words from ``words[i]`` continue a collective phrase (from ``states``,
+    or from its start when None): (words read, words of the phrase, states reached)."""
+    cur = states if states is not None else {(p, 0) for p in range(len(_COLLECTIVE_PHRASES))}
+    n = real = end = 0
+    while i + n < len(words):
+        w = words[i + n]
+        if not w:
+            if not real:
+                break
+            n += 1
+            continue
+        nxt = {
+            (p, k + 1)
+            for p, k in cur
+            if k < len(_COLLECTIVE_PHRASES[p]) and _word_is(w, _COLLECTIVE_PHRASES[p][k])
+        }
+        if not nxt:
+            break
+        cur = nxt
+        n += 1
+        real += 1
+        end = n
+    return end, real, cur
+
+
+def _phrase_of(states: set) -> list[str]:
+    p, k = min(states)
+    return list(_COLLECTIVE_PHRASES[p][:k])
+
+
+def _title_prefix(words: list[str], title: list[str], j: int) -> tuple[int, int]:
+    """How many words at the start of a row line go on the task name (``title`` from
+    word ``j``): (words of the line, new position in the title)."""
+    i = last = 0
+    # the line may start a little further on in the name (a word lost by OCR)
+    start = next(
+        (jj for jj in range(j, min(j + 4, len(title))) if words and _word_is(words[0], title[jj])),
+        None,
+    )
+    if start is None:
+        return 0, j
+    j = start
+    while i < len(words) and j < len(title):
+        if _word_is(words[i], title[j]) or (len(words[i]) <= 3 and words[i] == title[j]):
+            i, j = i + 1, j + 1
+        elif j + 1 < len(title) and _word_is(words[i], title[j + 1]):
+            i, j = i + 1, j + 2
+        elif i + 1 < len(words) and _word_is(words[i + 1], title[j]):
+            i, j = i + 2, j + 1
+        else:
+            break
+        last = i
+    return last, j
+
+
+_ROW_NUMBER = re.compile(r"^[\s'\"”“|\[*:]*(\d{1,3})\s*[.,|:]?(?=[\s\[|]|$)")
+_ROW_GARBLED_NUMBER = re.compile(r"^[\s'\"”“|\[*:]*([0-9oOgl]{1,2})\s*[.,|:]?(?=\s)")
+_TABLE_HEADER = re.compile(r"^stt\b|^c\w{1,2} tri hoan thanh|^ch\w{0,2} tri\b")
+_DEADLINE_WORD = re.compile(
+    r"^(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{4}(?:-\d{4})?|-\d{4}|\d{1,2}1(?:19|20)\d\d|[ivxl1]{1,4}/\d{4}"
+    r"|th\w{2,4}ng|x\w{2,5}n|h\w{1,2}ng|n\w{1,2}m|qu[yi]|tr\w{2,3}[ce]|truoc|va|nh\w{2,4}g|tiep|theo"
+    r"|nhiem|vu|lien|tuc|dinh|ky|cuoi|den|het|nam)$"
+)
+
+
+def _deadline_tail(text: str) -> str:
+    """The deadline column's piece of a flattened row line: the words at its end that
+    can be part of a deadline ("… Kế hoạch Thường" → "Thường")."""
+    out: list[str] = []
+    for w in reversed(text.split()):
+        k = search_key(w).strip(".,;:|'\"()[]*/")
+        k = k.replace(";", "")
+        if not k or re.fullmatch(r"[\W_]+", k):
+            continue
+        if not _DEADLINE_WORD.match(k):
+            break
+        m = re.fullmatch(r"(\d{1,2})1((?:19|20)\d\d)", k)  # "912025": the slash read as 1
+        out.append(f"{m.group(1)}/{m.group(2)}" if m else k)
+    return " ".join(reversed(out))
+
+
+def _row_deadline(texts: list[str]) -> Deadline:
+    pieces = [p for p in (_deadline_tail(t) for t in texts[:6]) if p][:5]
+    best = None
+    for k in range(1, len(pieces) + 1):
+        d = parse_deadline(" ".join(pieces[:k]), strict=True)
+        if d.kind != "unknown":
+            best = d
+    if best is None and pieces:
+        for k in range(len(pieces), 0, -1):
+            d = parse_deadline(" ".join(pieces[:k]))
+            if d.kind != "unknown":
+                best = d
+                break
+    return best or Deadline(raw=None)
+
+
+_CONNECTOR_WORDS = frozenset("cua do voi cho tai theo giua thuoc tu ve".split())
+
+
+def _agency_at(
+    words: list[str], i: int, registry: AgencyRegistry | None
+) -> tuple[Resolution, int] | None:
+    """The agency named from word ``i`` of a row line and how many words it takes: a
+    registry name, or the beginning of one cut by the cell's width."""
+    if registry is None or not words[i : i + 1]:
+        return None
+    head = _ocr_word(words[i])
+    if head not in AGENCY_HEAD_WORDS and not re.fullmatch(r"\W*\w?\d\w?\W*", words[i]):
+        return None
+    if i and _ocr_word(words[i - 1]) in _CONNECTOR_WORDS:
+        return None  # "Kế hoạch của UBND tỉnh": inside the name's sentence
+    for length in range(min(9, len(words) - i), 0, -1):
+        res = registry.resolve(" ".join(words[i : i + length]))
+        if res.kind == "agency" and res.score >= 90:
+            return res, length
+    for length in range(min(5, len(words) - i), 2, -1):
+        res = registry.unique_prefix(" ".join(words[i : i + length]))
+        if res:
+            return res, length
+    for length in range(min(5, len(words) - i), 2, -1):
+        res = registry.fuzzy_prefix(" ".join(words[i : i + length]))
+        if res:
+            return res, length
+    return None
+
+
+def _row_cells(texts: list[str], title: str, namer: AgencyNamer):
+    """Lead, coordinators and deadline of one flattened row (``texts``: its lines, the
+    row number taken off).  Each line is name | lead | coordinators | output | deadline
+    cut at the same height: the name's words are found from the body task's title, the
+    lead is the first agency after them, a collective lead is followed across lines."""
+    from .ocr_fix import fix_ocr_line
+
+    title_words = [_ocr_word(w) for w in fix_ocr_line(title).split()]
+    title_words = [w for w in title_words if w]
+    lines = []
+    for t in texts:
+        raw = t.replace("|", " ").split()
+        fixed = fix_ocr_line(" ".join(raw)).split()
+        lines.append((fixed, [_ocr_word(w, r) for w, r in zip(fixed, raw, strict=False)]))
+    registry = namer.registry
+    lead: str | None = None
+    coords: list[str] = []
+    j = 0
+    li = 0
+    name_end: list[int] = []
+    for _raw, keys in lines:
+        used, j = _title_prefix(keys, title_words, j)
+        name_end.append(used)
+    while li < min(len(lines), 4) and lead is None:
+        raw, keys = lines[li]
+        start = name_end[li]
+        if start == 0 and li == 0 and keys:
+            # the name was not recognised: skip what reads as the name's beginning
+            chars = 0
+            while start < len(raw) and chars < 20:
+                chars += len(raw[start]) + 1
+                start += 1
+            if _agency_at(raw, 0, registry) or _collective_run(keys, 0, None)[1] >= 2:
+                start = 0
+        for i in range(max(0, start - 2), len(keys)):
+            n, real, states = _collective_run(keys, i, None)
+            if i >= start and real >= 2 and _collective_done(states, lines, li, i + n):
+                phrase, seps = _follow_collective(lines, li, i, n, states, name_end)
+                lead = _render_collective(phrase, seps)
+                rest_from = (li, i + n)
+                break
+            hit = _agency_at(raw, i, registry)
+            # the name's last words may have been taken for the agency's first
+            if hit is not None and i + hit[1] > start:
+                lead = hit[0].display
+                rest_from = (li, i + hit[1])
+                break
+        li += 1
+    if lead is not None and registry is not None:
+        for k in range(rest_from[0], min(len(lines), rest_from[0] + 6)):
+            raw, _keys = lines[k]
+            text = " ".join(raw[rest_from[1] :] if k == rest_from[0] else raw[name_end[k] :])
+            for _a, _b, res in registry.find_mentions(text):
+                if res.display != lead:
+                    coords.append(res.display)
+    return lead, list(dict.fromkeys(coords)), _row_deadline(texts)
+
+
+# first halves of two-word nouns ("cơ quan", "đơn vị", "địa phương", "thị xã" …): a
+# phrase cut after one of them mid-line is running text, not a cell
+_HALF_NOUN = frozenset({"co", "don", "dia", "thanh", "thi", "du", "chu", "lien"})
+
+
+def _collective_done(states: set, lines, li: int, end: int) -> bool:
+    words = _phrase_of(states)
+    keys = lines[li][1]
+    if end >= len([k for k in keys]) or not any(keys[end:]):
+        return True
+    return words[-1] not in _HALF_NOUN
+
+
+def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: list[int]):
+    """The words of a collective lead cell that starts at word ``i`` of line ``li`` and
+    goes on, one piece per line, after the name's words of the next lines."""
+    raw = lines[li][0]
+    keys0 = lines[li][1]
+    seps = [raw[x][-1:] if raw[x][-1:] in ",;" else "" for x in range(i, i + n) if keys0[x]]
+    for k in range(li + 1, min(len(lines), li + 6)):
+        raw, keys = lines[k]
+        if not any(kk < len(_COLLECTIVE_PHRASES[p]) for p, kk in states):
+            break
+        found = None
+        for x in range(name_end[k], len(keys)):
+            m, real, st = _collective_run(keys, x, states)
+            if real >= 2 or (real == 1 and (x + m == len(keys) or len(keys) <= 2)):
+                found = (x, m, st)
+                break
+        if not found:
+            break
+        x, m, states = found
+        seps.extend(raw[y][-1:] if raw[y][-1:] in ",;" else "" for y in range(x, x + m) if keys[y])
+    return _phrase_of(states), seps
+
+
+def _render_collective(words: list[str], seps: list[str]) -> str:
+    out = []
+    for k, w in enumerate(words):
+        out.append(_COLLECTIVE_DISPLAY.get(w, w) + (seps[k] if k < len(seps) else ""))
+    text = " ".join(out).rstrip(",; ")
+    return text[:1].upper() + text[1:]
+
+
 def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -> int:
-    """Give body tasks the lead and deadline of the appendix row restating them.
-    Returns how many were linked."""
+    """Give body tasks the lead, coordinators and deadline of the appendix row restating
+    them.  OCR flattens the table: each printed line runs across all columns, row
+    numbers are garbled or printed below a tall cell's first line.  A body task's row
+    starts at the line opening with the task's words or carrying its row number (row
+    numbers follow the body's order when the opening words say so); the row runs to the
+    next row's start.  Returns how many tasks were linked."""
     from .ocr_fix import fix_ocr_line
 
     lines = sorted(
-        (ln for app in apps for r in app.rows if not r.is_group for ln in r.lines),
+        {
+            ln.no: ln
+            for app in apps
+            for ln in [*app.header, *(x for r in app.rows for x in r.lines)]
+        }.values(),
         key=lambda x: x.no,
     )
-    keys = [
-        fold(fix_ocr_line(re.sub(r"^[\W\d]{0,6}(?=[A-Za-zÀ-ỹ])", "", ln.text)))[:60] for ln in lines
+    lines = [ln for ln in lines if not _TABLE_HEADER.search(fold(ln.text).strip(" |'"))]
+    m = len(lines)
+    nums: list[int | None] = []
+    garbled: list[str | None] = []
+    stripped: list[str] = []
+    for ln in lines:
+        mm = _ROW_NUMBER.match(ln.text)
+        gm = None if mm else _ROW_GARBLED_NUMBER.match(ln.text)
+        nums.append(int(mm.group(1)) if mm else None)
+        garbled.append(gm.group(1) if gm and re.search(r"\d", gm.group(1)) else None)
+        cut = mm or (gm if gm and re.search(r"\d", gm.group(1)) else None)
+        rest = ln.text[cut.end() :] if cut else ln.text
+        stripped.append(re.sub(r"^[\W_]+", "", rest))
+    keys = [fold(fix_ocr_line(s))[:70] for s in stripped]
+    # group headings of the body restated as table rows end a task's row
+    groups = {
+        fold(fix_ocr_line(re.sub(r"^[\w.]+\.\s", "", t.group or ""))) for t in body if t.group
+    }
+    is_group = [
+        len(k) >= 25 and any(fuzz.partial_ratio(k[:50], g) >= 85 for g in groups if len(g) > 30)
+        for k in keys
     ]
     wants = [fold(fix_ocr_line(t.title))[:45] for t in body]
-    n, m = len(body), len(lines)
+    n = len(body)
 
-    def sim(a: int, b: int) -> float:
-        if len(keys[b]) < 15:
+    def text_sim(a: int, b: int) -> float:
+        if is_group[b] or len(keys[b]) < 15:
             return 0.0
         sc = fuzz.partial_ratio(wants[a], keys[b])
         return sc if sc >= 72 else 0.0
 
+    tsim = [[text_sim(a, b) for b in range(m)] for a in range(n)]
+    # do the row numbers follow the body's order?  (row number − task index, when the
+    # opening words agree)
+    offsets: dict[int, int] = {}
+    for a in range(n):
+        for b in range(m):
+            if tsim[a][b] >= 85 and nums[b] is not None:
+                offsets[nums[b] - a] = offsets.get(nums[b] - a, 0) + 1
+    off = None
+    if offsets:
+        best_off, cnt = max(offsets.items(), key=lambda kv: kv[1])
+        if cnt >= 3 and cnt >= 0.6 * sum(offsets.values()):
+            off = best_off
+
+    def sim(a: int, b: int) -> float:
+        s = tsim[a][b]
+        if off is None or is_group[b]:
+            return s
+        want = a + off
+        if nums[b] == want:
+            return s + 25 if s else 70.0
+        g = garbled[b]
+        if (
+            s
+            and g
+            and len(g) == len(str(want))
+            and any(x == y for x, y in zip(g, str(want), strict=False))
+        ):
+            return s + 10
+        return s
+
     sims = [[sim(a, b) for b in range(m)] for a in range(n)]
-    # ordered alignment (each body task to at most one line, lines in increasing order)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for a in range(n - 1, -1, -1):
         for b in range(m - 1, -1, -1):
@@ -756,26 +1137,45 @@ def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -
             if sims[a][b]:
                 best = max(best, sims[a][b] + score[a + 1][b + 1])
             score[a][b] = best
-    anchors: list[tuple[int, Task]] = []
+    anchors: list[tuple[int, int]] = []
     a = b = 0
     while a < n and b < m:
         if sims[a][b] and abs(score[a][b] - (sims[a][b] + score[a + 1][b + 1])) < 1e-9:
-            anchors.append((b, body[a]))
+            anchors.append((a, b))
             a += 1
             b += 1
         elif score[a + 1][b] >= score[a][b + 1]:
             a += 1
         else:
             b += 1
-    for k, (i, task) in enumerate(anchors):
-        end = anchors[k + 1][0] if k + 1 < len(anchors) else min(len(lines), i + 12)
-        region = lines[i:end]
-        row = TableRow(task.code or "", region)
-        got = _ocr_task(row, task.group, namer, skip_code=False)
-        task.lead = got.lead
-        task.coordinators = got.coordinators
-        task.deadline = got.deadline
-        task.lines = (min(task.lines[0], region[0].no), max(task.lines[1], region[-1].no))
+    # a tall name cell prints its first line above the row number
+    starts: list[int] = []
+    for a, b in anchors:
+        floor = starts[-1] + 1 if starts else 0
+        s = b
+        for jj in (b - 1, b - 2):
+            if jj < floor or is_group[jj]:
+                continue
+            if (tsim[a][jj] and nums[jj] is None) or (off is not None and nums[jj] == a + off):
+                s = jj
+                break
+        starts.append(s)
+    for k, (a, _b) in enumerate(anchors):
+        s = starts[k]
+        end = starts[k + 1] if k + 1 < len(starts) else min(m, s + 14)
+        region = list(range(s, end))
+        cut = next((x for x in region[1:] if is_group[x]), None)
+        if cut is not None:
+            region = region[: region.index(cut)]
+        texts = [stripped[x] for x in region]
+        task = body[a]
+        lead, coords, deadline = _row_cells(texts, task.title, namer)
+        task.lead = lead
+        task.coordinators = coords
+        if deadline.kind != "unknown":
+            task.deadline = deadline
+        first, last = lines[region[0]].no, lines[region[-1]].no
+        task.lines = (min(task.lines[0], first), max(task.lines[1], last))
     return len(anchors)
 
 

@@ -303,6 +303,33 @@ class AgencyRegistry:
         idx = owners.pop()
         return Resolution(self.entries[idx]["name"], clean_agency_text(text), 90.0, "agency")
 
+    def fuzzy_prefix(self, text: str, *, min_score: float = 80.0) -> Resolution | None:
+        """The agency whose name *begins* like ``text`` read with OCR slips ("S& ThQng tin
+        va" → Sở Thông tin và Truyền thông): the best agency when it alone comes close.
+        Needs 3+ words."""
+        key = agency_key(text)
+        if len(key.split()) < 3 or len(key) < 10 or not self._keys:
+            return None
+        best: dict[int, float] = {}
+        for i, k in enumerate(self._keys):
+            if len(k) <= len(key):
+                continue
+            # compare with the name cut at a word boundary near the query's length
+            cut = k[: len(key)]
+            sc = fuzz.ratio(key, cut)
+            owner = self._owner[i]
+            if sc > best.get(owner, 0.0):
+                best[owner] = sc
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < min_score:
+            return None
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 8:
+            return None
+        idx = ranked[0][0]
+        return Resolution(
+            self.entries[idx]["name"], clean_agency_text(text), ranked[0][1], "agency"
+        )
+
     def prefix_score(self, text: str) -> float:
         """How well ``text`` matches the *beginning* of some agency name (for cells cut
         across lines, e.g. "Sở Khoa học và")."""
