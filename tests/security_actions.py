@@ -90,9 +90,11 @@ def report_form_data(report, submit=False, **changes):
 
 def _user(client):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
 
     uid = client.session.get("_auth_user_id")
-    return get_user_model().objects.filter(pk=uid).first() if uid else None
+    user = get_user_model().objects.filter(pk=uid).first() if uid else None
+    return user or AnonymousUser()
 
 
 def _s(world, scope):
@@ -132,9 +134,7 @@ PAGE_ACTIONS = [
     Action(
         "page period", "read", False, lambda c, w, s: c.get(f"/bao-cao/ky/{_s(w, s).period.pk}/")
     ),
-    Action(
-        "page unit", "read", False, lambda c, w, s: c.get(f"/don-vi/{_s(w, s).unit.pk}/")
-    ),
+    Action("page unit", "read", False, lambda c, w, s: c.get(f"/don-vi/{_s(w, s).unit.pk}/")),
     Action(
         "page agency",
         "read",
@@ -252,7 +252,8 @@ PAGE_ACTIONS = [
         "periods",
         False,
         lambda c, w, s: c.post(
-            f"/bao-cao/ke-hoach/{_s(w, s).plan.pk}/ky/", {"year": 2027, "frequency": "quarterly"}
+            f"/bao-cao/ke-hoach/{_s(w, s).plan.pk}/ky/",
+            {"action": "frequency", "frequency-year": 2027, "frequency-frequency": "quarterly"},
         ),
     ),
     Action(

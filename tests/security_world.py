@@ -170,9 +170,7 @@ def build_world() -> World:
     plans = {}
     for key, unit in (("home", home), ("below", below), ("above", province), ("other", other)):
         leads = (
-            ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
-            if key == "home"
-            else [agencies[key].name]
+            ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"] if key == "home" else [agencies[key].name]
         )
         level = "province" if unit is province else "commune"
         active = plan_import_extraction(
@@ -272,9 +270,7 @@ def expected(kind: str, role: str, scope: str) -> str:
 
 def outcome(response, api: bool) -> str:
     code = response.status_code
-    if code in (401,) or (
-        code == 302 and response.get("Location", "").startswith("/dang-nhap/")
-    ):
+    if code in (401,) or (code == 302 and response.get("Location", "").startswith("/dang-nhap/")):
         return "login"
     if api and code == 403 and b"credentials were not provided" in response.content.lower():
         return "login"

@@ -80,6 +80,12 @@ def test_vinh_lai_references(vinh_lai):
     assert vinh_lai.document.level == "commune"
 
 
+def test_vinh_lai_has_no_plan_date(vinh_lai):
+    # the header block (number, place and date) was lost in this copy: the title's
+    # "Nghị quyết 57-NQ/TW ngày 22/12/2024" is Resolution 57's date, not the plan's
+    assert vinh_lai.document.date is None
+
+
 def test_headings_and_purpose_items_are_not_tasks(vinh_lai):
     titles = [t.title for t in vinh_lai.tasks]
     assert not any(t.startswith("Quán triệt, triển khai thực hiện đầy đủ") for t in titles)

@@ -145,3 +145,97 @@ def test_unique_prefix_names_one_agency(small_registry):
     res = small_registry.unique_prefix("Phòng Văn hóa -")
     assert res is not None and res.name == "Phòng Văn hóa - Xã hội"
     assert small_registry.unique_prefix("Trung tâm") is None  # too short, and two agencies
+
+
+def _objectives(items: list[str]):
+    from theodoi.ingest.segment import Section
+
+    root = Section("root", "", "", 0, 0)
+    sec = Section("roman", "II", "CÁC CHỈ TIÊU CHỦ YẾU", 1, 1, parent=root)
+    year = Section("num", "1", "Đến năm 2030", 2, 2, parent=sec)
+    root.children.append(sec)
+    sec.children.append(year)
+    for i, text in enumerate(items):
+        year.children.append(Section("letter", "abcdeg"[i], text, 3 + i, 3 + i, parent=year))
+    return root
+
+
+OBJECTIVE_CASES = [
+    # (objective, table cell, OCR?, expected (op, value, value_max))
+    ("Quy mô kinh tế số đạt tối thiểu 30% GRDP.", "30%", False, (">=", 30, None)),
+    ("Quy mô kinh tế số đạt tối thiểu 30% GRDP.", "> 30", True, (">=", 30, None)),
+    # a digital table's ">" is what the author typed
+    ("Quy mô kinh tế số đạt tối thiểu 30% GRDP.", "> 30", False, (">", 30, None)),
+    ("Quy mô kinh tế số thuộc nhóm 05 tỉnh, thành phố dẫn đầu.", "05", True, ("top", 5, None)),
+    # an explicit sign in the cell stays
+    ("Quy mô kinh tế số thuộc nhóm 25 tỉnh, thành phố dẫn đầu.", "<25", True, ("<", 25, None)),
+    ("Quy mô kinh tế số phấn đấu đạt 1,5% GRDP.", "15", True, (">=", 1.5, None)),
+    ("Quy mô kinh tế số tăng trung bình 02 - 05%/năm.", "0%", True, ("range", 2, 5)),
+    ("Quy mô kinh tế số duy trì trên 0,7.", "Khá", True, (">", 0.7, None)),
+    # another indicator's figure is not taken
+    ("Tỷ lệ hộ gia đình có cáp quang đạt tối thiểu 30%.", "30%", False, ("=", 30, None)),
+]
+
+
+def test_objectives_refine_table_targets():
+    from theodoi.ingest.extract import _targets_from_objectives
+    from theodoi.ingest.model import Indicator
+    from theodoi.ingest.targets import parse_target
+
+    for objective, cell, ocr, want in OBJECTIVE_CASES:
+        ind = Indicator(
+            name="Quy mô kinh tế số",
+            lines=(1, 1),
+            targets=[parse_target(cell, "2030")],
+        )
+        other = Indicator(
+            name="Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo",
+            lines=(2, 2),
+            targets=[parse_target("> 90", "2030")],
+        )
+        _targets_from_objectives([ind, other], _objectives([objective]), ocr)
+        t = ind.targets[0]
+        assert (t.op, t.value, t.value_max) == want, (objective, cell, ocr)
+
+
+HEADER_DATES = [
+    # (first lines, expected date, expected place)
+    (
+        "ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nSố: 12/KH-UBND An Bình, ngày 05 tháng 3 năm 2025\nKẾ HOẠCH\n"
+        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n",
+        "2025-03-05",
+        "An Bình",
+    ),
+    (
+        "Số: 57 /KH-UBND Binh Phuéc, ngdy 23 thang 02 ndm 2025\nKE HOACH\nTrién khai Nghi quyét\n",
+        "2025-02-23",
+        "Binh Phuéc",
+    ),
+    (
+        "Số: 3/KH-UBND Bà Rịa - Vũng Tàu, ngày 02/01/2025\nKẾ HOẠCH\nVề chuyển đổi số\n",
+        "2025-01-02",
+        "Bà Rịa - Vũng Tàu",
+    ),
+    # the header block was lost: the title's and the legal bases' dates are other
+    # documents' dates, never the plan's
+    (
+        "KẾ HOẠCH\nThực hiện Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n"
+        "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị;\n"
+        "Thực hiện Kế hoạch số 12-KH/TU, ngày 26/8/2025 của Ban Thường vụ Thành ủy;\n",
+        None,
+        None,
+    ),
+    (
+        "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị;\nI. MỤC TIÊU\n",
+        None,
+        None,
+    ),
+]
+
+
+def test_plan_date_comes_only_from_the_place_and_date_line():
+    for text, want_date, want_place in HEADER_DATES:
+        body = text + "I. NHIỆM VỤ\n1. Tuyên truyền về chuyển đổi số.\n"
+        doc = ingest_text(body, registry=None).document
+        got = doc.date.isoformat() if doc.date else None
+        assert (got, doc.place) == (want_date, want_place), text

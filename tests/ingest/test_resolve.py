@@ -69,3 +69,45 @@ def test_registry_scoped_to_unit_and_ancestors(small_registry):
 
 def test_empty_registry_resolves_nothing():
     assert AgencyRegistry([]).resolve("Phòng Kinh tế").kind == "unknown"
+
+
+FRAGMENT_REGISTRY = AgencyRegistry.from_data(
+    {
+        "units": [
+            {"code": "VN", "name": "Việt Nam", "level": "national"},
+            {"code": "p", "name": "Tỉnh Bình Phước", "level": "province", "parent": "VN"},
+        ],
+        "agencies": [
+            {"unit": "p", "name": "Sở Thông tin và Truyền thông"},
+            {"unit": "p", "name": "Sở Khoa học và Công nghệ"},
+            {"unit": "p", "name": "Sở Tài chính"},
+            {"unit": "p", "name": "Sở Y tế"},
+            {"unit": "p", "name": "Trung tâm Phục vụ hành chính công"},
+            {"unit": "p", "name": "Thường trực Đảng ủy"},
+            {"unit": "VN", "name": "Bộ Thông tin và Truyền thông"},
+        ],
+    }
+).scoped("p")
+
+
+@pytest.mark.parametrize(
+    ("piece", "name"),
+    [
+        # the end or the middle of a cell cut across lines
+        ("tin va Truyén thong", "Sở Thông tin và Truyền thông"),
+        ("noc va ~ong nghe", "Sở Khoa học và Công nghệ"),
+        ("vu hanh chinh", "Trung tâm Phục vụ hành chính công"),
+        ("Trung tdm Phuc 9", "Trung tâm Phục vụ hành chính công"),
+        # a name whose words ran together
+        ("SoYte", "Sở Y tế"),
+        ("S¢Y te", "Sở Y tế"),
+        # not a piece of any name
+        ("Thuong", None),
+        ("Thuong xuyén", None),
+        ("Doanh nghiép vién thong", None),
+        ("dan va", None),
+    ],
+)
+def test_fragment_of_an_ocr_cell(piece, name):
+    res = FRAGMENT_REGISTRY.fragment(piece)
+    assert (res.name if res else None) == name

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+
+# Free text (titles, results, comments) is bounded even where the column is not: a pasted
+# megabyte is refused with a clear message instead of being stored.
+MAX_TEXT_LENGTH = 20_000
+
+
+def too_long_message(limit: int = MAX_TEXT_LENGTH) -> str:
+    return f"Nội dung quá dài: tối đa {limit:,} ký tự.".replace(",", ".")
 
 
 class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = MAX_TEXT_LENGTH
+                field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+                field.error_messages["max_length"] = too_long_message()
             label = str(field.label or "Trường này")
             field.error_messages["required"] = (
                 f"{label[:1].upper()}{label[1:]} không được để trống."
@@ -33,19 +46,27 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk and getattr(self.instance, "updated_at", None):
             self.fields["version"].initial = self.instance.updated_at.isoformat()
 
+    STALE_MESSAGE = (
+        "Dữ liệu đã được người khác thay đổi sau khi bạn mở biểu mẫu. "
+        "Hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+    )
+
+    def _check_version(self, version, *, lock: bool) -> None:
+        if not (self.instance.pk and getattr(self.instance, "updated_at", None)):
+            return
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        if current and version != current.isoformat():
+            raise forms.ValidationError(self.STALE_MESSAGE, code="stale")
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and getattr(self.instance, "updated_at", None):
-            current = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current and cleaned.get("version") != current.isoformat():
-                raise forms.ValidationError(
-                    "Dữ liệu đã được người khác thay đổi sau khi bạn mở biểu mẫu. "
-                    "Hãy tải lại trang để xem bản mới nhất rồi sửa lại.",
-                    code="stale",
-                )
+        self._check_version(cleaned.get("version"), lock=False)
         return cleaned
+
+    def check_version_locked(self) -> None:
+        """Re-check the version under a row lock; call inside the saving transaction, since
+        two submissions can both pass `clean()` before either is saved."""
+        self._check_version(self.cleaned_data.get("version"), lock=True)

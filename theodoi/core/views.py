@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,7 +104,10 @@ class ObjectEditView(ScopedObjectMixin, View):
         form = self.get_form(request, obj, data=request.POST)
         if form.is_valid():
             try:
-                saved = self.save(request, form, obj)
+                with transaction.atomic():
+                    if hasattr(form, "check_version_locked"):
+                        form.check_version_locked()
+                    saved = self.save(request, form, obj)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

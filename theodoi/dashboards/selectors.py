@@ -86,9 +86,14 @@ class Dashboard:
     completeness: dict[str, int]
     agencies: list[AgencyRow]
     children: list[tuple[Unit, dict[str, int], Score]] = field(default_factory=list)
+    fast: bool = False  # figures from SQL aggregates; lists are lazy, LIMITed queries
+
+    indicator_summary: Counter | None = None  # fast path: counted without the rows
 
     @property
     def indicator_counts(self) -> Counter:
+        if self.indicator_summary is not None:
+            return self.indicator_summary
         return Counter(_achievement_key(r.achieved) for r in self.indicators)
 
 
@@ -128,11 +133,12 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
         updates = history.get(task.pk, [])
         latest = updates[-1] if updates else None
         completed_on = None
-        for update in updates:
-            if update.status in DONE:
+        for update in updates:  # as report_accept keeps Task.completed_on
+            if update.status not in DONE:
+                completed_on = None
+            elif completed_on is None:
                 submitted = timezone.localdate(update.report.submitted_at)
                 completed_on = min(submitted, update.report.period.end)
-                break
         evaluation = evaluate_task(
             deadline_kind=task.deadline_kind,
             due_date=task.due_date,
@@ -161,7 +167,11 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
 
 def _target_for(indicator: Indicator, year: int) -> Target | None:
     """The target of the year, else the nearest later period's, else one without a period."""
-    targets = list(indicator.targets.all())
+    return pick_target(list(indicator.targets.all()), year)
+
+
+def pick_target(targets: list, year: int):
+    """_target_for over any objects with ``pk`` and ``period``, in the targets' order."""
     dated = []
     for target in targets:
         digits = "".join(ch for ch in (target.period or "")[-4:] if ch.isdigit())
@@ -179,7 +189,7 @@ def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:
         Indicator.objects.filter(
             plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE
         )
-        .select_related("plan", "lead")
+        .select_related("plan__unit", "lead")
         .prefetch_related("targets")
         .order_by("plan_id", "order")
     )
@@ -278,7 +288,24 @@ def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str
     return counts, score(counts=agency_counts)
 
 
-def unit_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
+FAST_THRESHOLD = 5000  # tasks in scope above which "today" is computed in SQL
+
+
+def _is_large(unit: Unit) -> bool:
+    return _scope_tasks(unit).order_by()[: FAST_THRESHOLD + 1].count() > FAST_THRESHOLD
+
+
+def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> Dashboard:
+    """The unit's dashboard as of a date. For today and a scope above ``FAST_THRESHOLD`` tasks
+    the figures come from SQL aggregates (dashboards.aggregates) and the lists are LIMITed
+    queries; otherwise every task is evaluated in Python from the reports. ``fast`` forces one
+    path (tests compare both)."""
+    if fast is None:
+        fast = as_of == timezone.localdate() and _is_large(unit)
+    if fast:
+        from theodoi.dashboards.fast import fast_dashboard
+
+        return fast_dashboard(unit=unit, as_of=as_of)
     task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
     indicator_rows = evaluate_indicators(unit, as_of)
     completeness, per_agency_reports = report_completeness(unit, as_of)

@@ -46,13 +46,25 @@ def unit_tasks(request, pk: int):
     as_of = form.as_of_date()
     board = unit_dashboard(unit=unit, as_of=as_of)
     category = form.cleaned_data.get("category") if form.is_valid() else ""
-    rows = {
-        "due_soon": board.due_soon,
-        "at_risk": board.at_risk,
-    }.get(category) or [r for r in board.tasks if not category or r.evaluation.category == category]
     lead = request.GET.get("lead")
-    if lead and lead.isdigit():
-        rows = [r for r in rows if r.task.lead_id == int(lead)]
+    lead = int(lead) if lead and lead.isdigit() else None
+    if board.fast:  # lazy rows: filter the query, page with LIMIT/OFFSET
+        rows = {"due_soon": board.due_soon, "at_risk": board.at_risk}.get(category)
+        if rows is None:
+            rows = board.tasks
+            if category:
+                rows = rows.filter("category = %(category)s", category=category)
+        if lead is not None:
+            rows = rows.filter("lead_id = %(lead)s", lead=lead)
+    else:
+        rows = {
+            "due_soon": board.due_soon,
+            "at_risk": board.at_risk,
+        }.get(category) or [
+            r for r in board.tasks if not category or r.evaluation.category == category
+        ]
+        if lead is not None:
+            rows = [r for r in rows if r.task.lead_id == lead]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     title = dict(AsOfForm.base_fields["category"].choices).get(category, "Tất cả")
     return render(

@@ -454,10 +454,11 @@ def early_warning(
         anchor_day, anchor = points[0]
     if anchor_day >= last_day:
         return EarlyWarning(False, None, "chưa đủ dữ liệu để dự báo")
-    rate = Decimal(last - anchor) / Decimal((last_day - anchor_day).days)
-    if rate <= 0:
+    gained, span = last - anchor, (last_day - anchor_day).days
+    if gained <= 0:
         return EarlyWarning(True, None, "tiến độ không tăng")
-    days_needed = math.ceil(Decimal(100 - last) / rate)
+    # ceil((100 − last) / (gained / span)) in integers: no rounding of the rate
+    days_needed = -(-(100 - last) * span // gained)
     try:
         projected = last_day + timedelta(days=days_needed)
     except OverflowError:

@@ -33,7 +33,7 @@ from .resolve import (
     split_agencies,
 )
 from .segment import Appendix, Section, Segmented, TableRow, fold
-from .targets import parse_target
+from .targets import figures_in_prose, parse_target
 
 __all__ = ["extract_all", "AgencyNamer"]
 
@@ -272,6 +272,11 @@ def _indicator_from_row(
         i += 1
     name = re.sub(r"\s+", " ", " ".join(name_parts)).strip()
     rest = stream[i:]
+    sign = re.search(r"\s([≥≤<>]=?)$", name)
+    if sign and rest:
+        # "… ứng dụng công nghệ số ≥" | "30%": the sign opens the first value cell
+        name = name[: sign.start()].strip()
+        rest[0] = f"{sign.group(1)} {rest[0].strip()}"
     unit = None
     if cols.unit and rest:
         m = _UNIT_RX.match(rest[0].strip())
@@ -337,6 +342,9 @@ def _ocr_indicator(
 ) -> Indicator | None:
     lines = _row_rest(row) if skip_code else [ln.text for ln in row.lines]
     text = " ".join(lines)
+    # OCR prints some column rules as "|": the first one well into the row ends the name
+    bar = text.find("|", 12)
+    bar_word = len(text[:bar].split()) if bar > 0 else None
     text = text.replace("|", " ")
     k = fold(text)
     m = re.search(
@@ -352,6 +360,12 @@ def _ocr_indicator(
         target = parse_target(text[m.start(2) : m.end(2)], _period_of(group))
         after = len(text[: m.end()].split())
         lead_m = next((x for x in mentions if x[0] >= after), None)
+        if lead_m is not None and registry is not None and lead_m[0] > after:
+            # the lead cell's garbled end line ("noc va ~ong nghe") before the
+            # coordinator's clean one
+            early = _fragment_at(registry, words, after, lead_m[0])
+            if early is not None and early[1] <= lead_m[0]:
+                lead_m = early
     else:
         lead_m = mentions[0] if mentions else None
         name = " ".join(words[: lead_m[0]]) if lead_m else text
@@ -359,17 +373,28 @@ def _ocr_indicator(
         # no unit/target cells: the name carries its figure ("> 80% cán bộ …"), or
         # none ("Hoàn thiện và đưa vào sử dụng …" is reached or not)
         fig = re.search(r"(?:[<>≥≤]\s*)?(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s*%", name)
+        # a sign glued to a figure (">2") is a target cell whatever its unit
+        signed = re.findall(r"(?<![\w.,])[<>≥≤]\s*\d+(?:,\d+)?(?![\w.,]|\d)", name)
         if fig:
             target = parse_target(fig.group(0), _period_of(group))
+        elif signed:
+            target = parse_target(signed[-1], _period_of(group))
         elif re.search(r"(?<![\w.,])[<>≥≤]?\s*\d{2,}(?:[.,]\d+)?(?![\w.,])", name):
             target = parse_target(name, _period_of(group))
         else:
             # stray digits of a garbled cell are not a figure
             target = parse_target(re.sub(r"\d", "", name), _period_of(group))
+    lead = lead_m[2].display if lead_m else None
+    if lead_m is None and registry is not None:
+        # the lead cell's words, cut across lines and garbled: the cell's middle or end
+        # ("tin va Truyén thong"), its name glued ("SoYte"), or a collective
+        start = after if m else bar_word
+        if start is not None:
+            lead_m = _fragment_at(registry, words, start)
+            lead = lead_m[2].display if lead_m else _collective_at(words, start)
     name = re.sub(r"\s+", " ", name).strip(" |")
     if len(name) < 4:
         return None
-    lead = lead_m[2].display if lead_m else None
     coords = [
         x[2].display for x in mentions if lead_m and x[0] > lead_m[0] and x[2].display != lead
     ]
@@ -384,6 +409,30 @@ def _ocr_indicator(
         coordinators=list(dict.fromkeys(coords)),
         output=None,
     )
+
+
+def _fragment_at(registry: AgencyRegistry, words: list[str], start: int, end: int | None = None):
+    """The first piece of an agency's name from word ``start`` on (before word ``end``),
+    as a mention."""
+    for i in range(start, len(words) if end is None else min(end, len(words))):
+        for length in range(5, 0, -1):
+            if i + length > len(words):
+                continue
+            res = registry.fragment(" ".join(words[i : i + length]))
+            if res is not None:
+                return (i, i + length, res)
+    return None
+
+
+def _collective_at(words: list[str], start: int) -> str | None:
+    """A collective lead ("Các sở, ngành, địa phương") opening at word ``start``."""
+    keys = [_ocr_word(w) for w in words]
+    for i in range(start, min(start + 3, len(words))):
+        n, real, states = _collective_run(keys, i, None)
+        if real >= 2:
+            seps = [words[x][-1:] if words[x][-1:] in ",;" else "" for x in range(i, i + n)]
+            return _render_collective(_phrase_of(states), seps)
+    return None
 
 
 def _mentions_with_prefixes(registry: AgencyRegistry, text: str) -> list:
@@ -487,6 +536,7 @@ def _ocr_indicator_table(app: Appendix, namer: AgencyNamer) -> list[Indicator]:
             items[-1][1].append(ln)
     out: list[Indicator] = []
     prev_code = 0
+    prev: tuple[Indicator | None, list] = (None, [])
     for code, lns, per, numbered in items:
         if code is None:
             code = str(prev_code + 1) if prev_code else None
@@ -499,8 +549,48 @@ def _ocr_indicator_table(app: Appendix, namer: AgencyNamer) -> list[Indicator]:
             ind.group = f"Đến năm {per}" if per else None
             for t in ind.targets:
                 t.period = per
+            if ind.lead is None:
+                ind.lead = _collective_line(lns[1:])
+            if ind.lead is None and namer.registry is not None:
+                ind.lead = _lead_above(prev[0], prev[1], namer.registry)
             out.append(ind)
+        prev = (ind, lns)
     return out
+
+
+def _collective_line(lines: list) -> str | None:
+    """A collective lead printed as a cell of its own lines ("Các trường học" | "trên
+    địa bàn") under the row's anchor line."""
+    for k, ln in enumerate(lines):
+        cell = ln.text.strip(" |'\"")
+        if not cell[:1].isupper() or not is_collective(cell):
+            continue
+        for nxt in lines[k + 1 :]:
+            t = nxt.text.strip(" |'\"")
+            if not t[:1].islower():
+                break
+            cell = f"{cell} {t}"
+        return _restore(clean_agency_text(cell))
+    return None
+
+
+def _lead_above(above: Indicator | None, lines: list, registry: AgencyRegistry) -> str | None:
+    """A row whose lead cell is not on its own lines: a tall cell is printed from above
+    the row's anchor line, so its first words ("Chi nhánh Ngân hàng Nhà nước" | "tỉnh
+    Bình Phước", "Phòng Văn hóa -" | "Xã hội") end the row above, after that row's own
+    anchor line.  The last agency there that is not the row above's lead."""
+    found = None
+    for ln in lines[1:]:
+        words = ln.text.replace("|", " ").split()
+        i = 0
+        while i < len(words):
+            hit = _fragment_at(registry, words, i)
+            if hit is None:
+                break
+            if above is None or hit[2].display != above.lead:
+                found = hit[2].display
+            i = hit[1]
+    return found
 
 
 def _restore(text: str) -> str:
@@ -1042,6 +1132,34 @@ def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: li
     return _phrase_of(states), seps
 
 
+def _words_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+# a collective cut short: "… UBND các", "Các sở, ban" (always "sở, ban, ngành")
+_CUT_COLLECTIVE = re.compile(r"(?:\bcac|\bubnd|\bso ban)$")
+
+
+def _complete_collectives(tasks: list[Task]) -> None:
+    """A collective lead cut short where OCR lost the cell's last lines ("Các sở, ban,
+    ngành, UBND các") is the plan's most frequent collective that goes on from it ("…
+    UBND các huyện, thị xã, thành phố")."""
+    seen: dict[str, int] = {}
+    for t in tasks:
+        for name in [t.lead, *t.coordinators]:
+            if name and is_collective(name):
+                seen[name] = seen.get(name, 0) + 1
+    for t in tasks:
+        if not t.lead or not is_collective(t.lead):
+            continue
+        key = _words_key(t.lead)
+        if not _CUT_COLLECTIVE.search(key):
+            continue
+        longer = [(n, name) for name, n in seen.items() if _words_key(name).startswith(key + " ")]
+        if longer:
+            t.lead = max(longer)[1]
+
+
 def _render_collective(words: list[str], seps: list[str]) -> str:
     out = []
     for k, w in enumerate(words):
@@ -1181,33 +1299,118 @@ def _link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -
 
 # -- targets worded in the body ---------------------------------------------------
 
-_FLOOR_WORDS = re.compile(
-    r"\b(?:t[a-z]{0,2} thieu|it nhat|khong thap hon|khong it hon)\s+(\d{1,3}(?:[.,]\d+)?)\s*%"
-)
+_OBJECTIVE_SECTION = re.compile(r"\b(?:muc tieu|chi tieu)\b")
+_PERIOD_TITLE = re.compile(r"\bn\w{1,3}m\s+(20\d\d)\b")
+_SIGNS = re.compile(r"[<>≥≤=]")
 
 
-def _floors_from_body(indicators: list[Indicator], root: Section) -> None:
-    """A table figure ("> 90%", "95%") that the objectives in the body state as a floor
-    in words ("bảo đảm tối thiểu 90% các hộ kinh doanh …") is ``>=``: the body's words
-    are clearer than an OCR'd sign.  The body item goes to the indicator with that
-    figure whose name it resembles most."""
+def _objective_clauses(root: Section) -> list[tuple[str | None, str]]:
+    """(period, clause) for each clause of the objectives section ("MỤC TIÊU", "CÁC CHỈ
+    TIÊU CHỦ YẾU"); the period is the year of the enclosing "Đến năm 2030" heading.  An
+    item's clauses include its sub-items (a wrapped "- 05%/năm" line), and prose is cut
+    at sentence ends and semicolons."""
+    out: list[tuple[str | None, str]] = []
     for sec in root.children:
-        if sec.kind != "roman" or not re.search(r"\bmuc tieu\b", _plain(sec.title, True)):
+        if sec.kind != "roman" or not _OBJECTIVE_SECTION.search(_plain(sec.title, True)):
             continue
-        for node in sec.walk():
-            key = _plain(node.text, True)
-            for m in _FLOOR_WORDS.finditer(key):
-                value = float(m.group(1).replace(",", "."))
-                cands = [
-                    (fuzz.token_set_ratio(key, _plain(ind.name, True)), t)
-                    for ind in indicators
-                    for t in ind.targets
-                    if t.value is not None and abs(t.value - value) < 1e-9 and t.op in (">", "=")
-                ]
-                if cands:
-                    score, target = max(cands, key=lambda c: c[0])
-                    if score >= 50:
-                        target.op = ">="
+
+        def visit(node: Section, period: str | None) -> None:
+            m = _PERIOD_TITLE.search(fold(node.title))
+            own = node.text
+            if m and len(node.title) < 40:
+                period = m.group(1)
+                own = " ".join(node.paragraphs)
+            kids = [c for c in node.children if c.kind in ("dash", "plus")]
+            rest = node.children
+            if kids and node.kind == "letter" and all(not c.children for c in kids):
+                rest = [c for c in node.children if c not in kids]
+                for c in kids:
+                    # "… tăng trung bình 02" | "- 05%/năm": a range wrapped at its dash
+                    glue = " - " if re.search(r"\d$", own) and c.text[:1].isdigit() else " "
+                    own = f"{own}{glue}{c.text}"
+            for clause in re.split(r"(?<=[a-z\w%)])[.;]\s+(?=\S)", own):
+                if clause.strip():
+                    out.append((period, clause.strip()))
+            for c in rest:
+                visit(c, period)
+
+        for c in sec.children:
+            visit(c, None)
+    return out
+
+
+def _same_digits(a: float, b: float) -> bool:
+    """1.5 and 15: a decimal comma lost by OCR."""
+
+    def digits(x: float) -> str:
+        return re.sub(r"\D", "", f"{x:g}").lstrip("0")
+
+    return a != b and digits(a) == digits(b)
+
+
+def _targets_from_objectives(indicators: list[Indicator], root: Section, ocr: bool) -> None:
+    """The objectives section words most table figures ("đạt tối thiểu 30% GRDP", "thuộc
+    nhóm 05 tỉnh, thành phố dẫn đầu", "tăng trung bình 02 - 05%/năm").  Where the table
+    cell is silent about the comparison ("30%", a bare "=90"), or OCR could only print
+    ">" for "≥", or lost the cell's figure or its decimal comma, the objective's wording
+    decides.  A clause goes to the indicator whose name it resembles most."""
+    figures = []
+    for period, clause in _objective_clauses(root):
+        key = _plain(clause, ocr)
+        for _pos, fig in figures_in_prose(clause):
+            figures.append((period, key, fig))
+    if not figures:
+        return
+    names = [_plain(ind.name, ocr) for ind in indicators]
+    keys = sorted({key for _p, key, _f in figures})
+    score_of = {
+        (key, ii): fuzz.token_set_ratio(key, name) for key in keys for ii, name in enumerate(names)
+    }
+
+    def clear_best(key: str, ii: int) -> bool:
+        """The clause and the indicator are each other's best match by a margin."""
+        score = score_of[key, ii]
+        others = [score_of[key, j] for j in range(len(names)) if j != ii]
+        rivals = [score_of[k, ii] for k in keys if k != key]
+        return score >= max(others, default=0) + 10 and score > max(rivals, default=0)
+
+    pairs = []
+    for fi, (period, key, fig) in enumerate(figures):
+        for ii, ind in enumerate(indicators):
+            if len(names[ii]) < 8:
+                continue
+            score = score_of[key, ii]
+            for t in ind.targets:
+                if period and t.period and period != t.period:
+                    continue
+                explicit = bool(_SIGNS.search(t.raw)) and t.op != "="
+                if t.op == "text" or t.value is None:
+                    need, value_ok = 70.0, True
+                elif t.value == fig.value:
+                    need, value_ok = 50.0, True
+                elif ocr and _same_digits(t.value, fig.value) and not explicit:
+                    need, value_ok = 60.0, True
+                elif ocr and not explicit and t.op == "=":
+                    # the cell's figure is garbled ("0% /năm 5.5" for "02-05%/năm")
+                    need, value_ok = 70.0, clear_best(key, ii)
+                else:
+                    value_ok = False
+                if not value_ok or score < need:
+                    continue
+                if fig.op == ">=":
+                    ok = t.op in ("=", "text", ">=") or (ocr and t.op == ">")
+                else:
+                    ok = t.op in ("=", "text")
+                if ok:
+                    pairs.append((score, fi, id(t), t, fig))
+    used_f: set[int] = set()
+    used_t: set[int] = set()
+    for _score, fi, tid, t, fig in sorted(pairs, key=lambda p: -p[0]):
+        if fi in used_f or tid in used_t:
+            continue
+        used_f.add(fi)
+        used_t.add(tid)
+        t.op, t.value, t.value_max = fig.op, fig.value, fig.value_max
 
 
 # -- leads from "TỔ CHỨC THỰC HIỆN" ---------------------------------------------------
@@ -1575,8 +1778,7 @@ def extract_all(
         elif app.rows:
             app_tasks.append(_appendix_tasks(app, cols, namer, seg.ocr))
             task_apps.append(app)
-    if seg.ocr:
-        _floors_from_body(indicators, seg.root)
+    _targets_from_objectives(indicators, seg.root, seg.ocr)
     body_tasks = _body_tasks(seg.root)
     if seg.ocr and body_tasks and task_apps:
         # OCR interleaves the columns and loses row numbers: find each body task's row
@@ -1584,6 +1786,7 @@ def extract_all(
         linked = _link_ocr_rows(body_tasks, task_apps, namer)
         if linked >= 0.6 * len(body_tasks):
             app_tasks = []
+            _complete_collectives(body_tasks)
     for t in body_tasks:
         m = _LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):

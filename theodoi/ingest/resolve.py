@@ -330,6 +330,41 @@ class AgencyRegistry:
             self.entries[idx]["name"], clean_agency_text(text), ranked[0][1], "agency"
         )
 
+    def fragment(self, text: str, *, min_score: float = 85.0) -> Resolution | None:
+        """The agency an OCR'd piece of a table cell belongs to: the cell's middle or end
+        line ("tin va Truyén thong", "vu hanh chinh") or its whole name glued together
+        ("SoYte", "S¢Y te").  Agencies of the plan's own unit come before those of the
+        units above it (a province table's "tin và Truyền thông" is its Sở, not the
+        Bộ); the best must stand clear of the next one."""
+        key = agency_key(text)
+        if not self._keys or len(key.replace(" ", "")) < 5:
+            return None
+        words = len(key.split())
+        # words run together show as a capital inside a word ("SoYte", "S¢Y te")
+        glued = key.replace(" ", "") if re.search(r"[a-zà-ỹ¢&0-9][A-ZĐ]", text) else None
+        best: dict[int, float] = {}
+        for i, k in enumerate(self._keys):
+            sc = 0.0
+            if glued:
+                sc = fuzz.ratio(glued, k.replace(" ", "")) + 5  # one slip in a short name
+            if words >= 3 and len(key) >= 10 and len(k) > len(key):
+                sc = max(sc, fuzz.partial_ratio(key, k))
+            owner = self._owner[i]
+            if sc > best.get(owner, 0.0):
+                best[owner] = sc
+        units = [e.get("unit") for e in self.entries]
+        for level in dict.fromkeys(units):
+            ranked = sorted(
+                ((o, sc) for o, sc in best.items() if units[o] == level), key=lambda kv: -kv[1]
+            )
+            if not ranked or ranked[0][1] < min_score:
+                continue
+            if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 8:
+                return None
+            idx, sc = ranked[0]
+            return Resolution(self.entries[idx]["name"], clean_agency_text(text), sc, "agency")
+        return None
+
     def prefix_score(self, text: str) -> float:
         """How well ``text`` matches the *beginning* of some agency name (for cells cut
         across lines, e.g. "Sở Khoa học và")."""

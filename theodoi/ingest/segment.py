@@ -164,6 +164,36 @@ def find_references(text: str, *, exclude: str | None = None) -> list[Reference]
     return list(refs.values())
 
 
+_TITLE_LINE = re.compile(
+    r"k[eêế]\s*ho[aạ]ch|ke hoach|ch\w{2,4}ng tr\w{1,3}nh h\w{1,3}nh \w{1,4}ng|quy[eế]t [dđ]\w{1,3}nh"
+)
+_LEGAL_BASIS = re.compile(
+    r"^\W*(?:c\w{1,2}n c\w{1,3}|th\w{1,3}c hi\w{1,3}n|theo|v\w{1,2} vi\w{1,2}c)\b"
+)
+
+
+def _place_before_date(text: str, at: int) -> str | None:
+    """The place of the header's place-and-date line ("Bình Phước, ngày 23 tháng 02 năm
+    2025") when the "ngày …" at ``at`` is one: a place name — words without digits or
+    symbols, the first capitalised — then a comma.  ``None`` for "… số 57-NQ/TW, ngày
+    22/12/2024" (another document's date) and for a legal basis ("Căn cứ …")."""
+    before = text[: at + 1].rstrip()
+    if not before.endswith(",") or _LEGAL_BASIS.match(fold(text)):
+        return None
+    run: list[str] = []
+    for w in reversed(before[:-1].split()):
+        if not re.fullmatch(r"[^\W\d_]+|[-–]", w):
+            break
+        run.append(w)
+        if len(run) > 5:
+            return None
+    while run and not run[-1][:1].isalpha():
+        run.pop()
+    if not run or not run[-1][:1].isupper():
+        return None
+    return " ".join(reversed(run))
+
+
 def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
     """Header fields from the first lines; returns (header, index of first line after title)."""
     number = issuer = place = None
@@ -179,30 +209,30 @@ def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
             seg = ln.text[: len(left)].strip(" -")
             if seg and len(seg) < 60 and not re.search(r"\d", seg):
                 issuer_parts.append(seg)
-    for ln in head:
+    title_at = next(
+        (i for i, ln in enumerate(head) if _TITLE_LINE.fullmatch(fold(ln.text).strip())), None
+    )
+    for i, ln in enumerate(head):
         m = re.search(r"S[ốo]\s*:\s*([0-9]+)\s*/\s*([A-ZĐ][A-ZĐa-z\-]+)", ln.text)
         if m and number is None:
             number = f"{m.group(1)}/{m.group(2)}"
+        if title_at is not None and i >= title_at:
+            continue  # the title and the legal bases cite other documents' dates
         k = fold(ln.text)
         dm = re.search(
             r"(?:^|[\s,])ng\w{1,2}y\s*([0-9/]{1,2})\s*th\w{1,3}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})",
             k,
         ) or re.search(r"(?:^|[\s,])ng\w{1,2}y\s*(\d{1,2})/(\d{1,2})/(\d{4})", k)
-        if dm and doc_date is None and re.search(r",\s*$", k[: dm.start() + 1]):
+        where = _place_before_date(ln.text, dm.start()) if dm and doc_date is None else None
+        if dm and where:
             day = dm.group(1).replace("/", "1")
             doc_date = (
                 _mkdate(dm.group(3), dm.group(2), day) if day.isdigit() and day != "0" else None
             )
-            pm = re.search(r"([A-ZĐ][^\d,:]{2,40}),\s*ng", ln.text)
-            if pm:
-                place = pm.group(1).split("  ")[-1].strip()
-                place = re.sub(r"^.*?/[A-ZĐ\-]+\s+", "", place)
+            place = where
     for i, ln in enumerate(lines[:20]):
         k = fold(ln.text).strip()
-        if re.fullmatch(
-            r"k[eêế]\s*ho[aạ]ch|ke hoach|ch\w{2,4}ng tr\w{1,3}nh h\w{1,3}nh \w{1,4}ng|quy[eế]t [dđ]\w{1,3}nh",
-            k,
-        ):
+        if _TITLE_LINE.fullmatch(k):
             doc_type = ln.text.strip().capitalize()
             j = i + 1
             parts = []

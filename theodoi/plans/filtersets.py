@@ -16,6 +16,10 @@ def _agencies(request):
     return visible_agencies(request.user) if request else visible_agencies(None).none()
 
 
+# A database id: larger numbers would overflow the integer column (a 500, not a 400).
+ID_MAX = 2**63 - 1
+
+
 class PlanFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     unit = django_filters.ModelChoiceFilter(queryset=_units, label="Đơn vị ban hành")
@@ -29,7 +33,9 @@ class PlanFilterSet(django_filters.FilterSet):
 
 class TaskFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    plan = django_filters.NumberFilter(field_name="plan_id", label="Kế hoạch")
+    plan = django_filters.NumberFilter(
+        field_name="plan_id", label="Kế hoạch", min_value=1, max_value=ID_MAX, decimal_places=0
+    )
     lead = django_filters.ModelChoiceFilter(queryset=_agencies, label="Cơ quan chủ trì")
     deadline_kind = django_filters.ChoiceFilter(choices=DeadlineKind.choices, label="Loại thời hạn")
     due_before = django_filters.DateFilter(
@@ -43,7 +49,9 @@ class TaskFilterSet(django_filters.FilterSet):
 
 class IndicatorFilterSet(django_filters.FilterSet):
     q = SearchFilter()
-    plan = django_filters.NumberFilter(field_name="plan_id", label="Kế hoạch")
+    plan = django_filters.NumberFilter(
+        field_name="plan_id", label="Kế hoạch", min_value=1, max_value=ID_MAX, decimal_places=0
+    )
     lead = django_filters.ModelChoiceFilter(queryset=_agencies, label="Cơ quan chủ trì")
 
     class Meta:

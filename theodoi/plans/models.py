@@ -241,6 +241,13 @@ class Indicator(SearchableModel, TimeStampedModel):
     line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
     line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # The latest accepted non-empty value, kept by report_accept (as Task.reported_status), so
+    # that large dashboards need not scan every report's values.
+    reported_value = models.DecimalField(
+        "số liệu đã báo cáo", max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    reported_text = models.CharField("số liệu định tính đã báo cáo", max_length=255, blank=True)
+    reported_at = models.DateTimeField("báo cáo lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "chỉ tiêu"

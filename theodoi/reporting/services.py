@@ -298,6 +298,18 @@ def report_accept(*, report: Report, user) -> Report:
                 "search_key",
             ]
         )
+    for value in report.indicator_values.select_related("indicator"):
+        indicator = value.indicator
+        if value.value is None and not value.text_value:
+            continue
+        if indicator.reported_at is not None and indicator.reported_at > report.submitted_at:
+            continue  # a later report's value is already there
+        indicator.reported_value = value.value
+        indicator.reported_text = value.text_value
+        indicator.reported_at = report.submitted_at
+        indicator.save(
+            update_fields=["reported_value", "reported_text", "reported_at", "updated_at"]
+        )
     _event(report, ReportAction.ACCEPT, user)
     return report
 

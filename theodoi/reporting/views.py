@@ -181,6 +181,19 @@ def _formsets(report, data=None):
     )
 
 
+STALE_REPORT = "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở. Hãy tải lại trang rồi nhập lại."
+
+
+def _check_version_locked(report, version: str) -> None:
+    from theodoi.reporting.models import Report
+
+    current = (
+        Report.objects.select_for_update().filter(pk=report.pk).values_list("updated_at", flat=True)
+    ).first()
+    if current is None or current.isoformat() != version:
+        raise ValidationError(STALE_REPORT)
+
+
 @login_required
 def report_detail(request, pk: int):
     report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
@@ -208,6 +221,9 @@ def report_detail(request, pk: int):
         if valid:
             try:
                 with transaction.atomic():
+                    # The version check above ran without a lock: re-check it under the row
+                    # lock so that two people saving at once never overwrite each other.
+                    _check_version_locked(report, summary_form.cleaned_data["version"])
                     services.report_save(
                         report=report,
                         user=request.user,

@@ -107,6 +107,10 @@ class TaskWriteSerializer(serializers.ModelSerializer):
             "source_ref",
         ]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "title": {"max_length": 20_000},
+            "output": {"max_length": 20_000},
+        }
 
     def get_fields(self):
         fields = super().get_fields()

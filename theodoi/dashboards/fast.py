@@ -1,0 +1,333 @@
+"""The dashboard of a large scope for today, from SQL aggregates (dashboards.aggregates).
+
+Same figures as the Python path of ``selectors.unit_dashboard``; lists (overdue, due soon, at
+risk, all tasks) are lazy sequences that run a LIMITed query when sliced, so that the page reads
+10 rows and the paginated list 50, never the 200,000 tasks of the nation.
+
+One difference by design: at a scope with sub-units of sub-units (the nation), the agency ranking
+lists the agencies of the unit and of its direct sub-units (ministries and provincial
+departments); the commune agencies are ranked on their province's dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from theodoi.dashboards import aggregates
+from theodoi.dashboards.selectors import (
+    DUE_SOON_DAYS,
+    AgencyRow,
+    Dashboard,
+    TaskRow,
+    _achievement_key,
+    evaluate_indicators,
+    pick_target,
+)
+from theodoi.evaluation.rules import TaskEvaluation, indicator_achievement
+from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
+from theodoi.plans.choices import PlanStatus
+from theodoi.plans.models import Indicator, Target, Task
+from theodoi.units.models import Agency, Unit
+
+
+class LazyRows:
+    """A read-only sequence of TaskRow over the unit's evaluated tasks (aggregates.task_page)
+    matching ``where``: ``len`` is a COUNT, a slice one LIMIT/OFFSET query plus one query for
+    the tasks themselves."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        as_of: dt.date,
+        *,
+        where: list[str] | None = None,
+        params: dict | None = None,
+        order: str = "task",
+        count: int | None = None,
+    ):
+        self.unit, self.as_of = unit, as_of
+        self.where, self.params, self.order = list(where or []), dict(params or {}), order
+        self._count = count
+
+    def filter(self, where: str, **params) -> LazyRows:
+        return LazyRows(
+            self.unit,
+            self.as_of,
+            where=[*self.where, where],
+            params={**self.params, **params},
+            order=self.order,
+        )
+
+    def _where(self) -> str:
+        return " AND ".join(f"({w})" for w in self.where)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = aggregates.task_count(
+                self.unit, self.as_of, where=self._where(), params=self.params
+            )
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __bool__(self) -> bool:
+        return self.count() > 0
+
+    def _rows(self, limit: int | None, offset: int) -> list[TaskRow]:
+        if limit is not None and limit <= 0:
+            return []
+        found = aggregates.task_page(
+            self.unit,
+            self.as_of,
+            where=self._where(),
+            params=self.params,
+            order=self.order,
+            limit=limit,
+            offset=offset,
+        )
+        tasks = Task.objects.select_related("plan__unit", "lead", "group").in_bulk(
+            [r[0] for r in found]
+        )
+        rows = []
+        for pk, category, due, comp, at_risk in found:
+            days = 0
+            if category == "open_overdue" and due is not None:
+                days = (self.as_of - due).days
+            elif category == "done_late" and due is not None and comp is not None:
+                days = (comp - due).days
+            task = tasks[pk]
+            rows.append(
+                TaskRow(
+                    task,
+                    TaskEvaluation(category, due, days),
+                    task.reported_status or None,
+                    task.reported_progress,
+                    bool(at_risk),
+                )
+            )
+        return rows
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count())
+            if step != 1:
+                return self._rows(None, 0)[index]
+            return self._rows(stop - start, start)
+        if index < 0:
+            index += self.count()
+        rows = self._rows(1, index)
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self) -> Iterator[TaskRow]:
+        total, size = self.count(), 2000
+        for offset in range(0, total, size):
+            yield from self._rows(size, offset)
+
+
+@dataclass(slots=True)
+class _Target:
+    pk: int
+    period: str
+    op: str
+    value: object
+    value_max: object
+
+
+@dataclass(slots=True)
+class IndicatorFigure:
+    """What the dashboard needs of one indicator: its place and whether it is achieved."""
+
+    pk: int
+    lead_id: int | None
+    unit_id: int
+    unit_parent_id: int | None
+    child: str
+    achieved: bool | None
+    has_value: bool
+
+
+def indicator_figures(unit: Unit, as_of: dt.date) -> list[IndicatorFigure]:
+    """Indicators of the unit's active plans judged against the target of the year from the
+    latest accepted value kept on the indicator (``Indicator.reported_value``/``_text``): two
+    lean queries, no scan of the reports' values."""
+    scope = {"plan__unit__path__startswith": unit.path, "plan__status": PlanStatus.ACTIVE}
+    targets: dict[int, list[_Target]] = defaultdict(list)
+    for indicator_id, *fields in (
+        Target.objects.filter(**{f"indicator__{k}": v for k, v in scope.items()})
+        .order_by("indicator", "period", "id")
+        .values_list("indicator_id", "pk", "period", "op", "value", "value_max")
+    ):
+        targets[indicator_id].append(_Target(*fields))
+    figures = []
+    depth = len(unit.path)
+    for pk, lead_id, path, unit_id, parent_id, value, text in (
+        Indicator.objects.filter(**scope)
+        .order_by()
+        .values_list(
+            "pk",
+            "lead_id",
+            "plan__unit__path",
+            "plan__unit_id",
+            "plan__unit__parent_id",
+            "reported_value",
+            "reported_text",
+        )
+    ):
+        has_value = value is not None or bool(text)
+        target = pick_target(targets.get(pk, []), as_of.year)
+        if target is None:
+            achieved = None
+        else:
+            achieved = indicator_achievement(
+                op=target.op,
+                target_value=target.value,
+                target_max=target.value_max,
+                actual=(value if value is not None else text) if has_value else None,
+            ).achieved
+        rest = path[depth:]
+        figures.append(
+            IndicatorFigure(
+                pk,
+                lead_id,
+                unit_id,
+                parent_id,
+                rest.split("/", 1)[0] if rest else "",
+                achieved,
+                has_value,
+            )
+        )
+    return figures
+
+
+class LazyIndicators:
+    """``len`` without the rows; iterating evaluates them fully (consolidated reports)."""
+
+    def __init__(self, unit: Unit, as_of: dt.date, count: int):
+        self.unit, self.as_of, self._count = unit, as_of, count
+        self._rows = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self):
+        if self._rows is None:
+            self._rows = evaluate_indicators(self.unit, self.as_of)
+        return iter(self._rows)
+
+
+def _score(
+    counts: dict[str, int],
+    indicators: Counter,
+    reports: Counter,
+    expected: int,
+    filled: int,
+) -> Score:
+    return score(
+        counts=AgencyCounts.from_counts(
+            task_counts=counts,
+            report_timeliness=reports,
+            items_expected=expected,
+            items_filled=filled,
+            indicators=indicators,
+        )
+    )
+
+
+def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
+    deep = Unit.objects.filter(parent__parent=unit).exists()
+    plan_scope = (Q(unit=unit) | Q(unit__parent=unit)) if deep else None
+    tasks = aggregates.task_counts(unit, as_of, agencies_near=deep)
+    reports = aggregates.report_counts(unit, as_of, agency_plans=plan_scope)
+    figures = indicator_figures(unit, as_of)
+
+    ind_by_agency: dict[int, list[IndicatorFigure]] = defaultdict(list)
+    ind_by_child: dict[str, list[IndicatorFigure]] = defaultdict(list)
+    for row in figures:
+        if row.lead_id and (not deep or row.unit_id == unit.pk or row.unit_parent_id == unit.pk):
+            ind_by_agency[row.lead_id].append(row)
+        ind_by_child[row.child].append(row)
+
+    agency_ids = set(tasks["by_agency"]) | set(ind_by_agency)
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids).select_related("unit")}
+    agency_rows = {}
+    for agency_id, agency in agencies.items():
+        counts = tasks["by_agency"].get(agency_id) or aggregates._empty()
+        ind = ind_by_agency.get(agency_id, [])
+        ind_counts = Counter(_achievement_key(r.achieved) for r in ind)
+        agency_reports = reports["by_agency"].get(agency_id, Counter())
+        agency_rows[agency_id] = AgencyRow(
+            agency,
+            counts,
+            agency_reports,
+            ind_counts,
+            _score(
+                counts,
+                ind_counts,
+                agency_reports,
+                counts["total"] + len(ind),
+                tasks["filled_agency"][agency_id] + sum(1 for r in ind if r.has_value),
+            ),
+        )
+    ranked = []
+    for agency_id, position, _score_value in rank({k: v.score for k, v in agency_rows.items()}):
+        agency_rows[agency_id].position = position
+        ranked.append(agency_rows[agency_id])
+
+    children = []
+    child_units = list(unit.children.order_by("name"))
+    if child_units:
+        scores, counts_of = {}, {}
+        for child in child_units:
+            counts = tasks["by_child"].get(child.code) or aggregates._empty()
+            ind = ind_by_child.get(child.code, [])
+            counts_of[child.pk] = counts
+            scores[child.pk] = _score(
+                counts,
+                Counter(_achievement_key(r.achieved) for r in ind),
+                reports["by_child"].get(child.code, Counter()),
+                counts["total"] + len(ind),
+                tasks["filled_child"][child.code] + sum(1 for r in ind if r.has_value),
+            )
+        by_pk = {c.pk: c for c in child_units}
+        for child_pk, _position, child_score in rank(scores):
+            children.append((by_pk[child_pk], counts_of[child_pk], child_score))
+
+    total = tasks["total"]
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    every = LazyRows(unit, as_of, count=total["total"])
+    return Dashboard(
+        unit=unit,
+        as_of=as_of,
+        tasks=every,
+        indicators=LazyIndicators(unit, as_of, len(figures)),
+        indicator_summary=Counter(_achievement_key(r.achieved) for r in figures),
+        counts=total,
+        by_group=sorted(tasks["by_group"].items()),
+        overdue=LazyRows(
+            unit,
+            as_of,
+            where=["category = 'open_overdue'"],
+            order="overdue",
+            count=total["open_overdue"],
+        ),
+        due_soon=LazyRows(
+            unit,
+            as_of,
+            where=["category = 'open_within_deadline' AND due IS NOT NULL AND due <= %(soon)s"],
+            params={"soon": soon if aggregates._pg() else soon.isoformat()},
+            order="due",
+        ),
+        at_risk=LazyRows(unit, as_of, where=["at_risk = 1"], count=tasks["at_risk"]),
+        completeness=aggregates.completeness_figures(reports["totals"]),
+        agencies=ranked,
+        children=children,
+        fast=True,
+    )
