@@ -39,14 +39,14 @@ def test_small_plan_end_to_end(small_registry):
     assert {r.symbol for r in plan.document.references} == {"57-NQ/TW", "71/NQ-CP"}
 
 
-@settings(max_examples=60, deadline=5000)
+@settings(max_examples=60, deadline=30000)
 @given(st.text(max_size=3000))
 def test_random_text_never_crashes(text):
     plan = ingest_text(text, registry=None)
     json.loads(plan.to_json())
 
 
-@settings(max_examples=30, deadline=5000)
+@settings(max_examples=30, deadline=30000)
 @given(
     st.lists(
         st.sampled_from(
@@ -239,3 +239,89 @@ def test_plan_date_comes_only_from_the_place_and_date_line():
         doc = ingest_text(body, registry=None).document
         got = doc.date.isoformat() if doc.date else None
         assert (got, doc.place) == (want_date, want_place), text
+
+
+CONTINUES = [
+    # (line so far, next line, same cell?)
+    ("Phòng Văn hóa", "- Xã hội", True),
+    ("phù hợp với quy định của Bộ", "GDĐT quy định tại thông tư số", True),
+    ("quy định tại thông tư số", "02/2025/TT-BGDĐT ngày", True),
+    ("Kế hoạch số", "57/KH-UBND", True),
+    # "số" ends "hạ tầng số" (digital): the next cell begins
+    ("Hạ tầng số", "Tiên tiến, hiện đại, dung", False),
+    ("Phòng Văn hóa - Xã hội", "Sở Khoa học và Công nghệ;", False),
+]
+
+
+def test_cell_continuation():
+    from theodoi.ingest.extract import _continues_cell
+
+    for prev, nxt, want in CONTINUES:
+        assert _continues_cell(prev, nxt) is want, (prev, nxt)
+
+
+def test_a_figure_cell_is_never_an_agency(small_registry):
+    from theodoi.ingest.extract import AgencyNamer
+
+    namer = AgencyNamer(small_registry, [])
+    assert not namer.is_agency("≥ 95 đối với cơ sở giáo dục mầm non và các cơ quan quản lý")
+    assert not namer.is_agency("100% các cơ quan, đơn vị")
+    assert namer.is_agency("Các cơ quan chuyên môn, đơn vị liên quan")
+    assert namer.is_agency("Phòng Văn hóa - Xã hội")
+
+
+def _ocr_table(lines: list[str]):
+    from theodoi.ingest.normalize import NLine
+    from theodoi.ingest.segment import Appendix, TableRow
+
+    nl = [NLine(t, i, i, no=i) for i, t in enumerate(lines, start=1)]
+    header = [nl[0]]
+    rows: list = []
+    for ln in nl[1:]:
+        if ln.text[:1].isdigit():
+            rows.append(TableRow(ln.text.split()[0].rstrip(".|"), [ln]))
+        else:
+            rows[-1].lines.append(ln)
+    return Appendix(title="Phụ lục I CÁC CHỈ TIÊU CỤ THỂ", first=0, header=header, rows=rows)
+
+
+OCR_LEADS = [
+    # (table lines, the lead of each row) — the lead cell garbled, cut or glued by OCR
+    (
+        [
+            "Stt Chi tieu Don vi tinh Ket qua Co quan chu tri",
+            "1. | Ty le nguoi dan co ho so suc khoe dien tu % > 95 S¢Y te",
+            "2. | Xep hang chi so DTI Thu bac 05 o5 118ng tin va Truyen thong",
+            "3. | Ty le can bo co chuyen mon % >25 Cac s, nganh, dia phuong",
+        ],
+        ["Sở Y tế", "Sở Thông tin và Truyền thông", "Các sở, ngành, địa phương"],
+    ),
+    (
+        # a tall lead cell printed from above its row's line: "Chi nhanh Ngan hang Nha
+        # nuoc" ends row 6, "tinh Binh Phuoc" is on row 7's line
+        [
+            "Stt Chi tieu Don vi tinh Ket qua Co quan chu tri",
+            "6. | Ty le su dung dich vu cong truc tuyen % > 90 So Thong tin va Truyen thong",
+            "s A . A o Chi nhanh Ngan hang Nha nuoc",
+            "7. | Ty le giao dich khong dung tien mat % >90 tinh Binh Phuoc",
+        ],
+        ["Sở Thông tin và Truyền thông", "Chi nhánh Ngân hàng Nhà nước tỉnh Bình Phước"],
+    ),
+]
+
+
+def test_ocr_indicator_leads_from_garbled_cells():
+    from theodoi.ingest.extract import AgencyNamer, _ocr_indicator_table
+    from theodoi.ingest.resolve import AgencyRegistry
+
+    registry = AgencyRegistry(
+        [
+            {"unit": "p", "name": "Sở Y tế"},
+            {"unit": "p", "name": "Sở Thông tin và Truyền thông"},
+            {"unit": "p", "name": "Sở Khoa học và Công nghệ"},
+            {"unit": "p", "name": "Chi nhánh Ngân hàng Nhà nước tỉnh Bình Phước"},
+        ]
+    )
+    for lines, leads in OCR_LEADS:
+        got = _ocr_indicator_table(_ocr_table(lines), AgencyNamer(registry, []))
+        assert [i.lead for i in got] == leads

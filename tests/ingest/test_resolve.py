@@ -85,6 +85,7 @@ FRAGMENT_REGISTRY = AgencyRegistry.from_data(
             {"unit": "p", "name": "Trung tâm Phục vụ hành chính công"},
             {"unit": "p", "name": "Thường trực Đảng ủy"},
             {"unit": "VN", "name": "Bộ Thông tin và Truyền thông"},
+            {"unit": "VN", "name": "Bộ Khoa học và Công nghệ"},
         ],
     }
 ).scoped("p")
@@ -101,6 +102,9 @@ FRAGMENT_REGISTRY = AgencyRegistry.from_data(
         # a name whose words ran together
         ("SoYte", "Sở Y tế"),
         ("S¢Y te", "Sở Y tế"),
+        ("So Thongtinva", "Sở Thông tin và Truyền thông"),
+        ("So Khoahocva", "Sở Khoa học và Công nghệ"),
+        ("khoahocva", "Sở Khoa học và Công nghệ"),
         # not a piece of any name
         ("Thuong", None),
         ("Thuong xuyén", None),
@@ -111,3 +115,19 @@ FRAGMENT_REGISTRY = AgencyRegistry.from_data(
 def test_fragment_of_an_ocr_cell(piece, name):
     res = FRAGMENT_REGISTRY.fragment(piece)
     assert (res.name if res else None) == name
+
+
+@pytest.mark.parametrize(
+    ("start", "name"),
+    [
+        # "Sở …" and "Bộ …" begin alike once OCR garbles the first word: the plan's
+        # own unit's agency
+        ("S& Khoa hoc va", "Sở Khoa học và Công nghệ"),
+        ("S& ThQng tin va", "Sở Thông tin và Truyền thông"),
+        ("Bo Khoa hoc va Cong", "Bộ Khoa học và Công nghệ"),
+        ("Trung tdm Phuc", "Trung tâm Phục vụ hành chính công"),
+    ],
+)
+def test_fuzzy_prefix_prefers_the_plans_own_unit(start, name):
+    res = FRAGMENT_REGISTRY.fuzzy_prefix(start)
+    assert res is not None and res.name == name

@@ -38,7 +38,7 @@ from .targets import figures_in_prose, parse_target
 __all__ = ["extract_all", "AgencyNamer"]
 
 _CONNECTOR_END = re.compile(
-    r"(?:[,\-–/&(]|\b(?:và|của|các|số|ngày|về|tại|theo|với|trên|có|từ|cho|đến|trong|hoặc|va|cua|cac|ve|tai|voi|tren|tu|den)\s*)$",
+    r"(?:[,\-–/&(]|\b(?:và|của|các|về|tại|theo|với|trên|có|từ|cho|đến|trong|hoặc|bộ|va|cua|cac|ve|tai|voi|tren|tu|den)\s*)$",
     re.IGNORECASE,
 )
 _HEAD = re.compile(
@@ -104,8 +104,8 @@ class AgencyNamer:
 
     def is_agency(self, text: str) -> bool:
         t = clean_agency_text(text)
-        if not t:
-            return False
+        if not t or re.match(r"[≥≤<>=]*\s*\d", text.strip()):
+            return False  # a figure ("≥ 95 đối với … các cơ quan quản lý") is a value
         if self.registry is not None and self.registry.resolve(t).kind == "agency":
             return True
         return bool(_HEAD.match(t)) or is_collective(t)
@@ -124,6 +124,9 @@ def _continues_cell(prev: str, nxt: str) -> bool:
         return True
     if _CONNECTOR_END.search(prev.strip()):
         return True
+    if re.search(r"(?i)\b(?:số|ngày)$", prev.strip()):
+        # "… Kế hoạch số" | "57/KH-UBND": a number follows; "Hạ tầng số" (digital) ends
+        return bool(re.match(r"\d", nxt))
     return search_key(prev).strip(" .,") in _INCOMPLETE
 
 
@@ -368,6 +371,16 @@ def _ocr_indicator(
                 lead_m = early
     else:
         lead_m = mentions[0] if mentions else None
+        if lead_m is not None and registry is not None:
+            # "… TTHC | hành chính công | Phòng HĐND-UBND": the lead cell's last line,
+            # its first above the row's line, just before the coordinator's name
+            for k in (5, 4, 3):
+                if lead_m[0] - k < 2:
+                    continue
+                res = registry.fragment(" ".join(words[lead_m[0] - k : lead_m[0]]), min_score=90)
+                if res is not None and res.display != lead_m[2].display:
+                    lead_m = (lead_m[0] - k, lead_m[0], res)
+                    break
         name = " ".join(words[: lead_m[0]]) if lead_m else text
         unit = "%" if "%" in name else None
         # no unit/target cells: the name carries its figure ("> 80% cán bộ …"), or
@@ -1031,6 +1044,17 @@ def _agency_at(
         res = registry.unique_prefix(" ".join(words[i : i + length]))
         if res:
             return res, length
+    for length in (2, 1):
+        # words run together by OCR ("So Thongtinva", "SoYte")
+        window = " ".join(words[i : i + length])
+        if len(words) >= i + length and re.search(r"[a-zà-ỹ¢&0-9][A-ZĐ]|[^\W\d_]{9,}", window):
+            res = registry.fragment(window)
+            if res:
+                return res, length
+    if words[i][:1].islower() and head not in ("so", "cac"):
+        # a cell opens with a capital: a lower-case word that reads like the start of
+        # a name is the name's sentence ("phát triển thương mại" read "thUG,ng @ai")
+        return None
     for length in range(min(5, len(words) - i), 2, -1):
         res = registry.fuzzy_prefix(" ".join(words[i : i + length]))
         if res:
@@ -1163,7 +1187,10 @@ def _complete_collectives(tasks: list[Task]) -> None:
 def _render_collective(words: list[str], seps: list[str]) -> str:
     out = []
     for k, w in enumerate(words):
-        out.append(_COLLECTIVE_DISPLAY.get(w, w) + (seps[k] if k < len(seps) else ""))
+        shown = _COLLECTIVE_DISPLAY.get(w, w)
+        if w == "phuong" and k and words[k - 1] == "dia":
+            shown = "phương"  # "địa phương", not the ward ("xã, phường")
+        out.append(shown + (seps[k] if k < len(seps) else ""))
     text = " ".join(out).rstrip(",; ")
     return text[:1].upper() + text[1:]
 

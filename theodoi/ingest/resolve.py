@@ -210,6 +210,7 @@ class AgencyRegistry:
         )
         self._keys: list[str] = []
         self._owner: list[int] = []
+        self._compact: list[str] = []  # the name's letters, stop words kept
         for idx, entry in enumerate(self.entries):
             names = [entry.get("name"), entry.get("short_name"), *(entry.get("aliases") or [])]
             for n in names:
@@ -219,6 +220,7 @@ class AgencyRegistry:
                     if k:
                         self._keys.append(k)
                         self._owner.append(idx)
+                        self._compact.append(re.sub(r"[^a-z0-9]", "", search_key(n)))
 
     # -- construction -------------------------------------------------
     @classmethod
@@ -323,12 +325,26 @@ class AgencyRegistry:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < min_score:
             return None
-        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 8:
-            return None
-        idx = ranked[0][0]
-        return Resolution(
-            self.entries[idx]["name"], clean_agency_text(text), ranked[0][1], "agency"
-        )
+        close = [o for o, sc in ranked if sc >= ranked[0][1] - 8]
+        if ranked[0][1] >= 98 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            close = close[:1]  # read as printed: "Bộ Khoa học và Công"
+        if len(close) > 1:
+            # "Sở Khoa học và" / "Bộ Khoa học và": the plan's own unit's agency, when
+            # only one of the close ones is of the nearest unit
+            units = [self.entries[o].get("unit") for o in close]
+            nearest = min(units, key=self._unit_rank)
+            close = [o for o, u in zip(close, units, strict=True) if u == nearest]
+            if len(close) > 1:
+                return None
+        idx = close[0]
+        return Resolution(self.entries[idx]["name"], clean_agency_text(text), best[idx], "agency")
+
+    def _unit_rank(self, unit: str | None) -> int:
+        """Entries are ordered nearest unit first (see :meth:`scoped`)."""
+        for i, e in enumerate(self.entries):
+            if e.get("unit") == unit:
+                return i
+        return len(self.entries)
 
     def fragment(self, text: str, *, min_score: float = 85.0) -> Resolution | None:
         """The agency an OCR'd piece of a table cell belongs to: the cell's middle or end
@@ -340,13 +356,22 @@ class AgencyRegistry:
         if not self._keys or len(key.replace(" ", "")) < 5:
             return None
         words = len(key.split())
-        # words run together show as a capital inside a word ("SoYte", "S¢Y te")
-        glued = key.replace(" ", "") if re.search(r"[a-zà-ỹ¢&0-9][A-ZĐ]", text) else None
+        # words run together show as a capital inside a word ("SoYte", "S¢Y te") or as
+        # a word longer than any Vietnamese syllable ("Thongtinva")
+        run_together = re.search(r"[a-zà-ỹ¢&0-9][A-ZĐ]", text) or re.search(
+            r"[a-z]{9,}", search_key(text)
+        )
+        glued = key.replace(" ", "") if run_together else None
         best: dict[int, float] = {}
         for i, k in enumerate(self._keys):
             sc = 0.0
             if glued:
-                sc = fuzz.ratio(glued, k.replace(" ", "")) + 5  # one slip in a short name
+                whole = k.replace(" ", "")
+                sc = fuzz.ratio(glued, whole) + 5  # one slip in a short name
+                if len(whole) > len(glued) >= 8:  # the glued start of a cut cell
+                    sc = max(sc, fuzz.ratio(glued, whole[: len(glued)]) + 5)
+                if len(glued) >= 9:  # a glued piece of the name, "và" and all
+                    sc = max(sc, fuzz.partial_ratio(glued, self._compact[i]))
             if words >= 3 and len(key) >= 10 and len(k) > len(key):
                 sc = max(sc, fuzz.partial_ratio(key, k))
             owner = self._owner[i]
