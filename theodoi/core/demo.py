@@ -318,6 +318,7 @@ def _demo_reports(plan: Plan, today: dt.date, office: User, rng: random.Random) 
                 )
             count += 1
     _cache_task_status(plan)
+    _cache_indicator_values(plan)
     return count
 
 
@@ -339,6 +340,23 @@ def _cache_task_status(plan: Plan) -> None:
                 timezone.localdate(update.report.submitted_at), update.report.period.end
             )
         task.save()
+
+
+def _cache_indicator_values(plan: Plan) -> None:
+    """Copy each indicator's latest accepted value onto it, as accepting a report does."""
+    for indicator in plan.indicators.all():
+        value = (
+            IndicatorValue.objects.filter(indicator=indicator, report__status=ReportStatus.ACCEPTED)
+            .exclude(value__isnull=True, text_value="")
+            .select_related("report")
+            .order_by("-report__submitted_at", "-id")
+            .first()
+        )
+        if value is None:
+            continue
+        indicator.reported_value, indicator.reported_text = value.value, value.text_value
+        indicator.reported_at = value.report.submitted_at
+        indicator.save(update_fields=["reported_value", "reported_text", "reported_at"])
 
 
 def _office_and_reporter(plan: Plan, result: DemoResult) -> User:

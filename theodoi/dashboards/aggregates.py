@@ -372,11 +372,11 @@ def report_counts(
     sql = f"""
     WITH scope AS ({plan_filter}),
     ob AS (
-        SELECT DISTINCT plan_id, lead_id FROM {t}
-            WHERE lead_id IS NOT NULL AND plan_id IN (SELECT id FROM scope)
+        SELECT DISTINCT x.plan_id, x.lead_id FROM {t} x JOIN scope ON scope.id = x.plan_id
+            WHERE x.lead_id IS NOT NULL
         UNION
-        SELECT DISTINCT plan_id, lead_id FROM {i}
-            WHERE lead_id IS NOT NULL AND plan_id IN (SELECT id FROM scope)
+        SELECT DISTINCT y.plan_id, y.lead_id FROM {i} y JOIN scope ON scope.id = y.plan_id
+            WHERE y.lead_id IS NOT NULL
     ),
     verdicts AS (
         SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id,

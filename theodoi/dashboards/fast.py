@@ -168,6 +168,9 @@ def indicator_figures(unit: Unit, as_of: dt.date) -> list[IndicatorFigure]:
         targets[indicator_id].append(_Target(*fields))
     figures = []
     depth = len(unit.path)
+    # Many indicators share the same targets and values: judge each combination once.
+    chosen: dict[tuple, _Target | None] = {}
+    judged: dict[tuple, bool | None] = {}
     for pk, lead_id, path, unit_id, parent_id, value, text in (
         Indicator.objects.filter(**scope)
         .order_by()
@@ -182,16 +185,28 @@ def indicator_figures(unit: Unit, as_of: dt.date) -> list[IndicatorFigure]:
         )
     ):
         has_value = value is not None or bool(text)
-        target = pick_target(targets.get(pk, []), as_of.year)
+        mine = targets.get(pk, [])
+        # pick_target depends on the periods, their order and the order of the pks
+        ranks = sorted(range(len(mine)), key=lambda i: mine[i].pk)
+        key = tuple(
+            (t.period, t.op, t.value, t.value_max, ranks.index(i)) for i, t in enumerate(mine)
+        )
+        if key not in chosen:
+            chosen[key] = pick_target(mine, as_of.year)
+        target = chosen[key]
         if target is None:
             achieved = None
         else:
-            achieved = indicator_achievement(
-                op=target.op,
-                target_value=target.value,
-                target_max=target.value_max,
-                actual=(value if value is not None else text) if has_value else None,
-            ).achieved
+            actual = (value if value is not None else text) if has_value else None
+            verdict = (target.op, target.value, target.value_max, actual)
+            if verdict not in judged:
+                judged[verdict] = indicator_achievement(
+                    op=target.op,
+                    target_value=target.value,
+                    target_max=target.value_max,
+                    actual=actual,
+                ).achieved
+            achieved = judged[verdict]
         rest = path[depth:]
         figures.append(
             IndicatorFigure(

@@ -195,7 +195,11 @@ class Task(SearchableModel, TimeStampedModel):
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
         ordering = ["plan", "order", "id"]
-        indexes = [models.Index(fields=["lead", "due_date"])]
+        indexes = [
+            models.Index(fields=["lead", "due_date"]),
+            # who must report for a plan (report completeness): an index-only scan per plan
+            models.Index(fields=["plan", "lead"], name="task_plan_lead"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title[:100]}".strip()
@@ -253,6 +257,7 @@ class Indicator(SearchableModel, TimeStampedModel):
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
         ordering = ["plan", "order", "id"]
+        indexes = [models.Index(fields=["plan", "lead"], name="indicator_plan_lead")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name[:100]}".strip()

@@ -50,8 +50,19 @@ def overdue_q(today: dt.date) -> Q:
 def agency_tasks(*, agency: Agency) -> QuerySet[Task]:
     """Tasks the agency leads or coordinates, in active plans, soonest deadline first."""
     return (
-        Task.objects.filter(Q(lead=agency) | Q(coordinators=agency), plan__status=PlanStatus.ACTIVE)
-        .distinct()
+        # lead OR coordinator through two indexes (BitmapOr): an OR across the M2M join, or
+        # with a subquery, would scan every task of the nation
+        Task.objects.filter(
+            Q(lead=agency)
+            | Q(
+                pk__in=list(
+                    Task.coordinators.through.objects.filter(agency=agency).values_list(
+                        "task_id", flat=True
+                    )
+                )
+            ),
+            plan__status=PlanStatus.ACTIVE,
+        )
         .select_related("plan__unit", "lead", "group")
         .order_by("due_date", "plan_id", "order")
     )
@@ -60,9 +71,16 @@ def agency_tasks(*, agency: Agency) -> QuerySet[Task]:
 def agency_indicators(*, agency: Agency) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(
-            Q(lead=agency) | Q(coordinators=agency), plan__status=PlanStatus.ACTIVE
+            Q(lead=agency)
+            | Q(
+                pk__in=list(
+                    Indicator.coordinators.through.objects.filter(agency=agency).values_list(
+                        "indicator_id", flat=True
+                    )
+                )
+            ),
+            plan__status=PlanStatus.ACTIVE,
         )
-        .distinct()
         .select_related("plan__unit", "lead")
         .prefetch_related("targets")
         .order_by("plan_id", "order")
