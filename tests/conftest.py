@@ -155,3 +155,25 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def make_quarter(plan, year: int, quarter: int, *, due=None):
+    """The plan's reporting period for one quarter, due on the 15th of its last month."""
+    import datetime as dt
+
+    from theodoi.reporting.models import ReportingPeriod
+
+    first_month = 3 * (quarter - 1) + 1
+    start = dt.date(year, first_month, 1)
+    end = dt.date(year + (quarter == 4), (first_month + 3 - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    return ReportingPeriod.objects.create(
+        plan=plan,
+        kind="quarterly",
+        label=f"Quý {ROMAN[quarter]}/{year}",
+        start=start,
+        end=end,
+        due=due or dt.date(year, first_month + 2, 15),
+    )

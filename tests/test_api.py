@@ -2,6 +2,8 @@ import yaml
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
+from tests.conftest import make_quarter
+
 
 def test_openapi_schema_is_valid():
     schema = SchemaGenerator().get_schema(request=None, public=True)
@@ -97,21 +99,12 @@ def test_api_task_writes_are_for_the_plans_office_only(login, users, plan):
 
 
 def test_report_cycle_over_the_api_with_a_token(client, users, agencies, plan):
-    import datetime as dt
 
     from rest_framework.authtoken.models import Token
 
     from theodoi.reporting import services
-    from theodoi.reporting.models import ReportingPeriod
 
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý I/2026",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 3, 31),
-        due=dt.date(2026, 3, 15),
-    )
+    period = make_quarter(plan, 2026, 1)
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
     update = report.task_updates.get()
     reporter = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['reporter'])}"}

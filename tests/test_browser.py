@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_quarter
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -84,17 +84,9 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     import datetime as dt
 
     from theodoi.plans.models import Task
-    from theodoi.reporting.models import ReportingPeriod
 
     Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2099, 1, 1))
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý IV/2026",
-        start=dt.date(2026, 10, 1),
-        end=dt.date(2026, 12, 31),
-        due=dt.date(2099, 12, 15),
-    )
+    period = make_quarter(plan, 2026, 4, due=dt.date(2099, 12, 15))
     base = live_server.url
     dashboard = f"{base}/bang-dieu-khien/{units['commune'].pk}/"
 

@@ -19,7 +19,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from tests.conftest import make_user
+from tests.conftest import make_quarter, make_user
 from tests.security_actions import report_form_data, task_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,16 +67,8 @@ def slowed(monkeypatch, module, name, seconds=0.6):
 @pytest.fixture
 def report(plan, users):
     from theodoi.reporting import services
-    from theodoi.reporting.models import ReportingPeriod
 
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý IV/2025",
-        start="2025-10-01",
-        end="2025-12-31",
-        due="2025-12-15",
-    )
+    period = make_quarter(plan, 2025, 4)
     return services.report_open(
         period=period, agency=plan.tasks.get(code="1.2").lead, user=users["reporter"]
     )

@@ -1,13 +1,12 @@
 """Every page reachable by following links answers without a server error, for every role."""
 
-import datetime as dt
 import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from tests.conftest import make_quarter
 from theodoi.reporting import services
-from theodoi.reporting.models import ReportingPeriod
 
 LINK = re.compile(r'href="([^"#]+)"')
 SKIP = ("/dang-xuat/", "/static/", "/quan-tri/", "/api/docs/", "/media/", "/van-ban/", "/du-lieu/")
@@ -15,14 +14,7 @@ SKIP = ("/dang-xuat/", "/static/", "/quan-tri/", "/api/docs/", "/media/", "/van-
 
 @pytest.fixture
 def reporting_data(users, agencies, plan):
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý I/2026",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 3, 31),
-        due=dt.date(2026, 3, 15),
-    )
+    period = make_quarter(plan, 2026, 1)
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
     services.report_submit(report=report, user=users["reporter"])
     return report

@@ -3,22 +3,15 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.conftest import make_quarter
 from theodoi.dashboards.selectors import unit_dashboard
 from theodoi.plans.models import Task
 from theodoi.reporting import services
-from theodoi.reporting.models import ReportingPeriod
 
 
 @pytest.fixture
 def period(plan):
-    return ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý III/2025",
-        start=dt.date(2025, 7, 1),
-        end=dt.date(2025, 9, 30),
-        due=dt.date(2025, 9, 15),
-    )
+    return make_quarter(plan, 2025, 3)
 
 
 def submit_and_accept(users, agencies, period, status="done", progress=100):

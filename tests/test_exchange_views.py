@@ -10,26 +10,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tests.conftest import make_user
+from tests.conftest import make_quarter, make_user
 from theodoi.accounts.choices import Role
 from theodoi.exchange import services as exchange
 from theodoi.plans.models import Task
 from theodoi.reporting import services
-from theodoi.reporting.models import ReportEvent, ReportingPeriod
+from theodoi.reporting.models import ReportEvent
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
 def period(plan):
-    return ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý I/2026",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 3, 31),
-        due=dt.date(2026, 3, 15),
-    )
+    return make_quarter(plan, 2026, 1)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from tests.conftest import make_quarter
 from theodoi.plans.models import Task
 
 
@@ -31,16 +32,8 @@ def test_user_without_agency_is_told_so(login, users):
 
 
 def test_my_work_lists_periods_to_report(login, users, agencies, plan):
-    from theodoi.reporting.models import ReportingPeriod
 
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý II/2026",
-        start=dt.date(2026, 4, 1),
-        end=dt.date(2026, 6, 30),
-        due=dt.date(2026, 6, 15),
-    )
+    period = make_quarter(plan, 2026, 2)
     client = login(users["reporter"])
     body = client.get("/viec-cua-toi/").content.decode()
     assert "Quý II/2026" in body and "Lập báo cáo" in body

@@ -3,21 +3,14 @@ import datetime as dt
 from django.core import mail
 from django.core.management import call_command
 
-from theodoi.reporting.models import ReportingPeriod
+from tests.conftest import make_quarter
 from theodoi.reporting.reminders import remind
 
 
 def test_reminders_are_sent_once(users, agencies, plan):
     users["reporter"].email = "kinhte@xa.gov.vn"
     users["reporter"].save()
-    ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý I/2026",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 3, 31),
-        due=dt.date(2026, 3, 15),
-    )
+    make_quarter(plan, 2026, 1)
     first = remind(today=dt.date(2026, 3, 10), days=7)
     assert (first.emails, len(mail.outbox)) == (1, 1)
     assert "Quý I/2026" in mail.outbox[0].body

@@ -3,22 +3,15 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.conftest import make_user
+from tests.conftest import make_quarter, make_user
 from theodoi.accounts.choices import Role
 from theodoi.reporting import services
-from theodoi.reporting.models import ReportEvent, ReportingPeriod
+from theodoi.reporting.models import ReportEvent
 
 
 @pytest.fixture
 def period(plan):
-    return ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý I/2026",
-        start=dt.date(2026, 1, 1),
-        end=dt.date(2026, 3, 31),
-        due=dt.date(2026, 3, 15),
-    )
+    return make_quarter(plan, 2026, 1)
 
 
 def formset_data(report, **task_fields):

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from tests.conftest import make_quarter
 from tests.security_actions import (
     indicator_form_data,
     plan_form_data,
@@ -96,16 +97,8 @@ def test_api_changes_are_recorded_with_the_token_user(client, users, plan):
 @pytest.fixture
 def report(plan, users):
     from theodoi.reporting import services
-    from theodoi.reporting.models import ReportingPeriod
 
-    period = ReportingPeriod.objects.create(
-        plan=plan,
-        kind="quarterly",
-        label="Quý IV/2025",
-        start="2025-10-01",
-        end="2025-12-31",
-        due="2025-12-15",
-    )
+    period = make_quarter(plan, 2025, 4)
     return services.report_open(
         period=period, agency=plan.tasks.get(code="1.2").lead, user=users["reporter"]
     )
