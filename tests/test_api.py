@@ -139,3 +139,64 @@ def test_revoked_token_no_longer_works(client, users):
     assert client.get("/api/plans/", **header).status_code == 200
     token.delete()
     assert client.get("/api/plans/", **header).status_code == 401
+
+
+def test_office_publishes_a_plan_through_the_api(login, users, plan):
+    response = login(users["office"]).patch(
+        f"/api/plans/{plan.pk}/", {"is_public": True}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    plan.refresh_from_db()
+    assert plan.is_public
+
+
+def test_plan_api_write_is_refused_outside_the_office(login, users, plan):
+    assert (
+        login(users["leader"])
+        .patch(f"/api/plans/{plan.pk}/", {"is_public": True}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert (
+        login(users["other_office"])
+        .patch(f"/api/plans/{plan.pk}/", {"is_public": True}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    plan.refresh_from_db()
+    assert not plan.is_public
+
+
+def test_plan_api_refuses_end_before_start(login, users, plan):
+    response = login(users["office"]).patch(
+        f"/api/plans/{plan.pk}/",
+        {"period_start": 2030, "period_end": 2025},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+
+
+def test_indicator_api_update_checks_the_agencys_unit(login, users, plan, agencies):
+    indicator = plan.indicators.get()
+    client = login(users["office"])
+    bad = client.patch(
+        f"/api/indicators/{indicator.pk}/",
+        {"lead": agencies["other_kinhte"].pk},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    ok = client.patch(
+        f"/api/indicators/{indicator.pk}/",
+        {"lead": agencies["vhxh"].pk},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    indicator.refresh_from_db()
+    assert indicator.lead == agencies["vhxh"]
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+    assert (tmp_path / "s.yml").stat().st_size > 1000

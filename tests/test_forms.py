@@ -173,3 +173,26 @@ def test_indicator_edit_saves_valid_input(login, users, plan, agencies):
         "Tỷ lệ thanh toán không dùng tiền mặt",
         agencies["vhxh"],
     )
+
+
+def test_conflict_shows_the_other_persons_change_and_a_second_save_is_deliberate(
+    login, users, plan
+):
+    task = plan.tasks.get(code="1.2")
+    mine = task_form(task, output="Báo cáo của tôi")
+    other = Task.objects.get(pk=task.pk)
+    other.output = "Kế hoạch của người kia"
+    other.save()
+    client = login(users["office"])
+    response = client.post(f"/ke-hoach/nhiem-vu/{task.pk}/sua/", mine)
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Kế hoạch của người kia" in body and "Báo cáo của tôi" in body  # both shown
+    task.refresh_from_db()
+    assert task.output == "Kế hoạch của người kia"  # nothing lost
+    import re
+
+    version = re.search(r'name="version" value="([^"]+)"', body).group(1)
+    client.post(f"/ke-hoach/nhiem-vu/{task.pk}/sua/", {**mine, "version": version})
+    task.refresh_from_db()
+    assert task.output == "Báo cáo của tôi"  # saved after reading the other's change

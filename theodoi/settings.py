@@ -236,6 +236,9 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "theodoi.reporting.choices.TaskStatus",
         "TaskLinkStatusEnum": "theodoi.plans.models.TaskLink.Status",
         "ExtensionStatusEnum": "theodoi.reporting.choices.ExtensionStatus",
+        "PlanKindEnum": "theodoi.plans.choices.PlanKind",
+        "PeriodKindEnum": "theodoi.reporting.choices.PeriodKind",
+        "AgencyKindEnum": "theodoi.units.choices.AgencyKind",
     },
 }
 

@@ -47,9 +47,35 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.updated_at.isoformat()
 
     STALE_MESSAGE = (
-        "Dữ liệu đã được người khác thay đổi sau khi bạn mở biểu mẫu. "
-        "Hãy tải lại trang để xem bản mới nhất rồi sửa lại."
+        "Dữ liệu đã được người khác thay đổi sau khi bạn mở biểu mẫu: chưa lưu gì. "
+        "Bảng dưới đây so sánh bản đã lưu với nội dung bạn nhập; nếu vẫn muốn ghi đè, "
+        "bấm Lưu lần nữa."
     )
+    conflicts: list[tuple[str, str, str]] = ()
+
+    def _record_conflicts(self, fresh) -> None:
+        """What the other person saved, beside what this form holds, field by field; the form
+        then carries the new version, so saving again after reading is a deliberate choice."""
+        conflicts = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            saved = getattr(fresh, name, None)
+            if hasattr(saved, "all"):
+                saved = "; ".join(str(x) for x in saved.all())
+                mine = "; ".join(str(x) for x in self.cleaned_data[name] or [])
+            else:
+                mine = self.cleaned_data[name]
+            saved_text, mine_text = (
+                "" if saved is None else str(saved),
+                "" if mine is None else str(mine),
+            )
+            if saved_text != mine_text:
+                conflicts.append((str(field.label), saved_text, mine_text))
+        self.conflicts = conflicts
+        data = self.data.copy()
+        data[self.add_prefix("version")] = fresh.updated_at.isoformat()
+        self.data = data
 
     def _check_version(self, version, *, lock: bool) -> None:
         if not (self.instance.pk and getattr(self.instance, "updated_at", None)):
@@ -59,6 +85,7 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
             rows = rows.select_for_update()
         current = rows.values_list("updated_at", flat=True).first()
         if current and version != current.isoformat():
+            self._record_conflicts(type(self.instance).objects.get(pk=self.instance.pk))
             raise forms.ValidationError(self.STALE_MESSAGE, code="stale")
 
     def clean(self):

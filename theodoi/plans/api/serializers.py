@@ -117,3 +117,38 @@ class TaskWriteSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             fields["plan"].read_only = True
         return fields
+
+
+class PlanWriteSerializer(serializers.ModelSerializer):
+    """What an office may change on a plan it manages."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "number",
+            "issuer",
+            "issued_on",
+            "title",
+            "kind",
+            "period_start",
+            "period_end",
+            "status",
+            "is_public",
+        ]
+
+    def validate(self, attrs):
+        start = attrs.get("period_start", getattr(self.instance, "period_start", None))
+        end = attrs.get("period_end", getattr(self.instance, "period_end", None))
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"period_end": "Năm kết thúc phải không sớm hơn năm bắt đầu."}
+            )
+        return attrs
+
+
+class IndicatorWriteSerializer(serializers.ModelSerializer):
+    """What an office may change on an indicator (targets are edited in the plan review)."""
+
+    class Meta:
+        model = Indicator
+        fields = ["group", "code", "name", "unit_of_measure", "lead", "coordinators", "output"]

@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, mixins, viewsets
 
 from theodoi.accounts.permissions import can_manage_unit
 from theodoi.plans import selectors, services
 from theodoi.plans.api.serializers import (
     IndicatorSerializer,
+    IndicatorWriteSerializer,
     PlanSerializer,
+    PlanWriteSerializer,
     TaskSerializer,
     TaskWriteSerializer,
 )
@@ -14,12 +16,44 @@ from theodoi.plans.forms import apply_deadline
 from theodoi.units.selectors import agencies_for_unit
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class OfficeUpdateMixin(mixins.UpdateModelMixin):
+    """PUT/PATCH for the office of the object's plan, through a service."""
+
+    write_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return self.write_serializer_class
+        return self.serializer_class
+
+    def plan_of(self, instance):
+        return instance.plan
+
+    def perform_update(self, serializer):
+        plan = self.plan_of(serializer.instance)
+        if not can_manage_unit(self.request.user, plan.unit):
+            raise exceptions.PermissionDenied("Chỉ cơ quan thường trực của kế hoạch mới sửa được.")
+        serializer.instance = _service(
+            self.update_service, serializer.instance, dict(serializer.validated_data)
+        )
+
+    def update_service(self, instance, data):  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+
+class PlanViewSet(OfficeUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PlanSerializer
+    write_serializer_class = PlanWriteSerializer
     filterset_class = PlanFilterSet
 
     def get_queryset(self):
         return selectors.plan_list(user=self.request.user).prefetch_related("references")
+
+    def plan_of(self, instance):
+        return instance
+
+    def update_service(self, instance, data):
+        return services.plan_update(plan=instance, data=data)
 
 
 class TaskViewSet(viewsets.ModelViewSet):
@@ -76,16 +110,28 @@ class TaskViewSet(viewsets.ModelViewSet):
         services.task_delete(task=instance)
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(OfficeUpdateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
+    write_serializer_class = IndicatorWriteSerializer
     filterset_class = IndicatorFilterSet
+
+    def update_service(self, instance, data):
+        agencies = set(agencies_for_unit(unit=instance.plan.unit).values_list("pk", flat=True))
+        chosen = [data.get("lead"), *(data.get("coordinators") or [])]
+        if any(a is not None and a.pk not in agencies for a in chosen):
+            raise exceptions.ValidationError(
+                {"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]}
+            )
+        if data.get("lead") is not None:
+            data["lead_raw"] = data["lead"].name
+        return services.indicator_update(indicator=instance, data=data)
 
     def get_queryset(self):
         return selectors.indicator_list(user=self.request.user).prefetch_related("coordinators")
 
 
-def _service(fn, **kwargs):
+def _service(fn, *args, **kwargs):
     try:
-        return fn(**kwargs)
+        return fn(*args, **kwargs)
     except DjangoValidationError as exc:
         raise exceptions.ValidationError({"detail": exc.messages}) from exc
