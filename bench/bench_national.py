@@ -1,0 +1,388 @@
+"""National scale on PostgreSQL: a synthetic nation, pages over HTTP, report submission.
+
+Prints one JSON object per line::
+
+    {"name": "...", "value": ..., "unit": "...", "target": ...}
+
+* ``synth_seconds`` — ``theodoi synth`` of the whole nation (34 provinces, 3,321 communes), or
+  the time of the run that made the nation being reused (``"reused": true``);
+* ``dashboard_national_p50/p95``, ``dashboard_province_…``, ``dashboard_commune_…`` and
+  ``my_work_agency_…`` — GET over HTTP from gunicorn on 127.0.0.1, logged in with a session;
+* ``report_submit_throughput`` (reports/s) and ``report_submit_lost`` (must be 0) — 50 threads
+  POST /api/reports/<pk>/submit/ with token auth; every submission is then checked in the
+  database, and the reports are put back as they were.
+
+Database: ``$DATABASE_URL`` if set, else database ``theodoi_bench`` on the server that
+scripts/ensure-postgres.sh starts (created when missing). The synthetic nation is kept between
+runs; ``--force-synth`` (or THEODOI_BENCH_FORCE_SYNTH=1) makes a new one. ``--quick`` uses a
+small nation (4 provinces) for a smoke run. Loopback only; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("THEODOI_DEV", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings")
+STATE = Path(os.environ.get("THEODOI_BENCH_STATE", "/tmp/theodoi-bench-national.json"))
+
+TARGETS = {
+    "dashboard_national": 0.300,
+    "dashboard_province": 0.100,
+    "dashboard_commune": 0.050,
+    "my_work_agency": 0.050,
+}
+RUNS = {"dashboard_national": 10, "dashboard_province": 30, "dashboard_commune": 50}
+RUNS["my_work_agency"] = 50
+CLIENTS = 50
+SUBMISSIONS = 1000
+
+
+def emit(name: str, value, unit: str, target, **extra) -> None:
+    line = {"name": name, "value": value, "unit": unit, "target": target, **extra}
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def log(text: str) -> None:
+    print(f"bench_national: {text}", file=sys.stderr, flush=True)
+
+
+def database_url() -> str | None:
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return os.environ["DATABASE_URL"]
+    try:
+        server = subprocess.run(
+            ["bash", str(ROOT / "scripts/ensure-postgres.sh")],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        ).stdout.strip()
+    except (subprocess.SubprocessError, OSError) as exc:
+        log(f"không có PostgreSQL ({exc}); bỏ qua.")
+        return None
+    import psycopg
+
+    parsed = urlparse(server)
+    with psycopg.connect(server, autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'theodoi_bench'"
+        ).fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE theodoi_bench")
+    return parsed._replace(path="/theodoi_bench").geturl()
+
+
+def manage(*args: str, timeout: int = 1800) -> subprocess.CompletedProcess:
+    cli = Path(sys.executable).with_name("theodoi")
+    command = [str(cli)] if cli.exists() else [sys.executable, str(ROOT / "manage.py")]
+    return subprocess.run(
+        [*command, *args],
+        check=True,
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def ensure_nation(force: bool, quick: bool) -> None:
+    import django
+
+    django.setup()
+    from theodoi.synth.generator import exists
+
+    manage("migrate", "--noinput", "-v0")
+    if exists() and not force:
+        previous = json.loads(STATE.read_text()) if STATE.exists() else {}
+        emit(
+            "synth_seconds",
+            previous.get("seconds"),
+            "s",
+            600,
+            reused=True,
+            scale=previous.get("scale"),
+        )
+        return
+    scale = ["--scale", "small"] if quick else []
+    log("tạo quốc gia mô phỏng (khoảng 5 phút)…")
+    started = time.perf_counter()
+    result = manage("synth", "--force", "--no-progress", "--json", *scale, timeout=3600)
+    seconds = round(time.perf_counter() - started, 1)
+    stats = json.loads(result.stdout.strip().splitlines()[-1])
+    STATE.write_text(json.dumps({"seconds": seconds, "scale": "small" if quick else "full"}))
+    emit("synth_seconds", seconds, "s", 600, rows=stats.get("tasks"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    process = subprocess.Popen(
+        [
+            gunicorn,
+            "theodoi.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            os.environ.get("THEODOI_BENCH_WORKERS", "4"),
+            "--threads",
+            os.environ.get("THEODOI_BENCH_THREADS", "4"),
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "300",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ,
+        start_new_session=True,
+    )
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    stop_server(process)
+    raise RuntimeError("gunicorn không khởi động được")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def session_cookie(username: str) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from theodoi.accounts.models import User
+
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def get(port: int, path: str, cookie: str) -> tuple[int, float, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return response.status, elapsed, len(body)
+
+
+def measure_pages(port: int) -> None:
+    from django.db.models import Count
+
+    from theodoi.accounts.models import RoleAssignment
+    from theodoi.plans.models import Task
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    nation = Unit.objects.get(code=NATION_CODE)
+    province = (
+        Unit.objects.filter(parent=nation)
+        .annotate(n=Count("children"))
+        .order_by("-n", "code")
+        .first()
+    )
+    commune = Unit.objects.filter(parent=province).order_by("code").first()
+    reporter = (
+        RoleAssignment.objects.filter(role="reporter", unit=commune)
+        .select_related("user", "agency")
+        .order_by("user__username")
+        .first()
+    )
+    office = session_cookie(f"office-{NATION_CODE}")
+    pages = {
+        "dashboard_national": (f"/bang-dieu-khien/{nation.pk}/", office),
+        "dashboard_province": (f"/bang-dieu-khien/{province.pk}/", office),
+        "dashboard_commune": (f"/bang-dieu-khien/{commune.pk}/", office),
+        "my_work_agency": ("/viec-cua-toi/", session_cookie(reporter.user.username)),
+    }
+    scope = {
+        "dashboard_national": Task.objects.filter(plan__unit__path__startswith=nation.path),
+        "dashboard_province": Task.objects.filter(plan__unit__path__startswith=province.path),
+        "dashboard_commune": Task.objects.filter(plan__unit=commune),
+        "my_work_agency": Task.objects.filter(lead=reporter.agency),
+    }
+    for name, (path, cookie) in pages.items():
+        status, first, size = get(port, path, cookie)  # warm-up (and the first, cold figure)
+        if status != 200:
+            log(f"{name}: HTTP {status} tại {path}")
+            emit(f"{name}_p95", None, "s", TARGETS[name], error=f"HTTP {status}")
+            continue
+        times = [get(port, path, cookie)[1] for _ in range(RUNS[name])]
+        times.sort()
+        p50 = statistics.median(times)
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        extra = {"tasks": scope[name].count(), "runs": len(times), "bytes": size}
+        emit(f"{name}_p50", round(p50, 4), "s", TARGETS[name], **extra)
+        emit(f"{name}_p95", round(p95, 4), "s", TARGETS[name], first=round(first, 4), **extra)
+
+
+def measure_submissions(port: int) -> None:
+    from django.db import transaction
+    from rest_framework.authtoken.models import Token
+
+    from theodoi.accounts.models import RoleAssignment
+    from theodoi.reporting.models import Report, ReportEvent
+    from theodoi.synth.generator import NATION_CODE
+
+    reporters = {
+        r.agency_id: r.user
+        for r in RoleAssignment.objects.filter(
+            role="reporter", unit__path__startswith=f"{NATION_CODE}/"
+        ).select_related("user")
+    }
+    candidates = list(
+        Report.objects.filter(
+            agency_id__in=list(reporters),
+            status__in=["draft", "returned"],
+            period__is_locked=False,
+        )
+        .order_by("id")
+        .values("id", "agency_id", "status", "version", "submitted_at", "submitted_by_id")[
+            :SUBMISSIONS
+        ]
+    )
+    if not candidates:
+        emit("report_submit_throughput", None, "reports/s", 100, error="không có báo cáo nháp")
+        return
+    tokens = {}
+    for report in candidates:
+        user = reporters[report["agency_id"]]
+        if user.pk not in tokens:
+            tokens[user.pk] = Token.objects.get_or_create(user=user)[0].key
+    work: queue.Queue = queue.Queue()
+    for report in candidates:
+        work.put((report["id"], tokens[reporters[report["agency_id"]].pk]))
+    answered: dict[int, int] = {}
+    lock = threading.Lock()
+
+    def client() -> None:
+        while True:
+            try:
+                pk, token = work.get_nowait()
+            except queue.Empty:
+                return
+            status = 0
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                conn.request(
+                    "POST",
+                    f"/api/reports/{pk}/submit/",
+                    headers={"Authorization": f"Token {token}", "Content-Length": "0"},
+                )
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+                conn.close()
+            except OSError:
+                status = -1
+            with lock:
+                answered[pk] = status
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    elapsed = time.perf_counter() - started
+    ok = [pk for pk, status in answered.items() if status == 200]
+    in_db = dict(
+        Report.objects.filter(pk__in=[r["id"] for r in candidates]).values_list("pk", "status")
+    )
+    before = {r["id"]: r for r in candidates}
+    lost = [pk for pk in ok if in_db.get(pk) != "submitted"]
+    lost += [
+        pk
+        for pk, status in answered.items()
+        if status != 200
+        and in_db.get(pk) != "submitted"  # refused: must be unchanged
+        and in_db.get(pk) != before[pk]["status"]
+    ]
+    failed = [pk for pk, status in answered.items() if status != 200]
+    emit(
+        "report_submit_throughput",
+        round(len(ok) / elapsed, 1),
+        "reports/s",
+        100,
+        clients=CLIENTS,
+        submitted=len(ok),
+        failed=len(failed),
+        seconds=round(elapsed, 2),
+    )
+    emit("report_submit_lost", len(lost) + (len(candidates) - len(answered)), "reports", 0)
+    # put the reports back as they were, so that the next run finds them again
+    with transaction.atomic():
+        ReportEvent.objects.filter(report_id__in=ok, action="submit", actor__isnull=False).delete()
+        for report in candidates:
+            Report.objects.filter(pk=report["id"]).update(
+                status=report["status"],
+                version=report["version"],
+                submitted_at=report["submitted_at"],
+                submitted_by_id=report["submitted_by_id"],
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force-synth", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="a small nation (smoke run)")
+    parser.add_argument("--skip-submit", action="store_true")
+    args = parser.parse_args()
+    url = database_url()
+    if url is None:
+        return 0
+    os.environ["DATABASE_URL"] = url
+    force = args.force_synth or os.environ.get("THEODOI_BENCH_FORCE_SYNTH") == "1"
+    ensure_nation(force, args.quick)
+    port = free_port()
+    server = start_server(port)
+    try:
+        measure_pages(port)
+        if not args.skip_submit:
+            measure_submissions(port)
+    finally:
+        stop_server(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
