@@ -90,3 +90,16 @@ def test_dashboard_of_a_unit_outside_scope_is_404(login, users, units):
 def test_bad_as_of_date_falls_back_to_today(login, users, units, plan):
     response = login(users["leader"]).get(f"/bang-dieu-khien/{units['commune'].pk}/?as_of=abc")
     assert response.status_code == 200
+
+
+def test_report_and_indicator_figures_link_to_their_records(login, users, units, plan, period):
+    client = login(users["leader"])
+    base = f"/bang-dieu-khien/{units['commune'].pk}"
+    board = client.get(f"{base}/?as_of=2025-10-01").content.decode()
+    assert f"{base}/bao-cao/?as_of=2025-10-01&verdict=missing" in board
+    missing = client.get(f"{base}/bao-cao/?as_of=2025-10-01&verdict=missing").content.decode()
+    assert "Phòng Kinh tế" in missing and "Phòng Văn hóa - Xã hội" in missing
+    no_data = client.get(f"{base}/chi-tieu/?as_of=2025-10-01&achieved=no_data").content.decode()
+    assert "Tỷ lệ giao dịch không dùng tiền mặt" in no_data
+    achieved = client.get(f"{base}/chi-tieu/?as_of=2025-10-01&achieved=achieved").content.decode()
+    assert "Tỷ lệ giao dịch không dùng tiền mặt" not in achieved

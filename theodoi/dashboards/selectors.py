@@ -220,13 +220,23 @@ def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:
     return rows
 
 
-def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dict[int, Counter]]:
-    """DHIS2-style reporting rates: for each period due by `as_of`, each obligated agency's
-    report is on time, late or missing."""
+@dataclass(frozen=True)
+class ReportDue:
+    """One agency's obligation for one period due by the date, and how it was met."""
+
+    period: ReportingPeriod
+    agency_id: int
+    report: Report | None
+    verdict: str  # on_time, late, missing
+
+
+def reports_due(unit: Unit, as_of: dt.date) -> list[ReportDue]:
+    """For each period due by `as_of`, each obligated agency's report: on time, late or
+    missing (an agency is obligated when it leads a task or an indicator of the plan)."""
     periods = list(
         ReportingPeriod.objects.filter(
             plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE, due__lte=as_of
-        ).select_related("plan")
+        ).select_related("plan__unit")
     )
     plan_ids = {p.plan_id for p in periods}
     obligated: dict[int, set[int]] = defaultdict(set)
@@ -246,17 +256,25 @@ def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dic
         (r.period_id, r.agency_id): r
         for r in Report.objects.filter(period__in=periods).exclude(status=ReportStatus.DRAFT)
     }
-    totals: Counter = Counter()
-    per_agency: dict[int, Counter] = defaultdict(Counter)
+    rows = []
     for period in periods:
-        for agency_id in obligated[period.plan_id]:
+        for agency_id in sorted(obligated[period.plan_id]):
             report = reports.get((period.pk, agency_id))
             submitted = None
             if report and report.submitted_at and timezone.localdate(report.submitted_at) <= as_of:
                 submitted = timezone.localdate(report.submitted_at)
             verdict = report_timeliness(due=period.due, submitted_on=submitted, as_of=as_of)
-            totals[verdict] += 1
-            per_agency[agency_id][verdict] += 1
+            rows.append(ReportDue(period, agency_id, report, verdict))
+    return rows
+
+
+def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dict[int, Counter]]:
+    """DHIS2-style reporting rates, in total and per agency, from `reports_due`."""
+    totals: Counter = Counter()
+    per_agency: dict[int, Counter] = defaultdict(Counter)
+    for row in reports_due(unit, as_of):
+        totals[row.verdict] += 1
+        per_agency[row.agency_id][row.verdict] += 1
     expected = sum(totals[k] for k in ("on_time", "late", "missing"))
     received = totals["on_time"] + totals["late"]
     return (

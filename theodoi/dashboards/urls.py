@@ -9,5 +9,7 @@ urlpatterns = [
     path("", views.dashboard_home, name="home"),
     path("<int:pk>/", views.unit_view, name="unit"),
     path("<int:pk>/nhiem-vu/", views.unit_tasks, name="unit_tasks"),
+    path("<int:pk>/bao-cao/", views.unit_reports, name="unit_reports"),
+    path("<int:pk>/chi-tieu/", views.unit_indicators, name="unit_indicators"),
     path("phuong-phap-cham-diem/", views.scoring_method, name="method"),
 ]

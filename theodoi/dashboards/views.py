@@ -110,3 +110,68 @@ def public_plan(request, pk: int):
         "dashboards/public_plan.html",
         {"plan": plan, **plan_summary(plan=plan, as_of=dt.date.today())},
     )
+
+
+VERDICT_LABELS = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa gửi"}
+ACHIEVEMENT_LABELS = {
+    "achieved": "Đạt",
+    "not_achieved": "Chưa đạt",
+    "no_data": "Chưa có số liệu hoặc chưa đánh giá",
+}
+
+
+@login_required
+def unit_reports(request, pk: int):
+    """The records behind the report-completeness figures."""
+    from theodoi.dashboards.selectors import reports_due
+    from theodoi.units.models import Agency
+
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    as_of = AsOfForm(request.GET or None).as_of_date()
+    verdict = request.GET.get("verdict", "")
+    rows = [r for r in reports_due(unit, as_of) if not verdict or r.verdict == verdict]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    agencies = Agency.objects.in_bulk({r.agency_id for r in page})
+    return render(
+        request,
+        "dashboards/unit_reports.html",
+        {
+            "unit": unit,
+            "as_of": as_of,
+            "verdict": verdict,
+            "page": page,
+            "count": len(rows),
+            "agencies": agencies,
+            "labels": VERDICT_LABELS,
+            "title": VERDICT_LABELS.get(verdict, "Tất cả báo cáo đến hạn"),
+        },
+    )
+
+
+@login_required
+def unit_indicators(request, pk: int):
+    """The records behind the indicator figures."""
+    from theodoi.dashboards.selectors import evaluate_indicators
+
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    as_of = AsOfForm(request.GET or None).as_of_date()
+    wanted = request.GET.get("achieved", "")
+    key = {"achieved": True, "not_achieved": False, "no_data": None}
+    rows = [
+        r
+        for r in evaluate_indicators(unit, as_of)
+        if wanted not in key or r.achieved is key[wanted]
+    ]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/unit_indicators.html",
+        {
+            "unit": unit,
+            "as_of": as_of,
+            "achieved": wanted,
+            "page": page,
+            "count": len(rows),
+            "title": ACHIEVEMENT_LABELS.get(wanted, "Tất cả chỉ tiêu"),
+        },
+    )

@@ -28,3 +28,9 @@ def object_history(obj, limit: int = 20):
         for e in entries
     ]
     return {"rows": rows}
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dict lookup in templates."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
