@@ -103,3 +103,26 @@ def test_report_and_indicator_figures_link_to_their_records(login, users, units,
     assert "Tỷ lệ giao dịch không dùng tiền mặt" in no_data
     achieved = client.get(f"{base}/chi-tieu/?as_of=2025-10-01&achieved=achieved").content.decode()
     assert "Tỷ lệ giao dịch không dùng tiền mặt" not in achieved
+
+
+def test_scoring_weights_come_from_settings(settings, users, agencies, units, plan, period):
+    submit_and_accept(users, agencies, period)
+    today = timezone.localdate()
+    default = unit_dashboard(unit=units["commune"], as_of=today)
+    settings.THEODOI_SCORING = {
+        "report_timeliness": 0,
+        "report_completeness": 0,
+        "indicator_achievement": 0,
+        "no_overdue": 0,
+    }
+    only_tasks = unit_dashboard(unit=units["commune"], as_of=today)
+    pick = {a.agency: a.score.total for a in default.agencies}
+    pick2 = {a.agency: a.score.total for a in only_tasks.agencies}
+    assert pick != pick2
+
+
+def test_unknown_scoring_setting_is_refused():
+    from theodoi.evaluation.scoring import method_from_mapping
+
+    with pytest.raises(ValueError, match="weight_of_nothing"):
+        method_from_mapping({"weight_of_nothing": 3})

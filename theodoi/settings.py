@@ -6,6 +6,7 @@ THEODOI_SECRET_KEY, THEODOI_DEBUG and THEODOI_ALLOWED_HOSTS configure the rest.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -260,3 +261,7 @@ LOGGING = {
 
 # Where `make demo` and tests find the real plans.
 CORPUS_DIR = Path(os.environ.get("THEODOI_CORPUS_DIR", BASE_DIR.parent / "shared" / "corpus"))
+
+# Weights of the agency and unit score (docs/evaluation.md), e.g.
+# THEODOI_SCORING='{"completion_on_time": 50, "report_timeliness": 10}'.
+THEODOI_SCORING = json.loads(os.environ.get("THEODOI_SCORING", "{}"))

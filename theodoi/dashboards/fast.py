@@ -27,6 +27,7 @@ from theodoi.dashboards.selectors import (
     _achievement_key,
     evaluate_indicators,
     pick_target,
+    scoring_method,
 )
 from theodoi.evaluation.rules import TaskEvaluation, indicator_achievement
 from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
@@ -252,7 +253,8 @@ def _score(
             items_expected=expected,
             items_filled=filled,
             indicators=indicators,
-        )
+        ),
+        method=scoring_method(),
     )
 
 

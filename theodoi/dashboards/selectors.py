@@ -97,6 +97,16 @@ class Dashboard:
         return Counter(_achievement_key(r.achieved) for r in self.indicators)
 
 
+def scoring_method():
+    """The scoring method in force: settings.THEODOI_SCORING (weights by criterion, see
+    docs/evaluation.md), else the documented default."""
+    from django.conf import settings
+
+    from theodoi.evaluation.scoring import method_from_mapping
+
+    return method_from_mapping(getattr(settings, "THEODOI_SCORING", None))
+
+
 def _achievement_key(achieved: bool | None) -> str:
     return {True: "achieved", False: "not_achieved", None: "no_data"}[achieved]
 
@@ -303,7 +313,7 @@ def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str
         items_filled=filled,
         indicators=indicators,
     )
-    return counts, score(counts=agency_counts)
+    return counts, score(counts=agency_counts, method=scoring_method())
 
 
 FAST_THRESHOLD = 5000  # tasks in scope above which "today" is computed in SQL

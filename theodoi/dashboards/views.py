@@ -86,9 +86,9 @@ def scoring_method(request):
     """The scoring method, public so that every agency knows how it is ranked."""
     from dataclasses import asdict
 
-    from theodoi.evaluation.scoring import DEFAULT
+    from theodoi.dashboards.selectors import scoring_method
 
-    return render(request, "dashboards/method.html", {"method": asdict(DEFAULT)})
+    return render(request, "dashboards/method.html", {"method": asdict(scoring_method())})
 
 
 def public_index(request):

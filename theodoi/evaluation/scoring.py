@@ -243,3 +243,13 @@ def rank(scores: Mapping[K, Score]) -> list[tuple[K, int, Score]]:
         position = out[-1][1] if tied else index + 1
         out.append((key, position, s))
     return out
+
+
+def method_from_mapping(values: Mapping[str, object] | None) -> ScoringMethod:
+    """A method from configuration (e.g. settings.THEODOI_SCORING); unknown keys are refused."""
+    values = dict(values or {})
+    known = set(ScoringMethod.__dataclass_fields__)
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"Unknown scoring settings: {', '.join(sorted(unknown))}")
+    return ScoringMethod(**values) if values else DEFAULT
