@@ -23,22 +23,11 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from theodoi.evaluation.rules import COUNT_KEYS, cycle_bounds
+from theodoi.evaluation.rules import CATEGORY_COUNT_KEY, COUNT_KEYS, cycle_bounds
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Indicator, Plan, Task, TaskGroup
 from theodoi.reporting.models import Report, ReportingPeriod
 from theodoi.units.models import Agency, Unit
-
-CATEGORY_TO_KEY = {
-    "done_on_time": "due_done_on_time",
-    "done_late": "due_done_late",
-    "open_within_deadline": "open_within_deadline",
-    "open_overdue": "open_overdue",
-    "continuous": "continuous",
-    "waiting_condition": "waiting_condition",
-    "not_feasible": "not_feasible",
-    "paused": "paused",
-}
 
 
 def _pg() -> bool:
@@ -225,7 +214,7 @@ def _empty() -> dict[str, int]:
 
 
 def _add(counts: dict[str, int], category: str, n: int) -> None:
-    counts[CATEGORY_TO_KEY[category]] += n
+    counts[CATEGORY_COUNT_KEY[category]] += n
     counts["total"] += n
 
 

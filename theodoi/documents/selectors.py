@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from theodoi.dashboards.selectors import CATEGORY_LABELS, Dashboard, IndicatorRow, unit_dashboard
 from theodoi.documents.builders import Appendix, BodyParagraph, ConsolidatedReport
+from theodoi.evaluation.rules import CATEGORY_COUNT_KEY
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Plan
 from theodoi.reporting.models import ReportingPeriod
@@ -27,17 +28,7 @@ __all__ = [
     "report_filename",
 ]
 
-# Dashboard category (TaskEvaluation.category) → key of Dashboard.counts.
-CATEGORY_COUNT_KEYS = {
-    "done_on_time": "due_done_on_time",
-    "done_late": "due_done_late",
-    "open_within_deadline": "open_within_deadline",
-    "open_overdue": "open_overdue",
-    "continuous": "continuous",
-    "waiting_condition": "waiting_condition",
-    "not_feasible": "not_feasible",
-    "paused": "paused",
-}
+CATEGORY_COUNT_KEYS = CATEGORY_COUNT_KEY  # TaskEvaluation.category → key of Dashboard.counts
 ACHIEVEMENT_LABELS = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá được"}
 UNIT_PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ")
 NQ57 = "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"  # noqa: E501

@@ -482,7 +482,8 @@ COUNT_KEYS = (
     "total",
 )
 
-_COUNT_KEY = {
+# Category of a TaskEvaluation → key of government_office_counts().
+CATEGORY_COUNT_KEY = {
     DONE_ON_TIME: "due_done_on_time",
     DONE_LATE: "due_done_late",
     OPEN_WITHIN_DEADLINE: "open_within_deadline",
@@ -501,6 +502,6 @@ def government_office_counts(evaluations: Iterable[TaskEvaluation]) -> dict[str,
     ``total`` is the number of evaluations, i.e. the sum of the other keys."""
     counts = dict.fromkeys(COUNT_KEYS, 0)
     for evaluation in evaluations:
-        counts[_COUNT_KEY[evaluation.category]] += 1
+        counts[CATEGORY_COUNT_KEY[evaluation.category]] += 1
         counts["total"] += 1
     return counts

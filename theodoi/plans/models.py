@@ -134,7 +134,35 @@ class TaskGroup(models.Model):
         return f"{self.code}. {self.title}" if self.code else self.title
 
 
-class Task(SearchableModel, TimeStampedModel):
+class AssignedWork(models.Model):
+    """What tasks and indicators share: the agency that leads and those that coordinate, as
+    matched in the registry and as printed, and where in the source text the item was read."""
+
+    lead = models.ForeignKey(
+        "units.Agency",
+        verbose_name="cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_%(class)ss",
+    )
+    lead_raw = models.CharField("cơ quan chủ trì (như văn bản)", max_length=500, blank=True)
+    coordinators = models.ManyToManyField(
+        "units.Agency",
+        verbose_name="cơ quan phối hợp",
+        blank=True,
+        related_name="coordinated_%(class)ss",
+    )
+    coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
+    line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
+    line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Task(AssignedWork, SearchableModel, TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     group = models.ForeignKey(
         TaskGroup,
@@ -146,22 +174,6 @@ class Task(SearchableModel, TimeStampedModel):
     )
     code = models.CharField("số thứ tự", max_length=32, blank=True)
     title = models.TextField("nội dung nhiệm vụ")
-    lead = models.ForeignKey(
-        "units.Agency",
-        verbose_name="cơ quan chủ trì",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="led_tasks",
-    )
-    lead_raw = models.CharField("cơ quan chủ trì (như văn bản)", max_length=500, blank=True)
-    coordinators = models.ManyToManyField(
-        "units.Agency",
-        verbose_name="cơ quan phối hợp",
-        blank=True,
-        related_name="coordinated_tasks",
-    )
-    coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
     output = models.TextField("sản phẩm, kết quả cần đạt", blank=True)
     deadline_raw = models.CharField("thời hạn (như văn bản)", max_length=255, blank=True)
     deadline_kind = models.CharField(
@@ -182,9 +194,6 @@ class Task(SearchableModel, TimeStampedModel):
     )
     parent_ref = models.CharField("tham chiếu nhiệm vụ cấp trên", max_length=64, blank=True)
     source_ref = models.CharField("nguồn", max_length=255, blank=True)
-    line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
-    line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
-    order = models.PositiveIntegerField("thứ tự", default=0)
     # Kept with the task from the latest accepted report, so lists and dashboards need no join.
     reported_status = models.CharField("tình trạng đã báo cáo", max_length=16, blank=True)
     reported_progress = models.PositiveSmallIntegerField("tiến độ đã báo cáo (%)", default=0)
@@ -204,11 +213,11 @@ class Task(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.title[:100]}".strip()
 
-    def search_text(self) -> str:
-        return f"{self.code} {self.title} {self.output} {self.lead_raw}"
-
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
+
+    def search_text(self) -> str:
+        return f"{self.code} {self.title} {self.output} {self.lead_raw}"
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its due date. Reporting (issue 4) refines this with the task's reported status."""
@@ -219,32 +228,13 @@ class Task(SearchableModel, TimeStampedModel):
         return due is not None and due < today
 
 
-class Indicator(SearchableModel, TimeStampedModel):
+class Indicator(AssignedWork, SearchableModel, TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     group = models.CharField("nhóm", max_length=500, blank=True)
     code = models.CharField("số thứ tự", max_length=32, blank=True)
     name = models.TextField("tên chỉ tiêu")
     unit_of_measure = models.CharField("đơn vị tính", max_length=100, blank=True)
-    lead = models.ForeignKey(
-        "units.Agency",
-        verbose_name="cơ quan chủ trì",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="led_indicators",
-    )
-    lead_raw = models.CharField("cơ quan chủ trì (như văn bản)", max_length=500, blank=True)
-    coordinators = models.ManyToManyField(
-        "units.Agency",
-        verbose_name="cơ quan phối hợp",
-        blank=True,
-        related_name="coordinated_indicators",
-    )
-    coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
     output = models.TextField("sản phẩm đầu ra", blank=True)
-    line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
-    line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
-    order = models.PositiveIntegerField("thứ tự", default=0)
     # The latest accepted non-empty value, kept by report_accept (as Task.reported_status), so
     # that large dashboards need not scan every report's values.
     reported_value = models.DecimalField(
@@ -262,11 +252,11 @@ class Indicator(SearchableModel, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.name[:100]}".strip()
 
-    def search_text(self) -> str:
-        return f"{self.code} {self.name} {self.group} {self.lead_raw}"
-
     def get_absolute_url(self) -> str:
         return reverse("plans:indicator_detail", args=[self.pk])
+
+    def search_text(self) -> str:
+        return f"{self.code} {self.name} {self.group} {self.lead_raw}"
 
 
 class Target(models.Model):

@@ -18,17 +18,22 @@ class PlanTable(tables.Table):
         empty_text = "Không có kế hoạch nào phù hợp."
 
 
-class TaskTable(tables.Table):
+class AssignedWorkTable(tables.Table):
+    """Columns shared by the task and indicator tables: number, lead agency, plan."""
+
     code = tables.Column(verbose_name="TT")
-    title = tables.Column(verbose_name="Nhiệm vụ", linkify=True)
     lead = tables.Column(verbose_name="Chủ trì", default="—")
-    deadline_raw = tables.Column(verbose_name="Thời hạn", order_by=("due_date",))
     plan = tables.Column(
         verbose_name="Kế hoạch",
         accessor="plan__short_label",
         order_by=("plan__number",),
         linkify=lambda record: record.plan.get_absolute_url(),
     )
+
+
+class TaskTable(AssignedWorkTable):
+    title = tables.Column(verbose_name="Nhiệm vụ", linkify=True)
+    deadline_raw = tables.Column(verbose_name="Thời hạn", order_by=("due_date",))
 
     class Meta:
         model = Task
@@ -36,17 +41,9 @@ class TaskTable(tables.Table):
         empty_text = "Không có nhiệm vụ nào phù hợp."
 
 
-class IndicatorTable(tables.Table):
-    code = tables.Column(verbose_name="TT")
+class IndicatorTable(AssignedWorkTable):
     name = tables.Column(verbose_name="Chỉ tiêu", linkify=True)
     unit_of_measure = tables.Column(verbose_name="Đơn vị tính")
-    lead = tables.Column(verbose_name="Chủ trì", default="—")
-    plan = tables.Column(
-        verbose_name="Kế hoạch",
-        accessor="plan__short_label",
-        order_by=("plan__number",),
-        linkify=lambda record: record.plan.get_absolute_url(),
-    )
 
     class Meta:
         model = Indicator

@@ -77,12 +77,7 @@ class TaskViewSet(viewsets.ModelViewSet):
     def _data(self, serializer, plan):
         data = dict(serializer.validated_data)
         data.pop("plan", None)
-        agencies = set(agencies_for_unit(unit=plan.unit).values_list("pk", flat=True))
-        chosen = [data.get("lead"), *(data.get("coordinators") or [])]
-        if any(a is not None and a.pk not in agencies for a in chosen):
-            raise exceptions.ValidationError(
-                {"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]}
-            )
+        _check_agencies(plan, data)
         if "deadline_raw" in data:
             data.update(apply_deadline(data["deadline_raw"] or ""))
         if data.get("lead") is not None:
@@ -116,12 +111,7 @@ class IndicatorViewSet(OfficeUpdateMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = IndicatorFilterSet
 
     def update_service(self, instance, data):
-        agencies = set(agencies_for_unit(unit=instance.plan.unit).values_list("pk", flat=True))
-        chosen = [data.get("lead"), *(data.get("coordinators") or [])]
-        if any(a is not None and a.pk not in agencies for a in chosen):
-            raise exceptions.ValidationError(
-                {"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]}
-            )
+        _check_agencies(instance.plan, data)
         if data.get("lead") is not None:
             data["lead_raw"] = data["lead"].name
         return services.indicator_update(indicator=instance, data=data)
@@ -135,3 +125,13 @@ def _service(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except DjangoValidationError as exc:
         raise exceptions.ValidationError({"detail": exc.messages}) from exc
+
+
+def _check_agencies(plan, data) -> None:
+    """Lead and coordinators must be agencies of the plan's unit or the units above it."""
+    agencies = set(agencies_for_unit(unit=plan.unit).values_list("pk", flat=True))
+    chosen = [data.get("lead"), *(data.get("coordinators") or [])]
+    if any(a is not None and a.pk not in agencies for a in chosen):
+        raise exceptions.ValidationError(
+            {"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]}
+        )
