@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=static("theodoi/favicon.svg"), permanent=True)),
     path("", include("theodoi.core.urls")),
     path("", include("theodoi.accounts.urls")),
     path("don-vi/", include("theodoi.units.urls")),
