@@ -252,3 +252,31 @@ def test_adhoc_period_is_created(login, users, plan):
         },
     )
     assert plan.periods.get().kind == "adhoc"
+
+
+def test_report_conflict_shows_the_other_save_and_a_second_save_is_deliberate(
+    login, users, agencies, period
+):
+    import re
+
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    mine = formset_data(report)  # opened now, with the current version
+    update = report.task_updates.get()
+    services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary="Bản của người kia",
+        task_updates=[{"id": update.pk, "result": "Kết quả của người kia"}],
+        indicator_values=[],
+    )
+    client = login(users["reporter"])
+    response = client.post(f"/bao-cao/{report.pk}/", mine)
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Kết quả của người kia" in body and "Đang triển khai" in body  # both sides shown
+    report.refresh_from_db()
+    assert report.summary == "Bản của người kia"  # nothing lost
+    version = re.search(r'name="version" value="([^"]+)"', body).group(1)
+    client.post(f"/bao-cao/{report.pk}/", {**mine, "version": version})
+    report.refresh_from_db()
+    assert report.summary == "Kết quả quý I"

@@ -181,7 +181,10 @@ def _formsets(report, data=None):
     )
 
 
-STALE_REPORT = "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở. Hãy tải lại trang rồi nhập lại."
+STALE_REPORT = (
+    "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở: chưa lưu gì. Bảng dưới đây so sánh "
+    "bản đã lưu với nội dung bạn nhập; nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
+)
 
 
 def _check_version_locked(report, version: str) -> None:
@@ -192,6 +195,36 @@ def _check_version_locked(report, version: str) -> None:
     ).first()
     if current is None or current.isoformat() != version:
         raise ValidationError(STALE_REPORT)
+
+
+def _report_conflicts(report, summary_form, task_formset, value_formset) -> list[tuple]:
+    """What another person saved in this report beside what this form holds, row by row; the
+    form then carries the new version, so saving again after reading is a deliberate choice."""
+    from theodoi.reporting.models import Report
+
+    fresh = Report.objects.get(pk=report.pk)
+    rows = []
+    if (summary_form.cleaned_data.get("summary") or "") != fresh.summary:
+        rows.append(("Tóm tắt", "", fresh.summary, summary_form.cleaned_data.get("summary")))
+    for formset, related in ((task_formset, "task_updates"), (value_formset, "indicator_values")):
+        saved = {obj.pk: obj for obj in getattr(fresh, related).all()}
+        for form in formset.forms:
+            current = saved.get(form.instance.pk)
+            if current is None or not hasattr(form, "cleaned_data"):
+                continue
+            item = getattr(current, "task", None) or getattr(current, "indicator", None)
+            for name, field in form.fields.items():
+                if name == "id" or name not in form.cleaned_data:
+                    continue
+                before, mine = getattr(current, name), form.cleaned_data[name]
+                if str(before if before is not None else "") != str(
+                    mine if mine is not None else ""
+                ):
+                    rows.append((item.code, field.label, before, mine))
+    data = summary_form.data.copy()
+    data["version"] = fresh.updated_at.isoformat()
+    summary_form.data = data
+    return rows
 
 
 @login_required
@@ -207,16 +240,14 @@ def report_detail(request, pk: int):
     )
     task_formset, value_formset = _formsets(report)
     status = 200
+    conflicts = []
     if request.method == "POST" and can_edit:
         summary_form = ReportSummaryForm(request.POST)
         task_formset, value_formset = _formsets(report, request.POST)
         valid = all([summary_form.is_valid(), task_formset.is_valid(), value_formset.is_valid()])
         if valid and summary_form.cleaned_data["version"] != report.updated_at.isoformat():
-            summary_form.add_error(
-                None,
-                "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở. "
-                "Hãy tải lại trang rồi nhập lại.",
-            )
+            conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
+            summary_form.add_error(None, STALE_REPORT)
             valid = False
         if valid:
             try:
@@ -238,6 +269,8 @@ def report_detail(request, pk: int):
                     if "submit" in request.POST:
                         services.report_submit(report=report, user=request.user)
             except (ValidationError, PermissionDenied) as exc:
+                if isinstance(exc, ValidationError) and STALE_REPORT in exc.messages:
+                    conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
                 summary_form.add_error(None, _error_text(exc))
             else:
                 messages.success(
@@ -258,6 +291,7 @@ def report_detail(request, pk: int):
             "task_formset": task_formset,
             "value_formset": value_formset,
             "return_form": ReturnForm(),
+            "conflicts": conflicts,
             "events": report.events.select_related("actor"),
         },
         status=status,
