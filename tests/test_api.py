@@ -200,3 +200,32 @@ def test_schema_generates_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
     assert (tmp_path / "s.yml").stat().st_size > 1000
+
+
+def test_api_report_save_with_a_stale_version_is_a_conflict(client, users, agencies, plan):
+    from rest_framework.authtoken.models import Token
+
+    from theodoi.reporting import services
+
+    report = services.report_open(
+        period=make_quarter(plan, 2026, 1), agency=agencies["kinhte"], user=users["reporter"]
+    )
+    header = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['reporter'])}"}
+    seen = client.get(f"/api/reports/{report.pk}/", **header).json()["updated_at"]
+    services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary="Người kia đã sửa",
+        task_updates=[],
+        indicator_values=[],
+    )
+    response = client.post(
+        f"/api/reports/{report.pk}/save/",
+        {"summary": "Của tôi", "updated_at": seen},
+        content_type="application/json",
+        **header,
+    )
+    assert response.status_code == 409
+    assert response.json()["current"]["summary"] == "Người kia đã sửa"
+    report.refresh_from_db()
+    assert report.summary == "Người kia đã sửa"

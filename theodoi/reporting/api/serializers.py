@@ -46,6 +46,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "status",
             "summary",
             "submitted_at",
+            "updated_at",
             "reviewed_at",
             "review_comment",
             "version",
@@ -78,6 +79,11 @@ class ReportWriteSerializer(serializers.Serializer):
     """A report's content as the agency saves it: rows are identified by their id."""
 
     summary = serializers.CharField(allow_blank=True, max_length=10000, required=False)
+    updated_at = serializers.DateTimeField(
+        required=False,
+        help_text="The report's updated_at as last read; if the report changed since, nothing is "
+        "saved and the answer is 409 with the current report.",
+    )
     task_updates = TaskUpdateWriteSerializer(many=True, required=False)
     indicator_values = IndicatorValueWriteSerializer(many=True, required=False)
 

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -14,6 +15,7 @@ from theodoi.reporting.api.serializers import (
     ReportWriteSerializer,
     ReturnSerializer,
 )
+from theodoi.reporting.models import Report
 
 
 def _call(fn, **kwargs):
@@ -45,20 +47,33 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             .order_by("-period__due", "agency_id")
         )
 
-    @extend_schema(request=ReportWriteSerializer, responses=ReportSerializer)
+    @extend_schema(
+        request=ReportWriteSerializer, responses={200: ReportSerializer, 409: ReportSerializer}
+    )
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
         report = self.get_object()
         data = ReportWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(
-            services.report_save,
-            report=report,
-            user=request.user,
-            summary=data.validated_data.get("summary", report.summary),
-            task_updates=data.validated_data.get("task_updates", []),
-            indicator_values=data.validated_data.get("indicator_values", []),
-        )
+        seen = data.validated_data.get("updated_at")
+        with transaction.atomic():
+            current = Report.objects.select_for_update().get(pk=report.pk)
+            if seen is not None and current.updated_at != seen:
+                return Response(
+                    {
+                        "detail": "Báo cáo đã được thay đổi sau lần bạn đọc: chưa lưu gì.",
+                        "current": ReportSerializer(self.get_queryset().get(pk=report.pk)).data,
+                    },
+                    status=status.HTTP_409_CONFLICT,
+                )
+            _call(
+                services.report_save,
+                report=report,
+                user=request.user,
+                summary=data.validated_data.get("summary", report.summary),
+                task_updates=data.validated_data.get("task_updates", []),
+                indicator_values=data.validated_data.get("indicator_values", []),
+            )
         return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
 
     @extend_schema(request=None, responses=ReportSerializer)
