@@ -207,22 +207,28 @@ def _label(item: dict, text_field: str) -> str:
 # -- evaluation ------------------------------------------------------------------
 
 
+def _pair_items(gold: list, extracted: list, field: str, kind: str, problems: list) -> list:
+    """Match gold items to extracted ones; the unmatched on either side become problems."""
+    pairs = _match(gold, extracted, field)
+    matched_g = {i for i, _ in pairs}
+    matched_e = {j for _, j in pairs}
+    problems.extend(
+        f"{kind} missed: {_label(g, field)}" for i, g in enumerate(gold) if i not in matched_g
+    )
+    problems.extend(
+        f"{kind} extra: {_label(e, field)}" for j, e in enumerate(extracted) if j not in matched_e
+    )
+    return pairs
+
+
 def evaluate(extracted: dict, gold: dict, *, name: str = "") -> Report:
     """Score one extracted plan (``ExtractedPlan.to_dict()``) against its gold annotation."""
     rep = Report(name=name)
     g_ind = gold.get("indicators", [])
     e_ind = extracted.get("indicators", [])
-    pairs = _match(g_ind, e_ind, "name")
+    pairs = _pair_items(g_ind, e_ind, "name", "indicator", rep.problems)
     rep.indicator_recall = Score(len(pairs), len(g_ind))
     rep.indicator_precision = Score(len(pairs), len(e_ind))
-    matched_g = {i for i, _ in pairs}
-    matched_e = {j for _, j in pairs}
-    for i, g in enumerate(g_ind):
-        if i not in matched_g:
-            rep.problems.append(f"indicator missed: {_label(g, 'name')}")
-    for j, e in enumerate(e_ind):
-        if j not in matched_e:
-            rep.problems.append(f"indicator extra: {_label(e, 'name')}")
     for i, j in pairs:
         g, e = g_ind[i], e_ind[j]
         if "lead" in g and (g["lead"] or e.get("lead")):
@@ -250,17 +256,9 @@ def evaluate(extracted: dict, gold: dict, *, name: str = "") -> Report:
                 )
     g_tasks = gold.get("tasks", [])
     e_tasks = extracted.get("tasks", [])
-    pairs = _match(g_tasks, e_tasks, "title")
+    pairs = _pair_items(g_tasks, e_tasks, "title", "task", rep.problems)
     rep.task_recall = Score(len(pairs), len(g_tasks))
     rep.task_precision = Score(len(pairs), len(e_tasks))
-    matched_g = {i for i, _ in pairs}
-    matched_e = {j for _, j in pairs}
-    for i, g in enumerate(g_tasks):
-        if i not in matched_g:
-            rep.problems.append(f"task missed: {_label(g, 'title')}")
-    for j, e in enumerate(e_tasks):
-        if j not in matched_e:
-            rep.problems.append(f"task extra: {_label(e, 'title')}")
     for i, j in pairs:
         g, e = g_tasks[i], e_tasks[j]
         if "lead" in g and (g["lead"] or e.get("lead")):
