@@ -1,0 +1,22 @@
+"""The audit log's record of who acted from where, trusting X-Forwarded-For only behind a proxy."""
+
+from __future__ import annotations
+
+from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
+
+
+class TrustedProxyAuditlogMiddleware(AuditlogMiddleware):
+    """django-auditlog takes the client address from X-Forwarded-For whenever the header is
+    there, so a client could write any address into the log. Here the header counts only when
+    the site runs behind a reverse proxy (THEODOI_PROXY_COUNT), as for login lockout; the
+    address is then the one the last trusted proxy saw."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+        forwarded = request.headers.get("X-Forwarded-For")
+        if not proxies or not forwarded:
+            return request.META.get("REMOTE_ADDR")
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        return chain[-proxies] if len(chain) >= proxies else request.META.get("REMOTE_ADDR")
