@@ -280,3 +280,19 @@ def test_report_conflict_shows_the_other_save_and_a_second_save_is_deliberate(
     client.post(f"/bao-cao/{report.pk}/", {**mine, "version": version})
     report.refresh_from_db()
     assert report.summary == "Kết quả quý I"
+
+
+def test_only_the_plans_office_decides_an_extension(login, users, agencies, plan):
+    task = plan.tasks.get(code="1.2")
+    extension = services.extension_request(
+        task=task,
+        agency=agencies["kinhte"],
+        user=users["reporter"],
+        requested_due=dt.date(2030, 1, 1),
+        reason="Lý do",
+    )
+    decision = {"id": extension.pk, "approve": "1", "reason": ""}
+    assert login(users["reporter"]).post("/bao-cao/gia-han/", decision).status_code == 403
+    assert login(users["other_office"]).post("/bao-cao/gia-han/", decision).status_code == 404
+    extension.refresh_from_db()
+    assert extension.status == "pending"
