@@ -126,3 +126,29 @@ def test_unknown_scoring_setting_is_refused():
 
     with pytest.raises(ValueError, match="weight_of_nothing"):
         method_from_mapping({"weight_of_nothing": 3})
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_group_and_agency_figures_link_to_their_tasks(login, users, units, plan, monkeypatch, fast):
+    from theodoi.dashboards import selectors
+
+    if fast:  # the SQL path, taken for large scopes
+        monkeypatch.setattr(selectors, "FAST_THRESHOLD", 0)
+    Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2020, 1, 1))
+    client = login(users["leader"])
+    base = f"/bang-dieu-khien/{units['commune'].pk}"
+    board = client.get(f"{base}/").content.decode()
+    assert "group=I.%20N%C3%A2ng%20cao%20nh%E1%BA%ADn%20th%E1%BB%A9c" in board
+    body = client.get(
+        f"{base}/nhiem-vu/", {"category": "open_overdue", "group": "I. Nâng cao nhận thức"}
+    ).content.decode()
+    assert "Cụ thể hóa nhiệm vụ" in body  # 1.2, in group I, overdue
+    assert "Rà soát thủ tục hành chính" not in body  # group II
+    by_lead = client.get(
+        f"{base}/nhiem-vu/", {"category": "open_overdue", "lead": agencies_lead(plan)}
+    ).content.decode()
+    assert "Cụ thể hóa nhiệm vụ" in by_lead
+
+
+def agencies_lead(plan):
+    return plan.tasks.get(code="1.2").lead_id

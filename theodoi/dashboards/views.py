@@ -47,7 +47,8 @@ def unit_tasks(request, pk: int):
     board = unit_dashboard(unit=unit, as_of=as_of)
     category = form.cleaned_data.get("category") if form.is_valid() else ""
     lead = request.GET.get("lead")
-    lead = int(lead) if lead and lead.isdigit() else None
+    lead = int(lead) if lead and lead.isdigit() and len(lead) < 12 else None
+    group = request.GET.get("group", "")[:500]
     if board.fast:  # lazy rows: filter the query, page with LIMIT/OFFSET
         rows = {"due_soon": board.due_soon, "at_risk": board.at_risk}.get(category)
         if rows is None:
@@ -56,6 +57,12 @@ def unit_tasks(request, pk: int):
                 rows = rows.filter("category = %(category)s", category=category)
         if lead is not None:
             rows = rows.filter("lead_id = %(lead)s", lead=lead)
+        if group:
+            rows = rows.filter(
+                "(CASE WHEN gtitle IS NULL THEN 'Khác' WHEN gcode <> '' "
+                "THEN gcode || '. ' || gtitle ELSE gtitle END) = %(group)s",
+                group=group,
+            )
     else:
         rows = {
             "due_soon": board.due_soon,
@@ -65,6 +72,8 @@ def unit_tasks(request, pk: int):
         ]
         if lead is not None:
             rows = [r for r in rows if r.task.lead_id == lead]
+        if group:
+            rows = [r for r in rows if (str(r.task.group) if r.task.group else "Khác") == group]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     title = dict(AsOfForm.base_fields["category"].choices).get(category, "Tất cả")
     return render(
@@ -75,7 +84,9 @@ def unit_tasks(request, pk: int):
             "page": page,
             "as_of": as_of,
             "category": category,
-            "title": title,
+            "lead": lead or "",
+            "group": group,
+            "title": f"{title} — {group}" if group else title,
             "labels": CATEGORY_LABELS,
             "count": len(rows),
         },
