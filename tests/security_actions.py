@@ -107,77 +107,28 @@ def _api_json(client, method, url, payload=None):
     )
 
 
+def _get(name: str, kind: str, api: bool, obj: str, path: str) -> Action:
+    """An action that GETs `path`, with the pk of the scope's `obj` in place of {}."""
+    return Action(name, kind, api, lambda c, w, s: c.get(path.format(getattr(_s(w, s), obj).pk)))
+
+
 PAGE_ACTIONS = [
     # reads
-    Action("page plan", "read", False, lambda c, w, s: c.get(f"/ke-hoach/{_s(w, s).plan.pk}/")),
-    Action(
-        "page task", "read", False, lambda c, w, s: c.get(f"/ke-hoach/nhiem-vu/{_s(w, s).task.pk}/")
-    ),
-    Action(
-        "page indicator",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/ke-hoach/chi-tieu/{_s(w, s).indicator.pk}/"),
-    ),
-    Action(
-        "page plan links",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/ke-hoach/{_s(w, s).plan.pk}/lien-ket/"),
-    ),
-    Action(
-        "page periods",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/bao-cao/ke-hoach/{_s(w, s).plan.pk}/ky/"),
-    ),
-    Action(
-        "page period", "read", False, lambda c, w, s: c.get(f"/bao-cao/ky/{_s(w, s).period.pk}/")
-    ),
-    Action("page unit", "read", False, lambda c, w, s: c.get(f"/don-vi/{_s(w, s).unit.pk}/")),
-    Action(
-        "page agency",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/don-vi/co-quan/{_s(w, s).agency.pk}/"),
-    ),
-    Action(
-        "page dashboard",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/bang-dieu-khien/{_s(w, s).unit.pk}/"),
-    ),
-    Action(
-        "page dashboard tasks",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/bang-dieu-khien/{_s(w, s).unit.pk}/nhiem-vu/"),
-    ),
-    Action(
-        "page exports",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/du-lieu/ke-hoach/{_s(w, s).plan.pk}/"),
-    ),
-    Action(
-        "page tasks csv",
-        "read",
-        False,
-        lambda c, w, s: c.get(f"/du-lieu/ke-hoach/{_s(w, s).plan.pk}/nhiem-vu.csv"),
-    ),
-    Action(
-        "page draft plan",
-        "read_draft_plan",
-        False,
-        lambda c, w, s: c.get(f"/ke-hoach/{_s(w, s).draft_plan.pk}/"),
-    ),
+    _get("page plan", "read", False, "plan", "/ke-hoach/{}/"),
+    _get("page task", "read", False, "task", "/ke-hoach/nhiem-vu/{}/"),
+    _get("page indicator", "read", False, "indicator", "/ke-hoach/chi-tieu/{}/"),
+    _get("page plan links", "read", False, "plan", "/ke-hoach/{}/lien-ket/"),
+    _get("page periods", "read", False, "plan", "/bao-cao/ke-hoach/{}/ky/"),
+    _get("page period", "read", False, "period", "/bao-cao/ky/{}/"),
+    _get("page unit", "read", False, "unit", "/don-vi/{}/"),
+    _get("page agency", "read", False, "agency", "/don-vi/co-quan/{}/"),
+    _get("page dashboard", "read", False, "unit", "/bang-dieu-khien/{}/"),
+    _get("page dashboard tasks", "read", False, "unit", "/bang-dieu-khien/{}/nhiem-vu/"),
+    _get("page exports", "read", False, "plan", "/du-lieu/ke-hoach/{}/"),
+    _get("page tasks csv", "read", False, "plan", "/du-lieu/ke-hoach/{}/nhiem-vu.csv"),
+    _get("page draft plan", "read_draft_plan", False, "draft_plan", "/ke-hoach/{}/"),
     # changes
-    Action(
-        "page plan edit form",
-        "change",
-        False,
-        lambda c, w, s: c.get(f"/ke-hoach/{_s(w, s).plan.pk}/sua/"),
-    ),
+    _get("page plan edit form", "change", False, "plan", "/ke-hoach/{}/sua/"),
     Action(
         "page plan edit",
         "change",
@@ -220,12 +171,7 @@ PAGE_ACTIONS = [
             indicator_form_data(_s(w, s).indicator, unit_of_measure="%"),
         ),
     ),
-    Action(
-        "page plan review",
-        "change",
-        False,
-        lambda c, w, s: c.get(f"/ke-hoach/{_s(w, s).plan.pk}/ra-soat/"),
-    ),
+    _get("page plan review", "change", False, "plan", "/ke-hoach/{}/ra-soat/"),
     Action(
         "page task split",
         "change",
@@ -263,17 +209,9 @@ PAGE_ACTIONS = [
         lambda c, w, s: c.post(f"/bao-cao/ky/{_s(w, s).period.pk}/khoa/"),
     ),
     # reports
-    Action(
-        "page draft report",
-        "read_draft_report",
-        False,
-        lambda c, w, s: c.get(f"/bao-cao/{_s(w, s).draft_report.pk}/"),
-    ),
-    Action(
-        "page submitted report",
-        "read_submitted_report",
-        False,
-        lambda c, w, s: c.get(f"/bao-cao/{_s(w, s).submitted_report.pk}/"),
+    _get("page draft report", "read_draft_report", False, "draft_report", "/bao-cao/{}/"),
+    _get(
+        "page submitted report", "read_submitted_report", False, "submitted_report", "/bao-cao/{}/"
     ),
     Action(
         "page report save",
@@ -293,11 +231,12 @@ PAGE_ACTIONS = [
             report_form_data(_s(w, s).draft_report, submit=True),
         ),
     ),
-    Action(
+    _get(
         "page report excel template",
         "read_draft_report",
         False,
-        lambda c, w, s: c.get(f"/du-lieu/bao-cao/{_s(w, s).draft_report.pk}/mau.xlsx"),
+        "draft_report",
+        "/du-lieu/bao-cao/{}/mau.xlsx",
     ),
     Action(
         "page submitted report save",
@@ -333,43 +272,19 @@ PAGE_ACTIONS = [
             f"/bao-cao/ky/{_s(w, s).period2.pk}/co-quan/{w.agencies['own_agency'].pk}/mo/"
         ),
     ),
-    Action(
-        "page extension request",
-        "extension",
-        False,
-        lambda c, w, s: c.get(f"/bao-cao/nhiem-vu/{_s(w, s).task.pk}/gia-han/"),
-    ),
+    _get("page extension request", "extension", False, "task", "/bao-cao/nhiem-vu/{}/gia-han/"),
     # public
-    Action(
-        "page public plan",
-        "public",
-        False,
-        lambda c, w, s: c.get(f"/bang-dieu-khien/cong-khai/ke-hoach/{_s(w, s).plan.pk}/"),
-    ),
+    _get("page public plan", "public", False, "plan", "/bang-dieu-khien/cong-khai/ke-hoach/{}/"),
 ]
 
 API_ACTIONS = [
-    Action("api plan", "read", True, lambda c, w, s: c.get(f"/api/plans/{_s(w, s).plan.pk}/")),
-    Action("api task", "read", True, lambda c, w, s: c.get(f"/api/tasks/{_s(w, s).task.pk}/")),
-    Action(
-        "api indicator",
-        "read",
-        True,
-        lambda c, w, s: c.get(f"/api/indicators/{_s(w, s).indicator.pk}/"),
-    ),
-    Action(
-        "api period", "read", True, lambda c, w, s: c.get(f"/api/periods/{_s(w, s).period.pk}/")
-    ),
-    Action("api unit", "read", True, lambda c, w, s: c.get(f"/api/units/{_s(w, s).unit.pk}/")),
-    Action(
-        "api agency", "read", True, lambda c, w, s: c.get(f"/api/agencies/{_s(w, s).agency.pk}/")
-    ),
-    Action(
-        "api draft plan",
-        "read_draft_plan",
-        True,
-        lambda c, w, s: c.get(f"/api/plans/{_s(w, s).draft_plan.pk}/"),
-    ),
+    _get("api plan", "read", True, "plan", "/api/plans/{}/"),
+    _get("api task", "read", True, "task", "/api/tasks/{}/"),
+    _get("api indicator", "read", True, "indicator", "/api/indicators/{}/"),
+    _get("api period", "read", True, "period", "/api/periods/{}/"),
+    _get("api unit", "read", True, "unit", "/api/units/{}/"),
+    _get("api agency", "read", True, "agency", "/api/agencies/{}/"),
+    _get("api draft plan", "read_draft_plan", True, "draft_plan", "/api/plans/{}/"),
     Action(
         "api task patch",
         "change",
@@ -392,17 +307,13 @@ API_ACTIONS = [
             c, "post", "/api/tasks/", {"plan": _s(w, s).plan.pk, "title": "Mới qua API"}
         ),
     ),
-    Action(
-        "api draft report",
-        "read_draft_report",
-        True,
-        lambda c, w, s: c.get(f"/api/reports/{_s(w, s).draft_report.pk}/"),
-    ),
-    Action(
+    _get("api draft report", "read_draft_report", True, "draft_report", "/api/reports/{}/"),
+    _get(
         "api submitted report",
         "read_submitted_report",
         True,
-        lambda c, w, s: c.get(f"/api/reports/{_s(w, s).submitted_report.pk}/"),
+        "submitted_report",
+        "/api/reports/{}/",
     ),
     Action(
         "api report save",
