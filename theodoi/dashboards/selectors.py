@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from theodoi.dashboards.aggregates import completeness_figures
 from theodoi.evaluation.rules import (
     TaskEvaluation,
     early_warning,
@@ -285,20 +286,7 @@ def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dic
     for row in reports_due(unit, as_of):
         totals[row.verdict] += 1
         per_agency[row.agency_id][row.verdict] += 1
-    expected = sum(totals[k] for k in ("on_time", "late", "missing"))
-    received = totals["on_time"] + totals["late"]
-    return (
-        {
-            "expected": expected,
-            "received": received,
-            "on_time": totals["on_time"],
-            "late": totals["late"],
-            "missing": totals["missing"],
-            "rate": round(100 * received / expected) if expected else None,
-            "on_time_rate": round(100 * totals["on_time"] / expected) if expected else None,
-        },
-        per_agency,
-    )
+    return completeness_figures(totals), per_agency
 
 
 def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str, int], Score]:

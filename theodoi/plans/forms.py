@@ -41,13 +41,6 @@ class PlanForm(VersionedModelForm):
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs.update({"min": 2000, "max": 2100})
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", "Năm kết thúc phải không sớm hơn năm bắt đầu.")
-        return cleaned
-
 
 def apply_deadline(raw: str) -> dict:
     """Parse a deadline as printed ("Quý IV/2025", "Thường xuyên"…) into the task's fields."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -62,6 +63,10 @@ class Plan(SearchableModel, TimeStampedModel):
 
     def search_text(self) -> str:
         return f"{self.number} {self.issuer} {self.title}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "Năm kết thúc phải không sớm hơn năm bắt đầu."})
 
     @property
     def short_label(self) -> str:

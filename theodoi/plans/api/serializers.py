@@ -136,15 +136,6 @@ class PlanWriteSerializer(serializers.ModelSerializer):
             "is_public",
         ]
 
-    def validate(self, attrs):
-        start = attrs.get("period_start", getattr(self.instance, "period_start", None))
-        end = attrs.get("period_end", getattr(self.instance, "period_end", None))
-        if start and end and end < start:
-            raise serializers.ValidationError(
-                {"period_end": "Năm kết thúc phải không sớm hơn năm bắt đầu."}
-            )
-        return attrs
-
 
 class IndicatorWriteSerializer(serializers.ModelSerializer):
     """What an office may change on an indicator (targets are edited in the plan review)."""
