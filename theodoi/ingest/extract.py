@@ -1024,18 +1024,79 @@ def _row_deadline(texts: list[str]) -> Deadline:
 _CONNECTOR_WORDS = frozenset("cua do voi cho tai theo giua thuoc tu ve".split())
 
 
+# "Sở" as tesseract's English model reads it at the start of a cell: "g4", "g&", "545",
+# "S_T_", a lone "g" or "S"
+_GARBLED_SO = re.compile(r"^(?:[sg5$§8][\W\d_]{1,3}|[sg]|s_t_?|[sg][a4&¢]|5\d\d?)$", re.IGNORECASE)
+
+
+def _headless_agency(
+    words: list[str], i: int, registry: AgencyRegistry, orig: list[str] | None
+) -> tuple[Resolution, int] | None:
+    """An agency whose head word OCR garbled ("g4 khoahocva" = Sở Khoa học và …, "g
+    T4inguyanva" = Sở Tài nguyên và …) or lost ("Thongtinva" glued at a cell's start):
+    the words after it must read as the rest of a "Sở …" name."""
+    tok = (orig[i] if orig else words[i]).strip(".,;:|'\"()[]")
+    if _GARBLED_SO.match(tok) and i + 1 < len(words):
+        for source in (words, orig) if orig else (words,):
+            rest: list[str] = []
+            for w in source[i + 1 : i + 5]:
+                k = _ocr_word(w)
+                if k in ("so", "ubnd", "cac"):
+                    break  # the next cell's agency
+                rest.append(k)
+            for length in range(len(rest), 0, -1):
+                if not all(rest[:length]):
+                    continue
+                cand = "Sở " + " ".join(rest[:length])
+                res = registry.resolve(cand)
+                if res.kind == "agency" and res.score >= 90:
+                    return res, length + 1
+                if len("".join(rest[:length])) >= 7:
+                    res = (
+                        registry.unique_prefix(cand)
+                        or registry.fuzzy_prefix(cand)
+                        or registry.fragment(cand, min_score=88)
+                    )
+                    if res:
+                        return res, length + 1
+        return None
+    # a glued word ("Thongtinva") that is a piece of one agency's name
+    key = _ocr_word(words[i])
+    if len(key) >= 9 and key.isalpha() and not (i and _ocr_word(words[i - 1]) in _CONNECTOR_WORDS):
+        res = registry.fragment(key, min_score=90)
+        if res:
+            return res, 1
+    return None
+
+
 def _agency_at(
-    words: list[str], i: int, registry: AgencyRegistry | None
+    words: list[str],
+    i: int,
+    registry: AgencyRegistry | None,
+    orig: list[str] | None = None,
 ) -> tuple[Resolution, int] | None:
     """The agency named from word ``i`` of a row line and how many words it takes: a
-    registry name, or the beginning of one cut by the cell's width."""
+    registry name, or the beginning of one cut by the cell's width.  ``orig``: the
+    line's words as OCR read them, when ``words`` are their repaired form (the repair
+    can spoil a name: "Sở Y té" → "Sở Y to")."""
     if registry is None or not words[i : i + 1]:
         return None
+    if orig is not None and len(orig) != len(words):
+        orig = None
     head = _ocr_word(words[i])
-    if head not in AGENCY_HEAD_WORDS and not re.fullmatch(r"\W*\w?\d\w?\W*", words[i]):
-        return None
-    if i and _ocr_word(words[i - 1]) in _CONNECTOR_WORDS:
+    prev = _ocr_word(words[i - 1]) if i else ""
+    if head == "so" and prev in ("co", "cac"):
+        return None  # "cơ sở y tế": health facilities; "các sở": a collective
+    tok = (orig[i] if orig else words[i]).strip(".,;:|'\"()[]")
+    if prev in _CONNECTOR_WORDS and not _GARBLED_SO.match(tok):
         return None  # "Kế hoạch của UBND tỉnh": inside the name's sentence
+    if head not in AGENCY_HEAD_WORDS and not re.fullmatch(r"\W*\w?\d\w?\W*", words[i]):
+        return _headless_agency(words, i, registry, orig)
+    if orig is not None:
+        for length in range(min(9, len(words) - i), 0, -1):
+            res = registry.resolve(" ".join(orig[i : i + length]))
+            if res.kind == "agency" and res.score >= 90:
+                return res, length
     for length in range(min(9, len(words) - i), 0, -1):
         res = registry.resolve(" ".join(words[i : i + length]))
         if res.kind == "agency" and res.score >= 90:
@@ -1059,7 +1120,7 @@ def _agency_at(
         res = registry.fuzzy_prefix(" ".join(words[i : i + length]))
         if res:
             return res, length
-    return None
+    return _headless_agency(words, i, registry, orig)
 
 
 def _row_cells(texts: list[str], title: str, namer: AgencyNamer):
@@ -1072,10 +1133,12 @@ def _row_cells(texts: list[str], title: str, namer: AgencyNamer):
     title_words = [_ocr_word(w) for w in fix_ocr_line(title).split()]
     title_words = [w for w in title_words if w]
     lines = []
+    origs = []
     for t in texts:
         raw = t.replace("|", " ").split()
         fixed = fix_ocr_line(" ".join(raw)).split()
         lines.append((fixed, [_ocr_word(w, r) for w, r in zip(fixed, raw, strict=False)]))
+        origs.append(raw)
     registry = namer.registry
     lead: str | None = None
     coords: list[str] = []
@@ -1094,16 +1157,16 @@ def _row_cells(texts: list[str], title: str, namer: AgencyNamer):
             while start < len(raw) and chars < 20:
                 chars += len(raw[start]) + 1
                 start += 1
-            if _agency_at(raw, 0, registry) or _collective_run(keys, 0, None)[1] >= 2:
+            if _agency_at(raw, 0, registry, origs[li]) or _collective_run(keys, 0, None)[1] >= 2:
                 start = 0
         for i in range(max(0, start - 2), len(keys)):
             n, real, states = _collective_run(keys, i, None)
-            if i >= start and real >= 2 and _collective_done(states, lines, li, i + n):
+            if i >= start and real >= 2 and _collective_done(states, lines, li, i + n, name_end):
                 phrase, seps = _follow_collective(lines, li, i, n, states, name_end)
                 lead = _render_collective(phrase, seps)
                 rest_from = (li, i + n)
                 break
-            hit = _agency_at(raw, i, registry)
+            hit = _agency_at(raw, i, registry, origs[li])
             # the name's last words may have been taken for the agency's first
             if hit is not None and i + hit[1] > start:
                 lead = hit[0].display
@@ -1125,12 +1188,32 @@ def _row_cells(texts: list[str], title: str, namer: AgencyNamer):
 _HALF_NOUN = frozenset({"co", "don", "dia", "thanh", "thi", "du", "chu", "lien"})
 
 
-def _collective_done(states: set, lines, li: int, end: int) -> bool:
+def _collective_done(states: set, lines, li: int, end: int, name_end: list[int]) -> bool:
     words = _phrase_of(states)
     keys = lines[li][1]
     if end >= len([k for k in keys]) or not any(keys[end:]):
         return True
-    return words[-1] not in _HALF_NOUN
+    if words[-1] not in _HALF_NOUN:
+        return True
+    # "Các thành phố, thị | xã đủ điều kiện": the cell goes on at the next line's start
+    if li + 1 < len(lines):
+        nxt = lines[li + 1][1]
+        for x in range(name_end[li + 1], min(len(nxt), name_end[li + 1] + 2)):
+            if _collective_run(nxt, x, states)[1] >= 1:
+                return True
+    return False
+
+
+def _piece_closed(states: set, raw: list[str], keys: list[str], end: int) -> bool:
+    """A collective piece that reads as a whole phrase ("Các sở, ngành") with no comma
+    after it and another cell's words after it on the same line ends its cell: the
+    next line's "UBND các huyện …" belongs to the next column."""
+    if not any(kk == len(_COLLECTIVE_PHRASES[p]) for p, kk in states):
+        return False
+    last = max((y for y in range(end) if keys[y]), default=None)
+    if last is None or raw[last][-1:] in ",;":
+        return False
+    return any(keys[end:])
 
 
 def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: list[int]):
@@ -1139,7 +1222,10 @@ def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: li
     raw = lines[li][0]
     keys0 = lines[li][1]
     seps = [raw[x][-1:] if raw[x][-1:] in ",;" else "" for x in range(i, i + n) if keys0[x]]
+    closed = _piece_closed(states, raw, keys0, i + n)
     for k in range(li + 1, min(len(lines), li + 6)):
+        if closed:
+            break
         raw, keys = lines[k]
         if not any(kk < len(_COLLECTIVE_PHRASES[p]) for p, kk in states):
             break
@@ -1153,6 +1239,7 @@ def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: li
             break
         x, m, states = found
         seps.extend(raw[y][-1:] if raw[y][-1:] in ",;" else "" for y in range(x, x + m) if keys[y])
+        closed = _piece_closed(states, raw, keys, x + m)
     return _phrase_of(states), seps
 
 
