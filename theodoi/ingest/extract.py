@@ -973,6 +973,13 @@ def _title_prefix(words: list[str], title: list[str], j: int) -> tuple[int, int]
             i, j = i + 1, j + 2
         elif i + 1 < len(words) and _word_is(words[i + 1], title[j]):
             i, j = i + 2, j + 1
+        elif (
+            i + 2 < len(words)
+            and j + 2 < len(title)
+            and _word_is(words[i + 1], title[j + 1])
+            and _word_is(words[i + 2], title[j + 2])
+        ):
+            i, j = i + 3, j + 3  # one word misread ("đã" read "di")
         else:
             break
         last = i
@@ -1230,8 +1237,11 @@ def _follow_collective(lines, li: int, i: int, n: int, states: set, name_end: li
         if not any(kk < len(_COLLECTIVE_PHRASES[p]) for p, kk in states):
             break
         found = None
-        for x in range(name_end[k], len(keys)):
+        # the name's last word may be the cell's first ("… phục vụ chuyển | chuyên ngành")
+        for x in range(max(0, name_end[k] - 1), len(keys)):
             m, real, st = _collective_run(keys, x, states)
+            if x < name_end[k] and real < 2:
+                continue
             if real >= 2 or (real == 1 and (x + m == len(keys) or len(keys) <= 2)):
                 found = (x, m, st)
                 break
