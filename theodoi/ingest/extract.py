@@ -660,7 +660,29 @@ def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: _Col
 
 
 def _name_and_tail(row: TableRow, namer: AgencyNamer) -> tuple[str, list[str]]:
-    stream = _row_rest(row)
+    return _split_name_tail(_row_rest(row))
+
+
+_BULLET = re.compile(r"^\s*[-–+•]\s*\S")
+
+
+def _bullet_rows(stream: list[str], namer: AgencyNamer) -> list[list[str]] | None:
+    """The pieces of a row whose name cell is a heading ending in ":" followed by
+    bullets that each have their own agency, output and deadline cells (a table row
+    listing several tasks).  None when the row is one task (bullets inside one name
+    cell share the row's cells)."""
+    starts = [k for k, ln in enumerate(stream) if _BULLET.match(ln)]
+    if len(starts) < 2 or not any(ln.rstrip().endswith(":") for ln in stream[: starts[0]]):
+        return None
+    pieces = [stream[a:b] for a, b in zip(starts, [*starts[1:], len(stream)], strict=True)]
+    for piece in pieces:
+        _name, tail = _split_name_tail(piece)
+        if not tail or not namer.is_agency(tail[0].strip()):
+            return None
+    return pieces
+
+
+def _split_name_tail(stream: list[str]) -> tuple[str, list[str]]:
     name: list[str] = []
     i = 0
     while i < len(stream):
@@ -746,9 +768,30 @@ def _appendix_tasks(app: Appendix, cols: _Cols, namer: AgencyNamer, ocr: bool) -
                 )
             i = j
             continue
+        code = row.code.rstrip(".")
+        subs = _bullet_rows(_row_rest(row), namer)
+        if subs:
+            # "Tăng cường …: | - task 1 | lead | … | deadline | - task 2 | lead | …": one
+            # row, one task per bullet with its own cells
+            for k, stream in enumerate(subs, 1):
+                name, tail = _split_name_tail(stream)
+                lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
+                tasks.append(
+                    Task(
+                        title=re.sub(r"^[-–+•]\s*", "", name),
+                        lines=(row.first, row.last),
+                        code=f"{group_code}.{code}.{k}" if group_code else f"{code}.{k}",
+                        group=group,
+                        lead=lead,
+                        coordinators=coords,
+                        output=output,
+                        deadline=deadline,
+                    )
+                )
+            i += 1
+            continue
         name, tail = _name_and_tail(row, namer)
         lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
-        code = row.code.rstrip(".")
         tasks.append(
             Task(
                 title=name,
@@ -1747,14 +1790,23 @@ def _merge(body: list[Task], appendix: list[Task], ocr: bool) -> tuple[list[Task
     Returns (body tasks left unmatched, appendix tasks with matched body text)."""
     if not body or not appendix:
         return body, appendix
-    bk = [search_key(t.title)[:160] for t in body]
+    full = [search_key(t.title) for t in body]
+    bk = [k[:160] for k in full]
     ak = [search_key(t.title)[:300] for t in appendix]
     n, m = len(body), len(appendix)
     threshold = 62 if ocr else 80
 
     def sim(i: int, j: int) -> float:
-        s = fuzz.token_set_ratio(bk[i], ak[j]) if not ocr else fuzz.partial_ratio(bk[i][:70], ak[j])
-        return s if s >= threshold else 0.0
+        if ocr:
+            s = fuzz.partial_ratio(bk[i][:70], ak[j])
+            return s if s >= threshold else 0.0
+        # the row restates the item's opening words, or one of its later clauses
+        # word for word ("Rà soát …; phấn đấu bố trí …" → row "Phấn đấu bố trí …")
+        shared = fuzz.token_set_ratio(bk[i], ak[j])
+        inside = fuzz.partial_ratio(ak[j][:80], full[i]) if len(ak[j]) >= 40 else 0.0
+        if (shared >= threshold and inside >= 75) or inside >= 90:
+            return (shared + inside) / 2
+        return 0.0
 
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
