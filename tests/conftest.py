@@ -153,6 +153,17 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_rollup_marks_from_other_tests():
+    """The test database rolls back, so changes a test marked (dashboards.rollups) are never
+    stored; drop them so that the next test starts clean."""
+    from theodoi.dashboards.rollups import rollup_forget_pending
+
+    rollup_forget_pending()
+    yield
+    rollup_forget_pending()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

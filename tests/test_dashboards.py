@@ -132,8 +132,8 @@ def test_unknown_scoring_setting_is_refused():
 def test_group_and_agency_figures_link_to_their_tasks(login, users, units, plan, monkeypatch, fast):
     from theodoi.dashboards import selectors
 
-    if fast:  # the SQL path, taken for large scopes
-        monkeypatch.setattr(selectors, "FAST_THRESHOLD", 0)
+    # the roll-ups (today's dashboards) or the Python path (any other date)
+    monkeypatch.setattr(selectors, "ROLLUPS_FOR_TODAY", fast)
     Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2020, 1, 1))
     client = login(users["leader"])
     base = f"/bang-dieu-khien/{units['commune'].pk}"

@@ -82,8 +82,8 @@ def test_page_queries_are_bounded_and_do_not_grow_with_the_scope(client):
 @pytest.mark.parametrize("fast", [False, True])
 def test_dashboard_query_count(client, django_assert_max_num_queries, settings, fast, monkeypatch):
     nation, province, _commune = _nation(3)
-    if fast:  # the SQL path: a handful of statements for the whole nation
-        monkeypatch.setattr("theodoi.dashboards.selectors.FAST_THRESHOLD", 0)
+    # the roll-ups: a handful of statements for the whole nation; or the Python path
+    monkeypatch.setattr("theodoi.dashboards.selectors.ROLLUPS_FOR_TODAY", fast)
     client.force_login(User.objects.get(username="office-synth-vn"))
     with django_assert_max_num_queries(25):
         assert client.get(reverse("dashboards:unit", args=[nation.pk])).status_code == 200

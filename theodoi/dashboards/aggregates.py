@@ -17,17 +17,18 @@ tests/test_aggregates.py checks, task by task, that both agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from theodoi.evaluation.rules import CATEGORY_COUNT_KEY, COUNT_KEYS, cycle_bounds
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Indicator, Plan, Task, TaskGroup
 from theodoi.reporting.models import Report, ReportingPeriod
-from theodoi.units.models import Agency, Unit
+from theodoi.units.models import Unit
+
+DUE_SOON_DAYS = 30
 
 
 def _pg() -> bool:
@@ -97,8 +98,18 @@ def _constant_cycle(as_of: dt.date, *, end: bool) -> str:
     return sql + f" ELSE '{bound.isoformat()}'{cast} END"
 
 
-def evaluated_sql(unit: Unit, as_of: dt.date) -> tuple[str, list]:
-    """``WITH … `` defining ``ev``: one row per task of the unit's active plans with
+def _scope_sql(unit: Unit, unit_ids: list[int] | None) -> str:
+    """The plans' units in scope: the unit's subtree (a path prefix), or exactly ``unit_ids``."""
+    if unit_ids is None:
+        return "pu.path LIKE %(like)s ESCAPE '\\'"
+    return f"pu.id IN ({', '.join(str(int(i)) for i in unit_ids) or 'NULL'})"
+
+
+def evaluated_sql(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> tuple[str, dict]:
+    """``WITH … `` defining ``ev``: one row per task of the unit's active plans (or of the plans
+    of exactly ``unit_ids``) with
     ``category`` (rules.evaluate_task), ``due`` (effective due date), ``comp`` (completion date
     that counts), ``at_risk`` (rules.early_warning from the latest accepted progress), ``child``
     (code of the direct sub-unit, '' for the unit itself) and the task's keys."""
@@ -130,7 +141,7 @@ def evaluated_sql(unit: Unit, as_of: dt.date) -> tuple[str, list]:
         COALESCE(t.start_date, t.due_date) AS first_day
     FROM {t} t JOIN {p} pl ON pl.id = t.plan_id JOIN {u} pu ON pu.id = pl.unit_id
         LEFT JOIN {g} g ON g.id = t.group_id
-    WHERE pu.path LIKE %(like)s ESCAPE '\\' AND pl.status = %(active)s
+    WHERE {_scope_sql(unit, unit_ids)} AND pl.status = %(active)s
 ), c1 AS (
     SELECT base.*, CASE WHEN first_day > {today} THEN first_day ELSE {today} END AS day1
     FROM base
@@ -218,70 +229,73 @@ def _add(counts: dict[str, int], category: str, n: int) -> None:
     counts["total"] += n
 
 
-def task_counts(unit: Unit, as_of: dt.date, *, agencies_near: bool = False) -> dict[str, object]:
-    """Government Office counts of the unit's tasks in one statement: in total, by direct
-    sub-unit (code → counts), by lead agency (pk → counts; with ``agencies_near`` only the tasks
-    of the unit's and its direct sub-units' plans), by task group label, and the number of
-    at-risk tasks and of tasks with a reported status (overall, by sub-unit, by agency)."""
-    sql, params = evaluated_sql(unit, as_of)
-    near = "AND (unit_id = %(unit)s OR unit_parent = %(unit)s)" if agencies_near else ""
+def own_task_counts(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> list[tuple]:
+    """Counts of the tasks of each plan-owning unit in scope, in one statement, two groupings:
+    ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0)`` by lead agency and
+    ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon)`` by task
+    group. ``filled``: tasks with a reported status; ``due_soon``: open within the deadline and
+    due in the next DUE_SOON_DAYS days."""
+    sql, params = evaluated_sql(unit, as_of, unit_ids=unit_ids)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    params["soon"] = soon if _pg() else soon.isoformat()
     filled = "SUM(CASE WHEN st0 <> '' THEN 1 ELSE 0 END)"
-    if _pg():  # one scan of the tasks for the three groupings
+    due_soon = (
+        "SUM(CASE WHEN category = 'open_within_deadline' AND due IS NOT NULL "
+        "AND due <= %(soon)s THEN 1 ELSE 0 END)"
+    )
+    if _pg():  # one scan of the tasks for both groupings
         sql += f"""
-        SELECT CASE WHEN GROUPING(child) = 0 THEN 'c' WHEN GROUPING(ag) = 0 THEN 'a' ELSE 'g' END,
-            COALESCE(child, ag, gcode), gtitle, category, COUNT(*), {filled}, SUM(at_risk)
-        FROM (SELECT ev.*, CASE WHEN lead_id IS NOT NULL {near} THEN CAST(lead_id AS TEXT)
-            END AS ag FROM ev) x
-        GROUP BY GROUPING SETS ((child, category), (ag, category), (gcode, gtitle, category))
+        SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a' ELSE 'g' END,
+            CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT) ELSE gcode END,
+            gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}
+        FROM ev GROUP BY GROUPING SETS ((unit_id, lead_id, category),
+            (unit_id, gcode, gtitle, category))
         """
     else:
         sql += f"""
-        SELECT 'c', child, NULL, category, COUNT(*), {filled}, SUM(at_risk)
-        FROM ev GROUP BY child, category
+        SELECT unit_id, 'a', CAST(lead_id AS TEXT), NULL, category, COUNT(*), {filled}, 0, 0
+        FROM ev GROUP BY unit_id, lead_id, category
         UNION ALL
-        SELECT 'a', CAST(lead_id AS TEXT), NULL, category, COUNT(*), {filled}, 0
-        FROM ev WHERE lead_id IS NOT NULL {near} GROUP BY lead_id, category
-        UNION ALL
-        SELECT 'g', gcode, gtitle, category, COUNT(*), 0, 0 FROM ev GROUP BY gcode, gtitle, category
+        SELECT unit_id, 'g', gcode, gtitle, category, COUNT(*), {filled}, SUM(at_risk),
+            {due_soon}
+        FROM ev GROUP BY unit_id, gcode, gtitle, category
         """
-    params["unit"] = unit.pk
-    total = _empty()
-    by_child: dict[str, dict[str, int]] = defaultdict(_empty)
-    by_agency: dict[int, dict[str, int]] = defaultdict(_empty)
-    by_group: dict[str, Counter] = defaultdict(Counter)
-    filled_child: Counter = Counter()
-    filled_agency: Counter = Counter()
-    filled = at_risk = 0
-    for kind, k1, k2, category, count, filled_n, risk in _run(sql, params):
-        if kind == "c":
-            _add(total, category, count)
-            _add(by_child[k1], category, count)
-            filled += filled_n
-            filled_child[k1] += filled_n
-            at_risk += risk
-        elif kind == "a":
-            if k1 is None:
-                continue  # tasks without a lead, or outside agencies_near
-            _add(by_agency[int(k1)], category, count)
-            filled_agency[int(k1)] += filled_n
-        else:
-            if k2 is None:
-                label = "Khác"
-            elif k1:
-                label = f"{k1}. {k2}"
-            else:
-                label = k2
-            by_group[label][category] += count
-    return {
-        "total": total,
-        "by_child": dict(by_child),
-        "by_agency": dict(by_agency),
-        "by_group": dict(by_group),
-        "filled": filled,
-        "filled_child": filled_child,
-        "filled_agency": filled_agency,
-        "at_risk": at_risk,
-    }
+    return _run(sql, params)
+
+
+HEAD = 10  # rows of each list a dashboard shows
+
+LISTS = {  # list name → (condition over ``ev``, order)
+    "overdue": ("category = 'open_overdue'", "overdue"),
+    "due_soon": (
+        "category = 'open_within_deadline' AND due IS NOT NULL AND due <= %(soon)s",
+        "due",
+    ),
+    "at_risk": ("at_risk = 1", "task"),
+}
+
+
+def own_list_heads(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> list[tuple]:
+    """The first HEAD tasks of each dashboard list (LISTS) for each plan-owning unit in scope:
+    ``(list, unit_id, id, category, due, comp, at_risk, plan_id, ord)``. The first rows of a
+    union of units are among the union of each unit's first rows, so a unit's list heads are
+    merged from its sub-units' (rollups)."""
+    sql, params = evaluated_sql(unit, as_of, unit_ids=unit_ids)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    params["soon"] = soon if _pg() else soon.isoformat()
+    parts = [
+        f"""SELECT '{name}' AS list, unit_id, id, category, due, comp, at_risk, plan_id, ord,
+            ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY {ORDERS[order]}) AS rn
+        FROM ev WHERE {where}"""
+        for name, (where, order) in LISTS.items()
+    ]
+    sql += "SELECT list, unit_id, id, category, due, comp, at_risk, plan_id, ord FROM ("
+    sql += " UNION ALL ".join(parts) + f") x WHERE rn <= {HEAD}"
+    return _run(sql, params)
 
 
 ORDERS = {
@@ -338,28 +352,28 @@ def task_count(unit: Unit, as_of: dt.date, *, where: str = "", params: dict | No
 # -- reports ------------------------------------------------------------------------------------
 
 
-def report_counts(
-    unit: Unit, as_of: dt.date, *, agency_plans: Q | None = None
-) -> dict[str, object]:
+def own_report_counts(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> list[tuple]:
     """Report timeliness (rules.report_timeliness) for every period due by ``as_of`` and every
     agency obliged to report (lead of a task or indicator of the period's plan), in SQL:
-    totals, by direct sub-unit of the agency, and by agency (for plans matching
-    ``agency_plans``, or all)."""
+    ``(plan's unit_id, agency_id, verdict, n)`` for the plans of each unit in scope."""
     tz = timezone.get_current_timezone_name()
     submitted, sub_params = connection.ops.datetime_cast_date_sql("r.submitted_at", (), tz)
-    t, i, p, u, a = (
+    for i in range(len(sub_params)):
+        submitted = submitted.replace("%s", f"%(tz{i})s", 1)
+    t, i, p, u = (
         Task._meta.db_table,
         Indicator._meta.db_table,
         Plan._meta.db_table,
         Unit._meta.db_table,
-        Agency._meta.db_table,
     )
     per, rep = ReportingPeriod._meta.db_table, Report._meta.db_table
-    like = unit.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    plan_filter = f"""SELECT pl.id FROM {p} pl JOIN {u} pu ON pu.id = pl.unit_id
-        WHERE pu.path LIKE %s ESCAPE '\\' AND pl.status = %s"""
     sql = f"""
-    WITH scope AS ({plan_filter}),
+    WITH scope AS (
+        SELECT pl.id, pl.unit_id FROM {p} pl JOIN {u} pu ON pu.id = pl.unit_id
+        WHERE {_scope_sql(unit, unit_ids)} AND pl.status = %(active)s
+    ),
     ob AS (
         SELECT DISTINCT x.plan_id, x.lead_id FROM {t} x JOIN scope ON scope.id = x.plan_id
             WHERE x.lead_id IS NOT NULL
@@ -371,49 +385,28 @@ def report_counts(
         SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id,
             CASE
                 WHEN r.id IS NOT NULL AND r.status <> 'draft' AND r.submitted_at IS NOT NULL
-                     AND {submitted} <= %s
+                     AND {submitted} <= %(today)s
                 THEN CASE WHEN {submitted} <= per.due THEN 'on_time' ELSE 'late' END
-                WHEN %s > per.due THEN 'missing'
+                WHEN %(today)s > per.due THEN 'missing'
                 ELSE 'not_yet_due'
             END AS verdict
         FROM ob
-        JOIN {per} per ON per.plan_id = ob.plan_id AND per.due <= %s
+        JOIN {per} per ON per.plan_id = ob.plan_id AND per.due <= %(today)s
         LEFT JOIN {rep} r ON r.period_id = per.id AND r.agency_id = ob.lead_id
     )
-    SELECT v.agency_id, v.plan_id, au.path, v.verdict, COUNT(*)
-    FROM verdicts v JOIN {a} ag ON ag.id = v.agency_id JOIN {u} au ON au.id = ag.unit_id
-    GROUP BY v.agency_id, v.plan_id, au.path, v.verdict
+    SELECT scope.unit_id, v.agency_id, v.verdict, COUNT(*)
+    FROM verdicts v JOIN scope ON scope.id = v.plan_id
+    GROUP BY scope.unit_id, v.agency_id, v.verdict
     """
-    params = [
-        like,
-        PlanStatus.ACTIVE,
-        *sub_params,
-        as_of,
-        *sub_params,
-        as_of,
-        as_of,
-    ]
-    totals: Counter = Counter()
-    by_child: dict[str, Counter] = defaultdict(Counter)
-    by_agency: dict[int, Counter] = defaultdict(Counter)
-    allowed = None
-    if agency_plans is not None:
-        allowed = set(
-            Plan.objects.filter(agency_plans, unit__path__startswith=unit.path).values_list(
-                "pk", flat=True
-            )
-        )
-    depth = len(unit.path)
+    params = {
+        "like": _like(unit.path),
+        "active": PlanStatus.ACTIVE,
+        "today": as_of,
+        **{f"tz{i}": value for i, value in enumerate(sub_params)},
+    }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for agency_id, plan_id, path, verdict, n in cursor.fetchall():
-            totals[verdict] += n
-            if path.startswith(unit.path):
-                rest = path[depth:]
-                by_child[rest.split("/", 1)[0] if rest else ""][verdict] += n
-            if allowed is None or plan_id in allowed:
-                by_agency[agency_id][verdict] += n
-    return {"totals": totals, "by_child": dict(by_child), "by_agency": dict(by_agency)}
+        return cursor.fetchall()
 
 
 def completeness_figures(totals: Counter) -> dict[str, int | None]:

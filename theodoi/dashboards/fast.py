@@ -16,15 +16,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from theodoi.dashboards import aggregates
+from theodoi.dashboards import aggregates, rollups
 from theodoi.dashboards.selectors import (
     DUE_SOON_DAYS,
     AgencyRow,
     Dashboard,
     TaskRow,
-    _achievement_key,
     evaluate_indicators,
     pick_target,
     scoring_method,
@@ -50,10 +47,14 @@ class LazyRows:
         params: dict | None = None,
         order: str = "task",
         count: int | None = None,
+        head: list[list] | None = None,
     ):
         self.unit, self.as_of = unit, as_of
         self.where, self.params, self.order = list(where or []), dict(params or {}), order
         self._count = count
+        # The first rows, known already (a roll-up's list head: id, category, due, comp,
+        # at_risk, …): slices within them need no query over the tasks' evaluation.
+        self.head = head
 
     def filter(self, where: str, **params) -> LazyRows:
         return LazyRows(
@@ -83,15 +84,30 @@ class LazyRows:
     def _rows(self, limit: int | None, offset: int) -> list[TaskRow]:
         if limit is not None and limit <= 0:
             return []
-        found = aggregates.task_page(
-            self.unit,
-            self.as_of,
-            where=self._where(),
-            params=self.params,
-            order=self.order,
-            limit=limit,
-            offset=offset,
-        )
+        head = self.head
+        if head is not None and (
+            len(head) >= self.count() or (limit is not None and offset + limit <= len(head))
+        ):
+            found = [
+                (
+                    e[0],
+                    e[1],
+                    dt.date.fromisoformat(e[2]) if e[2] else None,
+                    dt.date.fromisoformat(e[3]) if e[3] else None,
+                    e[4],
+                )
+                for e in head[offset : None if limit is None else offset + limit]
+            ]
+        else:
+            found = aggregates.task_page(
+                self.unit,
+                self.as_of,
+                where=self._where(),
+                params=self.params,
+                order=self.order,
+                limit=limit,
+                offset=offset,
+            )
         tasks = Task.objects.select_related("plan__unit", "lead", "group").in_bulk(
             [r[0] for r in found]
         )
@@ -155,11 +171,16 @@ class IndicatorFigure:
     has_value: bool
 
 
-def indicator_figures(unit: Unit, as_of: dt.date) -> list[IndicatorFigure]:
-    """Indicators of the unit's active plans judged against the target of the year from the
-    latest accepted value kept on the indicator (``Indicator.reported_value``/``_text``): two
-    lean queries, no scan of the reports' values."""
+def indicator_figures(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> list[IndicatorFigure]:
+    """Indicators of the unit's active plans (or of exactly the plans of ``unit_ids``) judged
+    against the target of the year from the latest accepted value kept on the indicator
+    (``Indicator.reported_value``/``_text``): two lean queries, no scan of the reports'
+    values."""
     scope = {"plan__unit__path__startswith": unit.path, "plan__status": PlanStatus.ACTIVE}
+    if unit_ids is not None:
+        scope = {"plan__unit_id__in": unit_ids, "plan__status": PlanStatus.ACTIVE}
     targets: dict[int, list[_Target]] = defaultdict(list)
     for indicator_id, *fields in (
         Target.objects.filter(**{f"indicator__{k}": v for k, v in scope.items()})
@@ -233,65 +254,51 @@ class LazyIndicators:
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self):
+    def _evaluated(self) -> list:
         if self._rows is None:
             self._rows = evaluate_indicators(self.unit, self.as_of)
-        return iter(self._rows)
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._evaluated())
+
+    def __getitem__(self, index):
+        return self._evaluated()[index]
 
 
-def _score(
-    counts: dict[str, int],
-    indicators: Counter,
-    reports: Counter,
-    expected: int,
-    filled: int,
-) -> Score:
+def _score(part: dict) -> Score:
+    """The scoring of one part of a roll-up (a unit's tree, or an agency's own figures)."""
+    counts = rollups.office_counts(part["tasks"])
+    indicators = sum(part["ind"].values())
     return score(
         counts=AgencyCounts.from_counts(
             task_counts=counts,
-            report_timeliness=reports,
-            items_expected=expected,
-            items_filled=filled,
-            indicators=indicators,
+            report_timeliness=Counter(part["reports"]),
+            items_expected=counts["total"] + indicators,
+            items_filled=part["filled"] + part["ind_filled"],
+            indicators=Counter(part["ind"]),
         ),
         method=scoring_method(),
     )
 
 
 def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
-    deep = Unit.objects.filter(parent__parent=unit).exists()
-    plan_scope = (Q(unit=unit) | Q(unit__parent=unit)) if deep else None
-    tasks = aggregates.task_counts(unit, as_of, agencies_near=deep)
-    reports = aggregates.report_counts(unit, as_of, agency_plans=plan_scope)
-    figures = indicator_figures(unit, as_of)
-
-    ind_by_agency: dict[int, list[IndicatorFigure]] = defaultdict(list)
-    ind_by_child: dict[str, list[IndicatorFigure]] = defaultdict(list)
-    for row in figures:
-        if row.lead_id and (not deep or row.unit_id == unit.pk or row.unit_parent_id == unit.pk):
-            ind_by_agency[row.lead_id].append(row)
-        ind_by_child[row.child].append(row)
-
-    agency_ids = set(tasks["by_agency"]) | set(ind_by_agency)
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=agency_ids).select_related("unit")}
+    """Today's dashboard from the roll-ups of the unit and its direct sub-units
+    (dashboards.rollups): the agencies ranked are those of the unit's and its sub-units' own
+    plans; the lists show their first rows from the roll-up and page with SQL beyond."""
+    found = rollups.unit_rollups(unit, as_of)
+    tree = found[unit.pk].tree
+    parts = rollups.merged_agencies(list(found.values()))
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=parts).select_related("unit")}
     agency_rows = {}
     for agency_id, agency in agencies.items():
-        counts = tasks["by_agency"].get(agency_id) or aggregates._empty()
-        ind = ind_by_agency.get(agency_id, [])
-        ind_counts = Counter(_achievement_key(r.achieved) for r in ind)
-        agency_reports = reports["by_agency"].get(agency_id, Counter())
+        part = parts[agency_id]
         agency_rows[agency_id] = AgencyRow(
             agency,
-            counts,
-            agency_reports,
-            ind_counts,
-            _score(
-                counts,
-                ind_counts,
-                agency_reports,
-                counts["total"] + len(ind),
-                tasks["filled_agency"][agency_id] + sum(1 for r in ind if r.has_value),
-            ),
+            rollups.office_counts(part["tasks"]),
+            Counter(part["reports"]),
+            Counter(part["ind"]),
+            _score(part),
         )
     ranked = []
     for agency_id, position, _score_value in rank({k: v.score for k, v in agency_rows.items()}):
@@ -303,37 +310,31 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
     if child_units:
         scores, counts_of = {}, {}
         for child in child_units:
-            counts = tasks["by_child"].get(child.code) or aggregates._empty()
-            ind = ind_by_child.get(child.code, [])
-            counts_of[child.pk] = counts
-            scores[child.pk] = _score(
-                counts,
-                Counter(_achievement_key(r.achieved) for r in ind),
-                reports["by_child"].get(child.code, Counter()),
-                counts["total"] + len(ind),
-                tasks["filled_child"][child.code] + sum(1 for r in ind if r.has_value),
-            )
+            part = found[child.pk].tree
+            counts_of[child.pk] = rollups.office_counts(part["tasks"])
+            scores[child.pk] = _score(part)
         by_pk = {c.pk: c for c in child_units}
         for child_pk, _position, child_score in rank(scores):
             children.append((by_pk[child_pk], counts_of[child_pk], child_score))
 
-    total = tasks["total"]
+    total = rollups.office_counts(tree["tasks"])
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    every = LazyRows(unit, as_of, count=total["total"])
+    lists = tree["lists"]
     return Dashboard(
         unit=unit,
         as_of=as_of,
-        tasks=every,
-        indicators=LazyIndicators(unit, as_of, len(figures)),
-        indicator_summary=Counter(_achievement_key(r.achieved) for r in figures),
+        tasks=LazyRows(unit, as_of, count=total["total"]),
+        indicators=LazyIndicators(unit, as_of, sum(tree["ind"].values())),
+        indicator_summary=Counter(tree["ind"]),
         counts=total,
-        by_group=sorted(tasks["by_group"].items()),
+        by_group=sorted((label, Counter(c)) for label, c in tree["groups"].items()),
         overdue=LazyRows(
             unit,
             as_of,
             where=["category = 'open_overdue'"],
             order="overdue",
             count=total["open_overdue"],
+            head=lists["overdue"],
         ),
         due_soon=LazyRows(
             unit,
@@ -341,9 +342,13 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
             where=["category = 'open_within_deadline' AND due IS NOT NULL AND due <= %(soon)s"],
             params={"soon": soon if aggregates._pg() else soon.isoformat()},
             order="due",
+            count=tree["soon"],
+            head=lists["due_soon"],
         ),
-        at_risk=LazyRows(unit, as_of, where=["at_risk = 1"], count=tasks["at_risk"]),
-        completeness=aggregates.completeness_figures(reports["totals"]),
+        at_risk=LazyRows(
+            unit, as_of, where=["at_risk = 1"], count=tree["at_risk"], head=lists["at_risk"]
+        ),
+        completeness=aggregates.completeness_figures(Counter(tree["reports"])),
         agencies=ranked,
         children=children,
         fast=True,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from theodoi.dashboards.aggregates import completeness_figures
+from theodoi.dashboards.aggregates import DUE_SOON_DAYS, completeness_figures
 from theodoi.evaluation.rules import (
     TaskEvaluation,
     early_warning,
@@ -31,7 +31,6 @@ from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, Ta
 from theodoi.units.models import Agency, Unit
 
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
-DUE_SOON_DAYS = 30
 
 CATEGORY_LABELS = {
     "done_on_time": "Hoàn thành đúng hạn",
@@ -279,14 +278,19 @@ def reports_due(unit: Unit, as_of: dt.date) -> list[ReportDue]:
     return rows
 
 
-def report_completeness(unit: Unit, as_of: dt.date) -> tuple[dict[str, int], dict[int, Counter]]:
-    """DHIS2-style reporting rates, in total and per agency, from `reports_due`."""
+def report_completeness(
+    unit: Unit, as_of: dt.date
+) -> tuple[dict[str, int], dict[int, Counter], dict[str, Counter]]:
+    """DHIS2-style reporting rates, in total, per agency and per plan's unit path, from
+    `reports_due`."""
     totals: Counter = Counter()
     per_agency: dict[int, Counter] = defaultdict(Counter)
+    per_path: dict[str, Counter] = defaultdict(Counter)
     for row in reports_due(unit, as_of):
         totals[row.verdict] += 1
         per_agency[row.agency_id][row.verdict] += 1
-    return completeness_figures(totals), per_agency
+        per_path[row.period.plan.unit.path][row.verdict] += 1
+    return completeness_figures(totals), per_agency, per_path
 
 
 def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str, int], Score]:
@@ -304,27 +308,23 @@ def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str
     return counts, score(counts=agency_counts, method=scoring_method())
 
 
-FAST_THRESHOLD = 5000  # tasks in scope above which "today" is computed in SQL
-
-
-def _is_large(unit: Unit) -> bool:
-    return _scope_tasks(unit).order_by()[: FAST_THRESHOLD + 1].count() > FAST_THRESHOLD
+ROLLUPS_FOR_TODAY = True  # today's dashboards read the roll-ups (tests switch it off)
 
 
 def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> Dashboard:
-    """The unit's dashboard as of a date. For today and a scope above ``FAST_THRESHOLD`` tasks
-    the figures come from SQL aggregates (dashboards.aggregates) and the lists are LIMITed
-    queries; otherwise every task is evaluated in Python from the reports. ``fast`` forces one
-    path (tests compare both)."""
+    """The unit's dashboard as of a date. For today the figures come from the roll-ups kept per
+    unit (dashboards.rollups, computed in SQL by dashboards.aggregates) and the lists are
+    LIMITed queries; for another date every task is evaluated in Python from the reports.
+    ``fast`` forces one path (tests compare both)."""
     if fast is None:
-        fast = as_of == timezone.localdate() and _is_large(unit)
+        fast = ROLLUPS_FOR_TODAY and as_of == timezone.localdate()
     if fast:
         from theodoi.dashboards.fast import fast_dashboard
 
         return fast_dashboard(unit=unit, as_of=as_of)
     task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
     indicator_rows = evaluate_indicators(unit, as_of)
-    completeness, per_agency_reports = report_completeness(unit, as_of)
+    completeness, per_agency_reports, per_path_reports = report_completeness(unit, as_of)
 
     by_group: dict[str, Counter] = defaultdict(Counter)
     for row in task_rows:
@@ -367,10 +367,9 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         for child in child_units:
             rows = [r for r in task_rows if r.task.plan.unit.path.startswith(child.path)]
             ind = [r for r in indicator_rows if r.indicator.plan.unit.path.startswith(child.path)]
-            child_reports: Counter = Counter()
-            for agency_id, counter in per_agency_reports.items():
-                agency = agencies.get(agency_id)
-                if agency and agency.unit.path.startswith(child.path):
+            child_reports: Counter = Counter()  # the reports due under the child's plans
+            for path, counter in per_path_reports.items():
+                if path.startswith(child.path):
                     child_reports.update(counter)
             child_counts[child.pk], child_scores[child.pk] = _counts_score(rows, ind, child_reports)
         by_pk = {c.pk: c for c in child_units}

@@ -28,6 +28,8 @@ from tqdm import tqdm
 
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import RoleAssignment, User
+from theodoi.dashboards.models import UnitRollup
+from theodoi.dashboards.rollups import rollup_mark_changed
 from theodoi.evaluation.periods import PeriodSpec, generate_periods
 from theodoi.plans.choices import DeadlineKind, PlanKind, PlanLevel, PlanStatus, Recurrence
 from theodoi.plans.models import Indicator, Plan, Target, Task, TaskGroup
@@ -844,6 +846,7 @@ def delete_synthetic(log: Callable[[str], None] = lambda s: None) -> None:
             User.objects.filter(username__startswith="office-synth-"),
             User.objects.filter(username__startswith="rep-synth-"),
             Agency.objects.filter(unit__path__startswith=path),
+            UnitRollup.objects.all(),  # every unit's figures change; none may stay behind
             Unit.objects.filter(path__startswith=path),
         ]
         for qs in querysets:
@@ -931,6 +934,7 @@ def synth_run(
             stats.seconds[stage] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     _analyze()
+    rollup_mark_changed(everything=True)  # bulk loading sends no signals
     stats.seconds["analyze"] = round(time.perf_counter() - started, 2)
     return stats
 

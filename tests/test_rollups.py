@@ -1,0 +1,145 @@
+"""Today's roll-ups (dashboards.rollups): stored per unit, marked stale by changes, recomputed
+only where stale, and always giving the figures of the live Python evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.test_synth import _figures
+from theodoi.accounts.models import User
+from theodoi.dashboards import aggregates, rollups
+from theodoi.dashboards.models import UnitRollup
+from theodoi.dashboards.rollups import rollup_flush, rollup_mark_changed
+from theodoi.dashboards.selectors import unit_dashboard
+from theodoi.reporting.choices import ReportStatus
+from theodoi.reporting.models import Report
+from theodoi.reporting.services import report_accept
+from theodoi.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nation():
+    call_command("synth", "--scale", "tiny", "--no-progress", "--seed", "11")
+    rollup_flush()  # as at the end of the transaction that built it
+    return Unit.objects.get(code="synth-vn")
+
+
+def _units(nation):
+    province = nation.children.order_by("path").first()
+    return nation, province, province.children.order_by("path").first()
+
+
+def _same_as_python(unit):
+    today = timezone.localdate()
+    python = _figures(unit_dashboard(unit=unit, as_of=today, fast=False))
+    stored = _figures(unit_dashboard(unit=unit, as_of=today))
+    if unit.parent_id is None:  # the nation ranks its ministries' and provinces' agencies only
+        keep = {a[0] for a in stored["agencies"]}
+        python["agencies"] = [a for a in python["agencies"] if a[0] in keep]
+        for figures in (python, stored):
+            figures["agencies"] = sorted((a[0], a[2], a[3], a[4]) for a in figures["agencies"])
+    assert stored == python
+
+
+def _computed_units(monkeypatch) -> list:
+    """Record which units each roll-up computation evaluates."""
+    calls = []
+    real = aggregates.own_task_counts
+
+    def spy(unit, as_of, *, unit_ids=None):
+        calls.append(sorted(unit_ids) if unit_ids is not None else ("subtree", unit.pk))
+        return real(unit, as_of, unit_ids=unit_ids)
+
+    monkeypatch.setattr(aggregates, "own_task_counts", spy)
+    return calls
+
+
+def test_the_first_dashboard_of_the_day_stores_every_unit_and_the_next_reads_them(
+    nation, monkeypatch
+):
+    today = timezone.localdate()
+    calls = _computed_units(monkeypatch)
+    unit_dashboard(unit=nation, as_of=today)
+    units = Unit.objects.filter(path__startswith=nation.path).count()
+    assert UnitRollup.objects.filter(as_of=today, valid=True).count() == units
+    assert len(calls) == 1
+    for unit in _units(nation):
+        unit_dashboard(unit=unit, as_of=today)
+    assert len(calls) == 1  # read, not recomputed
+    for unit in _units(nation):
+        _same_as_python(unit)
+
+
+def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, monkeypatch):
+    today = timezone.localdate()
+    unit_dashboard(unit=nation, as_of=today)
+    report = (
+        Report.objects.filter(status=ReportStatus.SUBMITTED, period__plan__unit__level="commune")
+        .select_related("period__plan__unit__parent")
+        .first()
+    )
+    commune = report.period.plan.unit
+    office = User.objects.get(username=f"office-{commune.code}")
+    before = unit_dashboard(unit=commune, as_of=today).completeness
+    report_accept(report=report, user=office)
+    # Before the commit, this thread sees its own change: computed live, not stored.
+    calls = _computed_units(monkeypatch)
+    _same_as_python(commune)
+    assert calls and UnitRollup.objects.get(unit=commune, as_of=today).valid
+    calls.clear()
+    rollup_flush()  # the commit
+    stale = set(
+        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    )
+    assert stale == {commune.pk, commune.parent_id, nation.pk}
+    unit_dashboard(unit=nation, as_of=today)
+    assert calls == [sorted(stale)]
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    for unit in (nation, commune.parent, commune):
+        _same_as_python(unit)
+    assert unit_dashboard(unit=commune, as_of=today).completeness["received"] == (
+        before["received"]
+    )  # accepting keeps the report received; the task figures follow the accepted updates
+
+
+def test_a_change_during_a_computation_keeps_its_result_from_being_stored(nation):
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    started = timezone.now() - dt.timedelta(seconds=5)
+    found = rollups.unit_rollups(commune, today)
+    rollup_mark_changed(unit_ids=[commune.pk])
+    rollup_flush()  # the change commits after the computation began…
+    rollups._store(list(found.values()), today, started)  # …and before it stores
+    assert not UnitRollup.objects.get(unit=commune, as_of=today).valid
+    rollups._store(list(found.values()), today, timezone.now())
+    assert UnitRollup.objects.get(unit=commune, as_of=today).valid
+
+
+def test_a_plan_edit_and_a_unit_change_restale_what_they_touch(nation):
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    plan = commune.plans.first()
+    plan.title = plan.title + " (sửa)"
+    plan.save()
+    rollup_flush()
+    assert set(
+        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    ) == {commune.pk, province.pk, nation.pk}
+    unit_dashboard(unit=nation, as_of=today)
+    Unit.objects.create(code="synth-moi", name="Xã mới", level="commune", parent=province)
+    rollup_flush()
+    assert not UnitRollup.objects.filter(as_of=today, valid=True).exists()
+
+
+def test_rows_of_earlier_days_are_dropped_when_today_is_stored(nation):
+    today = timezone.localdate()
+    UnitRollup.objects.create(unit=nation, as_of=today - dt.timedelta(days=1), valid=True)
+    unit_dashboard(unit=nation, as_of=today)
+    assert not UnitRollup.objects.filter(as_of__lt=today).exists()

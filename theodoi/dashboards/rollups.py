@@ -1,0 +1,390 @@
+"""Today's dashboard figures kept per unit (``UnitRollup``) and kept correct as data changes.
+
+Evaluating the 200,000 tasks of the nation on every request takes seconds; most of them have
+not changed since the last request. So for each unit and day we keep two payloads:
+
+- ``own``: the figures of the unit's own active plans — task counts by evaluation category, by
+  task group and by lead agency (with the agency's indicators and report timeliness), report
+  timeliness, indicator achievement, and the first rows of the three dashboard lists (overdue,
+  due soon, at risk);
+- ``tree``: the same without the agencies for the unit and everything below it: ``own`` plus
+  the ``tree`` of each direct sub-unit. The lists merge: the first rows of a union are among
+  the first rows of its parts.
+
+A dashboard reads the rows of its unit and of its direct sub-units (35 rows for the nation).
+Rows that are missing or not valid are recomputed bottom-up in a few statements for all of them
+together: after one commune's report is accepted that is the commune, its province and the
+nation; on the first request of a day (or ``theodoi rollup``) the whole subtree.
+
+Staleness. Saving or deleting a plan, task, indicator, target, period or report marks its unit
+changed (signals in dashboards/apps.py; code that bypasses signals calls
+``rollup_mark_changed``). The mark is written once the transaction commits: the rows of the
+unit and of every unit above become "not valid" with ``changed_at`` = now. A reader notes the
+time before it reads anything and stores its result only where no change was marked after that
+time, so a computation that raced with a commit never passes for valid. Until its commit, the
+writing thread itself sees its marks and computes those units live without storing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from theodoi.dashboards import aggregates
+from theodoi.dashboards.models import UnitRollup
+from theodoi.units.models import Unit
+
+ALL = ("all", 0)
+LIST_NAMES = tuple(aggregates.LISTS)
+_local = threading.local()
+
+
+def _pending() -> set[tuple[str, int]]:
+    if not hasattr(_local, "pending"):
+        _local.pending = set()
+    return _local.pending
+
+
+# -- marking changes ----------------------------------------------------------------------------
+
+
+def rollup_mark_changed(
+    *,
+    plan_ids: tuple[int, ...] | list[int] = (),
+    unit_ids: tuple[int, ...] | list[int] = (),
+    period_ids: tuple[int, ...] | list[int] = (),
+    indicator_ids: tuple[int, ...] | list[int] = (),
+    everything: bool = False,
+) -> None:
+    """Mark figures as changed; the mark is stored when the current transaction commits (at
+    once outside a transaction)."""
+    pending = _pending()
+    pending.update(("plan", int(i)) for i in plan_ids if i)
+    pending.update(("unit", int(i)) for i in unit_ids if i)
+    pending.update(("period", int(i)) for i in period_ids if i)
+    pending.update(("indicator", int(i)) for i in indicator_ids if i)
+    if everything:
+        pending.add(ALL)
+    transaction.on_commit(rollup_flush)
+
+
+def rollup_forget_pending() -> None:
+    """Drop this thread's unstored marks (test isolation: the test database rolls back)."""
+    _pending().clear()
+
+
+def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
+    """Unit ids whose figures the items change (their units and every unit above); None when
+    everything changed."""
+    from theodoi.plans.models import Indicator, Plan
+    from theodoi.reporting.models import ReportingPeriod
+
+    if not items:
+        return set()
+    if ALL in items:
+        return None
+    ids = defaultdict(set)
+    for kind, pk in items:
+        ids[kind].add(pk)
+    paths = set(Unit.objects.filter(pk__in=ids["unit"]).values_list("path", flat=True))
+    paths |= set(Plan.objects.filter(pk__in=ids["plan"]).values_list("unit__path", flat=True))
+    paths |= set(
+        ReportingPeriod.objects.filter(pk__in=ids["period"]).values_list(
+            "plan__unit__path", flat=True
+        )
+    )
+    paths |= set(
+        Indicator.objects.filter(pk__in=ids["indicator"]).values_list(
+            "plan__unit__path", flat=True
+        )
+    )
+    prefixes = set()
+    for path in paths:
+        parts = path.rstrip("/").split("/")
+        prefixes.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+    return set(Unit.objects.filter(path__in=prefixes).values_list("pk", flat=True))
+
+
+def rollup_flush() -> None:
+    """Store this thread's marks: today's rows of the changed units become not valid."""
+    pending = _pending()
+    if not pending:
+        return
+    items = set(pending)
+    pending.clear()
+    units = _resolve(items)
+    if units is not None and not units:
+        return
+    table = UnitRollup._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    today = connection.ops.adapt_datefield_value(timezone.localdate())
+    if units is None:  # "WHERE": SQLite would read ON CONFLICT as a join's ON
+        select = f"SELECT id, %s, NULL, NULL, %s, %s FROM {Unit._meta.db_table} WHERE 1 = 1"
+        params: list = [today, False, now]
+    else:
+        ids = sorted(units)
+        select = "VALUES " + ", ".join(["(%s, %s, NULL, NULL, %s, %s)"] * len(ids))
+        params = [x for pk in ids for x in (pk, today, False, now)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} (unit_id, as_of, own, tree, valid, changed_at) {select}
+            ON CONFLICT (unit_id, as_of) DO UPDATE SET valid = EXCLUDED.valid,
+                changed_at = EXCLUDED.changed_at""",
+            params,
+        )
+
+
+def _dirty_here() -> set[int] | None:
+    """Units this thread changed and has not committed yet (None: everything)."""
+    return _resolve(_pending())
+
+
+# -- payloads -----------------------------------------------------------------------------------
+
+
+def _figures() -> dict:
+    return {
+        "tasks": {},
+        "filled": 0,
+        "at_risk": 0,
+        "soon": 0,
+        "groups": {},
+        "ind": {},
+        "ind_filled": 0,
+        "reports": {},
+        "lists": {name: [] for name in LIST_NAMES},
+    }
+
+
+def _agency() -> dict:
+    return {"tasks": {}, "filled": 0, "ind": {}, "ind_filled": 0, "reports": {}}
+
+
+def _bump(counts: dict, key: str, n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+
+
+def _list_key(name: str):
+    if name == "overdue":
+        return lambda e: (e[2] is None, e[2] or "", e[5], e[6], e[0])
+    if name == "due_soon":
+        return lambda e: (e[2] or "", e[5], e[6], e[0])
+    return lambda e: (e[5], e[6], e[0])
+
+
+def _achievement_key(achieved: bool | None) -> str:
+    return {True: "achieved", False: "not_achieved", None: "no_data"}[achieved]
+
+
+def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
+    """``own`` payloads of the units, from four statements over their plans (the root's whole
+    subtree when many units are wanted: one scan beats a long IN list)."""
+    from theodoi.dashboards.fast import indicator_figures
+
+    wanted = set(unit_ids)
+    scope = None if len(wanted) > 200 else sorted(wanted)
+    own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
+    for unit_id, kind, key, title, category, n, filled, at_risk, soon in (
+        aggregates.own_task_counts(root, as_of, unit_ids=scope)
+    ):
+        mine = own.get(unit_id)
+        if mine is None:
+            continue
+        if kind == "a":
+            if key is not None:
+                agency = mine["agencies"].setdefault(str(key), _agency())
+                _bump(agency["tasks"], category, n)
+                agency["filled"] += filled
+            continue
+        _bump(mine["tasks"], category, n)
+        mine["filled"] += filled
+        mine["at_risk"] += at_risk
+        mine["soon"] += soon
+        label = "Khác" if title is None else (f"{key}. {title}" if key else title)
+        _bump(mine["groups"].setdefault(label, {}), category, n)
+    for name, unit_id, pk, category, due, comp, at_risk, plan_id, order in (
+        aggregates.own_list_heads(root, as_of, unit_ids=scope)
+    ):
+        if unit_id in own:
+            own[unit_id]["lists"][name].append(
+                [pk, category, _iso(due), _iso(comp), int(at_risk), plan_id, order]
+            )
+    for figure in indicator_figures(root, as_of, unit_ids=scope):
+        mine = own.get(figure.unit_id)
+        if mine is None:
+            continue
+        key = _achievement_key(figure.achieved)
+        _bump(mine["ind"], key, 1)
+        mine["ind_filled"] += figure.has_value
+        if figure.lead_id:
+            agency = mine["agencies"].setdefault(str(figure.lead_id), _agency())
+            _bump(agency["ind"], key, 1)
+            agency["ind_filled"] += figure.has_value
+    for unit_id, agency_id, verdict, n in aggregates.own_report_counts(
+        root, as_of, unit_ids=scope
+    ):
+        mine = own.get(unit_id)
+        if mine is None:
+            continue
+        _bump(mine["reports"], verdict, n)
+        _bump(mine["agencies"].setdefault(str(agency_id), _agency())["reports"], verdict, n)
+    return own
+
+
+def _add_figures(total: dict, part: dict) -> None:
+    for key in ("filled", "at_risk", "soon", "ind_filled"):
+        total[key] += part[key]
+    for key in ("tasks", "ind", "reports"):
+        for k, n in part[key].items():
+            _bump(total[key], k, n)
+    for label, counts in part["groups"].items():
+        mine = total["groups"].setdefault(label, {})
+        for k, n in counts.items():
+            _bump(mine, k, n)
+    for name in LIST_NAMES:
+        total["lists"][name].extend(part["lists"][name])
+
+
+def _tree(own: dict, children: list[dict]) -> dict:
+    tree = _figures()
+    for part in (own, *children):
+        _add_figures(tree, part)
+    for name in LIST_NAMES:
+        tree["lists"][name] = sorted(tree["lists"][name], key=_list_key(name))[: aggregates.HEAD]
+    return tree
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rollup:
+    unit_id: int
+    own: dict
+    tree: dict
+
+
+def _valid_rows(unit_ids: list[int], as_of: dt.date, *, with_own: bool) -> dict[int, Rollup]:
+    fields = ["unit_id", "own", "tree"] if with_own else ["unit_id", "tree"]
+    rows = UnitRollup.objects.filter(unit_id__in=unit_ids, as_of=as_of, valid=True).values_list(
+        *fields
+    )
+    if with_own:
+        return {pk: Rollup(pk, own, tree) for pk, own, tree in rows}
+    return {pk: Rollup(pk, {}, tree) for pk, tree in rows}
+
+
+def unit_rollups(unit: Unit, as_of: dt.date) -> dict[int, Rollup]:
+    """Rollups of the unit and of its direct sub-units for ``as_of``, computing (and storing)
+    what is missing or no longer valid."""
+    started = timezone.now()
+    dirty = _dirty_here()
+    children = list(Unit.objects.filter(parent=unit).values_list("pk", flat=True))
+    wanted = [unit.pk, *children]
+    have = {} if dirty is None else _valid_rows(wanted, as_of, with_own=True)
+    if dirty:
+        have = {pk: r for pk, r in have.items() if pk not in dirty}
+    missing = [pk for pk in wanted if pk not in have]
+    if not missing:
+        return have
+    # Every unit under a missing one is needed for its tree: read the valid ones, compute the
+    # rest, level by level.
+    parent_of: dict[int, int | None] = {pk: None for pk in missing}
+    to_compute = set(missing)
+    known: dict[int, Rollup] = dict(have)
+    frontier = set(missing)
+    while frontier:
+        below = list(
+            Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
+        )
+        kids = [pk for pk, _parent in below if pk not in to_compute]
+        for pk, parent in below:
+            parent_of[pk] = parent
+        found = {} if dirty is None else _valid_rows(kids, as_of, with_own=False)
+        if dirty:
+            found = {pk: r for pk, r in found.items() if pk not in dirty}
+        known.update(found)
+        frontier = {pk for pk in kids if pk not in found}
+        to_compute |= frontier
+    own = _compute_own(unit, sorted(to_compute), as_of)
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in parent_of.items():
+        if parent is not None:
+            children_of[parent].append(pk)
+    depth = dict(Unit.objects.filter(pk__in=to_compute).values_list("pk", "path"))
+    computed: dict[int, Rollup] = {}
+    for pk in sorted(to_compute, key=lambda k: -depth[k].count("/")):
+        parts = [(computed.get(c) or known[c]).tree for c in children_of.get(pk, [])]
+        computed[pk] = Rollup(pk, own[pk], _tree(own[pk], parts))
+    if as_of == timezone.localdate():
+        keep = computed if dirty is not None else {}
+        _store([r for pk, r in keep.items() if not dirty or pk not in dirty], as_of, started)
+    known.update(computed)
+    return {pk: known[pk] for pk in wanted}
+
+
+def _store(rows: list[Rollup], as_of: dt.date, started: dt.datetime) -> None:
+    """Insert or refresh the rows, except where a change was marked after ``started``."""
+    if not rows:
+        return
+    table = UnitRollup._meta.db_table
+    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    day = connection.ops.adapt_datefield_value(as_of)
+    started = connection.ops.adapt_datetimefield_value(started)
+    values, params = [], []
+    for row in rows:
+        values.append(f"(%s, %s, {cast}, {cast}, %s, %s)")
+        params += [row.unit_id, day, json.dumps(row.own), json.dumps(row.tree), True, started]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for start in range(0, len(values), 500):
+                chunk = values[start : start + 500]
+                cursor.execute(
+                    f"""INSERT INTO {table} (unit_id, as_of, own, tree, valid, computed_at)
+                    VALUES {", ".join(chunk)}
+                    ON CONFLICT (unit_id, as_of) DO UPDATE SET own = EXCLUDED.own,
+                        tree = EXCLUDED.tree, valid = EXCLUDED.valid,
+                        computed_at = EXCLUDED.computed_at
+                    WHERE {table}.changed_at IS NULL OR {table}.changed_at < EXCLUDED.computed_at
+                    """,
+                    params[start * 6 : (start + len(chunk)) * 6],
+                )
+        UnitRollup.objects.filter(as_of__lt=as_of).delete()
+
+
+def office_counts(categories: dict[str, int]) -> dict[str, int]:
+    """Government Office counts (rules.COUNT_KEYS) from counts by evaluation category."""
+    counts = aggregates._empty()
+    for category, n in categories.items():
+        aggregates._add(counts, category, n)
+    return counts
+
+
+def merged_agencies(rollups: list[Rollup]) -> dict[int, dict]:
+    """The ``own`` agency parts of several units, added up by agency."""
+    total: dict[int, dict] = {}
+    for rollup in rollups:
+        for key, part in (rollup.own.get("agencies") or {}).items():
+            mine = total.setdefault(int(key), _agency())
+            mine["filled"] += part["filled"]
+            mine["ind_filled"] += part["ind_filled"]
+            for field in ("tasks", "ind", "reports"):
+                for k, n in part[field].items():
+                    _bump(mine[field], k, n)
+    return total
+
+
+def counter(counts: dict) -> Counter:
+    return Counter(counts)

@@ -1,0 +1,49 @@
+"""What marks today's roll-ups as changed (dashboards.rollups): saving or deleting anything that
+a dashboard figure is computed from."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+from theodoi.dashboards.rollups import rollup_mark_changed
+
+
+def _plan_item(sender, instance, **kwargs):
+    rollup_mark_changed(plan_ids=[instance.plan_id])
+
+
+def _plan(sender, instance, **kwargs):
+    rollup_mark_changed(unit_ids=[instance.unit_id])
+
+
+def _target(sender, instance, **kwargs):
+    rollup_mark_changed(indicator_ids=[instance.indicator_id])
+
+
+def _report(sender, instance, **kwargs):
+    rollup_mark_changed(period_ids=[instance.period_id])
+
+
+def _unit(sender, instance, **kwargs):
+    rollup_mark_changed(everything=True)
+
+
+def connect() -> None:
+    from theodoi.plans.models import Indicator, Plan, Target, Task, TaskGroup
+    from theodoi.reporting.models import Report, ReportingPeriod
+    from theodoi.units.models import Unit
+
+    receivers = [
+        (Task, _plan_item),
+        (Indicator, _plan_item),
+        (TaskGroup, _plan_item),
+        (ReportingPeriod, _plan_item),
+        (Plan, _plan),
+        (Target, _target),
+        (Report, _report),
+        (Unit, _unit),
+    ]
+    for model, receiver in receivers:
+        uid = f"rollup-{model._meta.label}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid + "-delete")
