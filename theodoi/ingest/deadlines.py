@@ -49,6 +49,11 @@ _ONGOING_FROM = re.compile(
 _RANGE = re.compile(
     rf"^(?:giai doan\s+|tu\s+(?:{_NAM}\s+)?|{_NAM}\s+)?(?P<a>\d{{4}})\s*(?:-|den(?:\s+{_NAM})?)\s*(?P<b>\d{{4}})$"
 )
+# "Từ tháng 01/2026 đến tháng 12/2026", "Tháng 3/2025 - tháng 6/2025"
+_MONTH_RANGE = re.compile(
+    rf"^(?:tu\s+)?(?:{_THANG}\s*)?(?P<m1>\d{{1,2}})/(?P<y1>\d{{4}})\s*(?:-|den)\s*"
+    rf"(?:{_THANG}\s*)?(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}})$"
+)
 _PREFIX = r"(?:(?:hoan thanh\s+)?(?:truoc|tr[a-z]{2,3}[ce]|den|trong|cham nhat|han)\s+)?"
 _FULL_DATE = re.compile(
     rf"^{_PREFIX}(?:ng[a-z]{{1,2}}y\s*)?(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})$"
@@ -125,6 +130,12 @@ def _parse_key(key: str, raw: str) -> Deadline | None:
         a, b = int(m["a"]), int(m["b"])
         if 1900 <= a <= b <= 2200:
             return Deadline(raw=raw, kind="range", start=date(a, 1, 1), end=date(b, 12, 31))
+    m = _MONTH_RANGE.match(key)
+    if m:
+        y1, m1, y2, m2 = int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"])
+        start, end = _safe_date(y1, m1, 1), _month_end(y2, m2)
+        if start and end and start < end:
+            return Deadline(raw=raw, kind="range", start=start, end=end)
     for rx in (_FULL_DATE, _WORDY_DATE):
         m = rx.match(key)
         if m:

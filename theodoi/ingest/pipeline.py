@@ -55,6 +55,10 @@ def ingest_text(
     if registry is not None:
         probe = " ".join([seg.header.issuer or "", seg.header.title or ""])
         unit = registry.find_unit(seg.header.issuer) or registry.find_unit(probe)
+        if unit is None and seg.header.issuer and registry.units:
+            # a unit the registry does not know: its agencies are not those of the
+            # units it does know; they stay as written and are flagged
+            scoped = registry.national()
         if unit:
             scoped = registry.scoped(unit.get("code"))
             if not seg.header.issuer or len(seg.header.issuer) < 8 or norm.ocr:

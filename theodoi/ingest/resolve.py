@@ -245,6 +245,14 @@ class AgencyRegistry:
         )
         return AgencyRegistry(entries, self.units)
 
+    def national(self) -> AgencyRegistry:
+        """The agencies of the top unit(s) only: what a plan of a unit the registry
+        does not know can name (another commune's "Trạm Y tế xã …" is not its own)."""
+        if not self.units:
+            return self
+        top = {u.get("code") for u in self.units if not u.get("parent")}
+        return AgencyRegistry([e for e in self.entries if e.get("unit") in top], self.units)
+
     def find_unit(self, text: str | None) -> dict[str, Any] | None:
         """The unit whose name best matches ``text`` (e.g. an issuer "UBND xã Vĩnh Lại")."""
         if not text or not self.units:
