@@ -253,6 +253,27 @@ def measure_pages(port: int) -> None:
         extra = {"tasks": scope[name].count(), "runs": len(times), "bytes": size}
         emit(f"{name}_p50", round(p50, 4), "s", TARGETS[name], **extra)
         emit(f"{name}_p95", round(p95, 4), "s", TARGETS[name], first=round(first, 4), **extra)
+    # The national dashboard right after a commune's figures changed (a report accepted, a task
+    # edited): the commune, its province and the nation are recomputed, the rest is read.
+    from theodoi.dashboards.rollups import rollup_flush, rollup_mark_changed
+
+    communes = list(
+        Unit.objects.filter(parent__parent=nation).order_by("?").values_list("pk", flat=True)[:20]
+    )
+    path, cookie = pages["dashboard_national"]
+    times = []
+    for pk in communes:
+        rollup_mark_changed(unit_ids=[pk])
+        rollup_flush()
+        times.append(get(port, path, cookie)[1])
+    times.sort()
+    emit(
+        "dashboard_national_after_change_p50",
+        round(statistics.median(times), 4),
+        "s",
+        TARGETS["dashboard_national"],
+        runs=len(times),
+    )
 
 
 def measure_submissions(port: int) -> None:

@@ -57,6 +57,12 @@ __all__ = [
 
 DEFAULT_GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "ingest" / "gold"
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# plans of the same family outside the corpus (other units, other layouts), each with
+# its gold file beside it: ``<stem>.json`` and ``<stem>.txt``/``.docx``, or a
+# ``<stem>.py`` whose ``build(path)`` writes the document (a DOCX made at run time)
+DEFAULT_FIXTURE_DIR = (
+    Path(__file__).resolve().parents[2] / "tests" / "ingest" / "fixtures" / "plans"
+)
 
 _MATCH = 72.0  # text similarity needed without a code agreement
 _MATCH_WITH_CODE = 45.0  # … and with one
@@ -334,8 +340,45 @@ def evaluate_corpus(gold_dir: Path, corpus_dir: Path) -> list[Report]:
     return reports
 
 
+def _fixture_document(gold_path: Path, tmp: Path) -> Path | None:
+    for ext in (".txt", ".docx", ".pdf"):
+        doc = gold_path.with_suffix(ext)
+        if doc.exists():
+            return doc
+    builder = gold_path.with_suffix(".py")
+    if not builder.exists():
+        return None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_plan_{gold_path.stem}", builder)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Path(module.build(tmp / gold_path.stem))
+
+
+def evaluate_fixtures(fixture_dir: Path) -> list[Report]:
+    """Score the out-of-corpus plans of ``fixture_dir`` (see :data:`DEFAULT_FIXTURE_DIR`)."""
+    import tempfile
+
+    from .pipeline import ingest_file
+
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="theodoi-eval-") as tmp:
+        for gold_path in sorted(Path(fixture_dir).glob("*.json")):
+            doc = _fixture_document(gold_path, Path(tmp))
+            if doc is None:
+                continue
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            plan = ingest_file(doc)
+            reports.append(evaluate(plan.to_dict(), gold, name=f"{gold_path.stem} *"))
+    return reports
+
+
 def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    """``theodoi eval-ingest [--gold DIR] [--corpus DIR] [--details] [--json]``.
+    """``theodoi eval-ingest [--gold DIR] [--corpus DIR] [--fixtures DIR] [--details] [--json]``.
+    Documents marked "*" are out-of-corpus plans (``--fixtures``).
     Exit status 0, or 2 when the directories are missing or hold no scored document."""
     parser = argparse.ArgumentParser(
         prog="theodoi eval-ingest",
@@ -343,6 +386,11 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     )
     parser.add_argument("--gold", default=str(DEFAULT_GOLD_DIR), help="thư mục tệp gold *.json")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS_DIR), help="thư mục văn bản *.txt")
+    parser.add_argument(
+        "--fixtures",
+        default=str(DEFAULT_FIXTURE_DIR),
+        help="thư mục kế hoạch ngoài bộ văn bản mẫu (gold *.json bên cạnh); '' để bỏ qua",
+    )
     parser.add_argument("--details", action="store_true", help="liệt kê từng sai khác")
     parser.add_argument("--json", action="store_true", help="in số liệu dạng JSON")
     try:
@@ -355,6 +403,8 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"Lỗi: không có thư mục {d}\n")
             return 2
     reports = evaluate_corpus(gold_dir, corpus_dir)
+    if reports and args.fixtures and Path(args.fixtures).is_dir():
+        reports += evaluate_fixtures(Path(args.fixtures))
     if not reports:
         stderr.write(f"Lỗi: không có văn bản nào trong {corpus_dir} có tệp gold trong {gold_dir}\n")
         return 2

@@ -289,6 +289,11 @@ def _indicator_from_row(
             while len(rest) > 1 and rest[1][:1].islower() and not _TOKEN_RX.match(rest[1]):
                 unit = f"{unit} {rest[1].strip()}"
                 rest.pop(1)
+        elif re.fullmatch(r"[A-ZĐ][^\W\d]{1,14}(?: [^\W\d]{1,10})?", rest[0].strip()) and not (
+            namer.is_agency(rest[0])
+        ):
+            # a unit cell of its own ("Camera", "Hồ sơ") before the value cells
+            unit = rest.pop(0).strip()
     cells = _cells(rest, namer)
     value_cells: list[str] = []
     agency_cells: list[str] = []

@@ -463,6 +463,19 @@ def _row_start(ln: NLine, expected: int | None, ocr: bool) -> tuple[str, bool] |
     return None
 
 
+_VALUE_CELL = re.compile(r"^(?:[≥≤<>=]=?\s*)?\d+(?:[.,]\d+)?\s*%?$|^%$|^[A-ZĐ][^\W\d]{1,14}$")
+
+
+def _value_run(prev: str, text: str, expected: int) -> bool:
+    """A bare number after a unit or a value cell ("%" | "≥ 80" | "100" | "100") is the
+    next year's value of the same row (tables with one column per year), not a row
+    number, unless it is the number the next row should have."""
+    t = text.strip()
+    if not re.fullmatch(r"\d{1,3}", t) or int(t) == expected:
+        return False
+    return bool(_VALUE_CELL.match(prev.strip()))
+
+
 def _near(n: int, expected: int) -> bool:
     return n == expected or n == 1 or 0 < n - expected <= 2
 
@@ -493,10 +506,14 @@ def _table_rows(lines: list[NLine], ocr: bool) -> tuple[list[NLine], list[TableR
             if len(header) > 40:
                 break
     expected = 1
+    prev = ""
     for ln in lines[i:]:
         if ln.tag != "text":
             continue
         start = _row_start(ln, expected, ocr)
+        if start and not ocr and _value_run(prev, ln.text, expected):
+            start = None
+        prev = ln.text
         if start:
             code, is_group = start
             rows.append(TableRow(code, [ln], is_group))

@@ -202,4 +202,7 @@ def restore_backup(archive: Path, alias: str = "default") -> dict:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(path, target)
                     restored += 1
+    from theodoi.dashboards.rollups import rollup_mark_changed
+
+    rollup_mark_changed(everything=True)  # the restored rows were computed for other data
     return {**manifest, "media_restored": restored}
