@@ -124,6 +124,7 @@ PAGE_ACTIONS = [
     _get("page agency", "read", False, "agency", "/don-vi/co-quan/{}/"),
     _get("page dashboard", "read", False, "unit", "/bang-dieu-khien/{}/"),
     _get("page dashboard tasks", "read", False, "unit", "/bang-dieu-khien/{}/nhiem-vu/"),
+    _get("page dashboard ranking", "read", False, "unit", "/bang-dieu-khien/{}/xep-hang/"),
     _get("page exports", "read", False, "plan", "/du-lieu/ke-hoach/{}/"),
     _get("page tasks csv", "read", False, "plan", "/du-lieu/ke-hoach/{}/nhiem-vu.csv"),
     _get("page draft plan", "read_draft_plan", False, "draft_plan", "/ke-hoach/{}/"),

@@ -103,8 +103,8 @@ def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, m
     assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
     for unit in (nation, commune.parent, commune):
         _same_as_python(unit)
-    assert unit_dashboard(unit=commune, as_of=today).completeness["received"] == (
-        before["received"]
+    assert (
+        unit_dashboard(unit=commune, as_of=today).completeness["received"] == (before["received"])
     )  # accepting keeps the report received; the task figures follow the accepted updates
 
 
@@ -143,3 +143,16 @@ def test_rows_of_earlier_days_are_dropped_when_today_is_stored(nation):
     UnitRollup.objects.create(unit=nation, as_of=today - dt.timedelta(days=1), valid=True)
     unit_dashboard(unit=nation, as_of=today)
     assert not UnitRollup.objects.filter(as_of__lt=today).exists()
+
+
+def test_the_dashboard_ranks_twenty_agencies_and_links_to_the_whole_ranking(nation, client):
+    client.force_login(User.objects.get(username="office-synth-vn"))
+    board = unit_dashboard(unit=nation, as_of=timezone.localdate())
+    assert len(board.agencies) > 20
+    page = client.get(f"/bang-dieu-khien/{nation.pk}/").content.decode()
+    assert page.count("data-score=") == 20
+    assert f"/bang-dieu-khien/{nation.pk}/xep-hang/" in page
+    ranking = client.get(f"/bang-dieu-khien/{nation.pk}/xep-hang/").content.decode()
+    assert ranking.count("data-score=") == min(50, len(board.agencies))
+    last = board.agencies[min(50, len(board.agencies)) - 1]
+    assert f'data-score="{last.agency.pk}"' in ranking

@@ -277,9 +277,7 @@ LISTS = {  # list name → (condition over ``ev``, order)
 }
 
 
-def own_list_heads(
-    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
-) -> list[tuple]:
+def own_list_heads(unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None) -> list[tuple]:
     """The first HEAD tasks of each dashboard list (LISTS) for each plan-owning unit in scope:
     ``(list, unit_id, id, category, due, comp, at_risk, plan_id, ord)``. The first rows of a
     union of units are among the union of each unit's first rows, so a unit's list heads are

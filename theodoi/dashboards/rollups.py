@@ -100,9 +100,7 @@ def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
         )
     )
     paths |= set(
-        Indicator.objects.filter(pk__in=ids["indicator"]).values_list(
-            "plan__unit__path", flat=True
-        )
+        Indicator.objects.filter(pk__in=ids["indicator"]).values_list("plan__unit__path", flat=True)
     )
     prefixes = set()
     for path in paths:
@@ -196,8 +194,8 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
     wanted = set(unit_ids)
     scope = None if len(wanted) > 200 else sorted(wanted)
     own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
-    for unit_id, kind, key, title, category, n, filled, at_risk, soon in (
-        aggregates.own_task_counts(root, as_of, unit_ids=scope)
+    for unit_id, kind, key, title, category, n, filled, at_risk, soon in aggregates.own_task_counts(
+        root, as_of, unit_ids=scope
     ):
         mine = own.get(unit_id)
         if mine is None:
@@ -214,9 +212,17 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
         mine["soon"] += soon
         label = "Khác" if title is None else (f"{key}. {title}" if key else title)
         _bump(mine["groups"].setdefault(label, {}), category, n)
-    for name, unit_id, pk, category, due, comp, at_risk, plan_id, order in (
-        aggregates.own_list_heads(root, as_of, unit_ids=scope)
-    ):
+    for (
+        name,
+        unit_id,
+        pk,
+        category,
+        due,
+        comp,
+        at_risk,
+        plan_id,
+        order,
+    ) in aggregates.own_list_heads(root, as_of, unit_ids=scope):
         if unit_id in own:
             own[unit_id]["lists"][name].append(
                 [pk, category, _iso(due), _iso(comp), int(at_risk), plan_id, order]
@@ -232,9 +238,7 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
             agency = mine["agencies"].setdefault(str(figure.lead_id), _agency())
             _bump(agency["ind"], key, 1)
             agency["ind_filled"] += figure.has_value
-    for unit_id, agency_id, verdict, n in aggregates.own_report_counts(
-        root, as_of, unit_ids=scope
-    ):
+    for unit_id, agency_id, verdict, n in aggregates.own_report_counts(root, as_of, unit_ids=scope):
         mine = own.get(unit_id)
         if mine is None:
             continue
@@ -306,9 +310,7 @@ def unit_rollups(unit: Unit, as_of: dt.date) -> dict[int, Rollup]:
     known: dict[int, Rollup] = dict(have)
     frontier = set(missing)
     while frontier:
-        below = list(
-            Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id")
-        )
+        below = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
         kids = [pk for pk, _parent in below if pk not in to_compute]
         for pk, parent in below:
             parent_of[pk] = parent

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/nhiem-vu/", views.unit_tasks, name="unit_tasks"),
     path("<int:pk>/bao-cao/", views.unit_reports, name="unit_reports"),
     path("<int:pk>/chi-tieu/", views.unit_indicators, name="unit_indicators"),
+    path("<int:pk>/xep-hang/", views.unit_ranking, name="unit_ranking"),
     path("phuong-phap-cham-diem/", views.scoring_method, name="method"),
 ]

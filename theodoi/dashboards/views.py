@@ -93,6 +93,20 @@ def unit_tasks(request, pk: int):
     )
 
 
+@login_required
+def unit_ranking(request, pk: int):
+    """The whole agency ranking of a dashboard (the dashboard shows its first 20)."""
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    as_of = AsOfForm(request.GET or None).as_of_date()
+    board = unit_dashboard(unit=unit, as_of=as_of)
+    page = Paginator(board.agencies, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dashboards/unit_ranking.html",
+        {"unit": unit, "as_of": as_of, "page": page, "count": len(board.agencies)},
+    )
+
+
 def scoring_method(request):
     """The scoring method, public so that every agency knows how it is ranked."""
     from dataclasses import asdict
