@@ -2,8 +2,9 @@
 
 Thresholds are the figures reached when this was written minus a small margin, except
 where the acceptance target (recall/precision/lead/deadline/target ≥ 90–95 %) is met.
-Figures still below target (task leads of the two OCR'd plans) are asserted only at
-their current level: see the eval-ingest report.
+Figures still below target (task leads of xa-xuan-thanh, given from the
+implementation section by word overlap) are asserted only at their current level: see
+the eval-ingest report.
 """
 
 import json
@@ -32,7 +33,7 @@ THRESHOLDS = {
         "task_recall": 0.95,
         "task_precision": 0.97,
         "indicator_lead": 0.97,
-        "task_lead": 0.76,
+        "task_lead": 0.92,
         "deadline": 0.95,
         "target": 0.92,
     },
