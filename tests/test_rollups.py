@@ -156,3 +156,10 @@ def test_the_dashboard_ranks_twenty_agencies_and_links_to_the_whole_ranking(nati
     assert ranking.count("data-score=") == min(50, len(board.agencies))
     last = board.agencies[min(50, len(board.agencies)) - 1]
     assert f'data-score="{last.agency.pk}"' in ranking
+
+
+def test_the_rollup_command_computes_today_for_every_unit(nation, capsys):
+    call_command("rollup")
+    units = Unit.objects.count()
+    assert UnitRollup.objects.filter(as_of=timezone.localdate(), valid=True).count() == units
+    assert f"cho {units} đơn vị" in capsys.readouterr().out

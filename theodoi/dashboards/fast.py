@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from theodoi.dashboards import aggregates, rollups
@@ -244,6 +244,34 @@ def indicator_figures(
     return figures
 
 
+class RankedAgencies(Sequence):
+    """The ranking's rows; each slice or iteration reads the Agency objects it lacks in one
+    query (a province ranks 500 agencies, its dashboard shows 20)."""
+
+    def __init__(self, rows: list[AgencyRow]):
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _filled(self, rows: list[AgencyRow]) -> list[AgencyRow]:
+        wanted = [r.agency_id for r in rows if r.agency is None]
+        if wanted:
+            agencies = Agency.objects.select_related("unit").in_bulk(wanted)
+            for row in rows:
+                if row.agency is None:
+                    row.agency = agencies[row.agency_id]
+        return rows
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._filled(self._rows[index])
+        return self._filled([self._rows[index]])[0]
+
+    def __iter__(self):
+        return iter(self._filled(self._rows))
+
+
 class LazyIndicators:
     """``len`` without the rows; iterating evaluates them fully (consolidated reports)."""
 
@@ -266,7 +294,7 @@ class LazyIndicators:
         return self._evaluated()[index]
 
 
-def _score(part: dict) -> Score:
+def _score(part: dict, method) -> Score:
     """The scoring of one part of a roll-up (a unit's tree, or an agency's own figures)."""
     counts = rollups.office_counts(part["tasks"])
     indicators = sum(part["ind"].values())
@@ -278,7 +306,7 @@ def _score(part: dict) -> Score:
             items_filled=part["filled"] + part["ind_filled"],
             indicators=Counter(part["ind"]),
         ),
-        method=scoring_method(),
+        method=method,
     )
 
 
@@ -288,22 +316,27 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
     plans; the lists show their first rows from the roll-up and page with SQL beyond."""
     found = rollups.unit_rollups(unit, as_of)
     tree = found[unit.pk].tree
+    method = scoring_method()
     parts = rollups.merged_agencies(list(found.values()))
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=parts).select_related("unit")}
+    # In the agencies' own order (unit, name), which breaks ties in the ranking; the Agency
+    # objects themselves are read only for the rows shown (RankedAgencies).
+    order = Agency.objects.filter(pk__in=parts).values_list("pk", flat=True)
     agency_rows = {}
-    for agency_id, agency in agencies.items():
+    for agency_id in order:
         part = parts[agency_id]
         agency_rows[agency_id] = AgencyRow(
-            agency,
+            None,
             rollups.office_counts(part["tasks"]),
             Counter(part["reports"]),
             Counter(part["ind"]),
-            _score(part),
+            _score(part, method),
         )
     ranked = []
     for agency_id, position, _score_value in rank({k: v.score for k, v in agency_rows.items()}):
         agency_rows[agency_id].position = position
+        agency_rows[agency_id].agency_id = agency_id
         ranked.append(agency_rows[agency_id])
+    ranked = RankedAgencies(ranked)
 
     children = []
     child_units = list(unit.children.order_by("name"))
@@ -312,7 +345,7 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         for child in child_units:
             part = found[child.pk].tree
             counts_of[child.pk] = rollups.office_counts(part["tasks"])
-            scores[child.pk] = _score(part)
+            scores[child.pk] = _score(part, method)
         by_pk = {c.pk: c for c in child_units}
         for child_pk, _position, child_score in rank(scores):
             children.append((by_pk[child_pk], counts_of[child_pk], child_score))

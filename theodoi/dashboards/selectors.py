@@ -64,12 +64,13 @@ class IndicatorRow:
 
 @dataclass
 class AgencyRow:
-    agency: Agency
+    agency: Agency | None  # None until read (fast.RankedAgencies)
     task_counts: dict[str, int]
     reports: Counter
     indicators: Counter
     score: Score
     position: int = 0
+    agency_id: int | None = None
 
 
 @dataclass

@@ -22,6 +22,7 @@ is ``None`` and the total is rescaled over the applicable weights, so that
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
@@ -206,7 +207,14 @@ def _shares(c: AgencyCounts, m: ScoringMethod) -> dict[str, Decimal | None]:
 
 
 def score(*, counts: AgencyCounts, method: ScoringMethod = DEFAULT) -> Score:
-    """Score an agency's counts with a method (see the module docstring)."""
+    """Score an agency's counts with a method (see the module docstring). Pure, so remembered:
+    a province ranks 500 agencies on every dashboard request, with the same counts until a
+    report changes them."""
+    return _score(counts, method)
+
+
+@functools.lru_cache(maxsize=65536)
+def _score(counts: AgencyCounts, method: ScoringMethod) -> Score:
     weights = method.weights()
     parts: dict[str, Decimal | None] = {}
     earned = Decimal(0)
