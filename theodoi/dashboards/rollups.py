@@ -92,16 +92,16 @@ def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
     ids = defaultdict(set)
     for kind, pk in items:
         ids[kind].add(pk)
-    paths = set(Unit.objects.filter(pk__in=ids["unit"]).values_list("path", flat=True))
-    paths |= set(Plan.objects.filter(pk__in=ids["plan"]).values_list("unit__path", flat=True))
-    paths |= set(
-        ReportingPeriod.objects.filter(pk__in=ids["period"]).values_list(
-            "plan__unit__path", flat=True
-        )
-    )
-    paths |= set(
-        Indicator.objects.filter(pk__in=ids["indicator"]).values_list("plan__unit__path", flat=True)
-    )
+    path_of = {
+        "unit": (Unit, "path"),
+        "plan": (Plan, "unit__path"),
+        "period": (ReportingPeriod, "plan__unit__path"),
+        "indicator": (Indicator, "plan__unit__path"),
+    }
+    paths = set()
+    for kind, pks in ids.items():  # only the kinds marked: no query for the others
+        model, field = path_of[kind]
+        paths |= set(model.objects.filter(pk__in=pks).values_list(field, flat=True))
     prefixes = set()
     for path in paths:
         parts = path.rstrip("/").split("/")

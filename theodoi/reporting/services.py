@@ -56,7 +56,9 @@ def _lock_report(report: Report) -> Report:
     )
 
 
-def _snapshot(report: Report) -> dict[str, Any]:
+def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[str, Any]:
+    if updates is None:
+        updates = list(report.task_updates.select_related("task").order_by("task__order"))
     return {
         "summary": report.summary,
         "tasks": [
@@ -70,7 +72,7 @@ def _snapshot(report: Report) -> dict[str, Any]:
                 "proposals": u.proposals,
                 "evidence": u.evidence,
             }
-            for u in report.task_updates.select_related("task").order_by("task__order")
+            for u in updates
         ],
         "indicators": [
             {
@@ -87,14 +89,16 @@ def _snapshot(report: Report) -> dict[str, Any]:
     }
 
 
-def _event(report: Report, action: str, user, comment: str = "") -> ReportEvent:
+def _event(
+    report: Report, action: str, user, comment: str = "", updates: list | None = None
+) -> ReportEvent:
     return ReportEvent.objects.create(
         report=report,
         action=action,
         actor=user,
         comment=comment,
         version=report.version,
-        snapshot=_snapshot(report),
+        snapshot=_snapshot(report, updates),
     )
 
 
@@ -240,14 +244,15 @@ def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Re
     _require_reporter(user, report.agency)
     if not report.is_editable:
         raise ValidationError("Báo cáo này đã được gửi hoặc đã được tiếp nhận.")
-    for update in report.task_updates.select_related("task"):
+    updates = list(report.task_updates.select_related("task").order_by("task__order"))
+    for update in updates:
         _check_update(update)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now or timezone.now()
     report.submitted_by = user
     report.version += 1
     report.save()
-    _event(report, ReportAction.SUBMIT, user)
+    _event(report, ReportAction.SUBMIT, user, updates=updates)
     return report
 
 

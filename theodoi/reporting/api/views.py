@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -41,11 +42,18 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["period", "agency", "status"]
 
     def get_queryset(self):
-        return (
-            selectors.report_list(user=self.request.user)
-            .prefetch_related("task_updates", "indicator_values")
-            .order_by("-period__due", "agency_id")
+        reports = selectors.report_list(user=self.request.user).order_by(
+            "-period__due", "agency_id"
         )
+        if self.action in ("list", "retrieve"):
+            return reports.prefetch_related("task_updates", "indicator_values")
+        # The actions only check that the report is visible: the service reads it again, locked.
+        return reports.select_related(None).only("id", "summary")
+
+    def _answer(self, report: Report) -> dict:
+        """The report as it is now (after a service changed it), as ReportSerializer gives it."""
+        prefetch_related_objects([report], "task_updates", "indicator_values")
+        return ReportSerializer(report).data
 
     @extend_schema(
         request=ReportWriteSerializer, responses={200: ReportSerializer, 409: ReportSerializer}
@@ -62,11 +70,11 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 return Response(
                     {
                         "detail": "Báo cáo đã được thay đổi sau lần bạn đọc: chưa lưu gì.",
-                        "current": ReportSerializer(self.get_queryset().get(pk=report.pk)).data,
+                        "current": self._answer(current),
                     },
                     status=status.HTTP_409_CONFLICT,
                 )
-            _call(
+            report = _call(
                 services.report_save,
                 report=report,
                 user=request.user,
@@ -74,13 +82,13 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 task_updates=data.validated_data.get("task_updates", []),
                 indicator_values=data.validated_data.get("indicator_values", []),
             )
-        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(self._answer(report))
 
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = _call(services.report_submit, report=self.get_object(), user=request.user)
-        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(self._answer(report))
 
     @extend_schema(request=ReturnSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
@@ -93,10 +101,10 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             user=request.user,
             comment=data.validated_data["comment"],
         )
-        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(self._answer(report))
 
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         report = _call(services.report_accept, report=self.get_object(), user=request.user)
-        return Response(ReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(self._answer(report))
