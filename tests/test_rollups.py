@@ -112,12 +112,12 @@ def test_a_change_during_a_computation_keeps_its_result_from_being_stored(nation
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
     started = timezone.now() - dt.timedelta(seconds=5)
-    found = rollups.unit_rollups(commune, today)
+    found = rollups.unit_rollup(commune, today)
     rollup_mark_changed(unit_ids=[commune.pk])
     rollup_flush()  # the change commits after the computation began…
-    rollups._store(list(found.values()), today, started)  # …and before it stores
+    rollups._store([found], today, started)  # …and before it stores
     assert not UnitRollup.objects.get(unit=commune, as_of=today).valid
-    rollups._store(list(found.values()), today, timezone.now())
+    rollups._store([found], today, timezone.now())
     assert UnitRollup.objects.get(unit=commune, as_of=today).valid
 
 

@@ -314,17 +314,14 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
     """Today's dashboard from the roll-ups of the unit and its direct sub-units
     (dashboards.rollups): the agencies ranked are those of the unit's and its sub-units' own
     plans; the lists show their first rows from the roll-up and page with SQL beyond."""
-    found = rollups.unit_rollups(unit, as_of)
-    tree = found[unit.pk].tree
+    rollup = rollups.unit_rollup(unit, as_of)
+    tree, board = rollup.tree, rollup.board
     method = scoring_method()
-    parts = rollups.merged_agencies(list(found.values()))
-    # In the agencies' own order (unit, name), which breaks ties in the ranking; the Agency
-    # objects themselves are read only for the rows shown (RankedAgencies).
-    order = Agency.objects.filter(pk__in=parts).values_list("pk", flat=True)
+    # The agencies come in their own order (unit, name), which breaks ties in the ranking; the
+    # Agency objects themselves are read only for the rows shown (RankedAgencies).
     agency_rows = {}
-    for agency_id in order:
-        part = parts[agency_id]
-        agency_rows[agency_id] = AgencyRow(
+    for key, part in board["agencies"]:
+        agency_rows[int(key)] = AgencyRow(
             None,
             rollups.office_counts(part["tasks"]),
             Counter(part["reports"]),
@@ -336,14 +333,13 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         agency_rows[agency_id].position = position
         agency_rows[agency_id].agency_id = agency_id
         ranked.append(agency_rows[agency_id])
-    ranked = RankedAgencies(ranked)
 
     children = []
     child_units = list(unit.children.order_by("name"))
     if child_units:
         scores, counts_of = {}, {}
         for child in child_units:
-            part = found[child.pk].tree
+            part = board["children"][str(child.pk)]
             counts_of[child.pk] = rollups.office_counts(part["tasks"])
             scores[child.pk] = _score(part, method)
         by_pk = {c.pk: c for c in child_units}
@@ -382,7 +378,7 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
             unit, as_of, where=["at_risk = 1"], count=tree["at_risk"], head=lists["at_risk"]
         ),
         completeness=aggregates.completeness_figures(Counter(tree["reports"])),
-        agencies=ranked,
+        agencies=RankedAgencies(ranked),
         children=children,
         fast=True,
     )

@@ -6,7 +6,8 @@ class UnitRollup(models.Model):
     dashboards add up a few dozen rows instead of evaluating 200,000 tasks (dashboards.rollups).
 
     ``own``: figures of the unit's own active plans, with a part per lead agency; ``tree``: the
-    unit and everything below it (own + the sub-units' trees), without the agencies. A change to
+    unit and everything below it (own + the sub-units' trees), without the agencies; ``board``:
+    what the unit's dashboard shows besides (sub-units' summaries, agencies ranked). A change to
     a plan, task, indicator, target, period or report marks the rows of its unit and of every
     unit above as not ``valid`` (``changed_at``); the next dashboard recomputes just those."""
 
@@ -14,6 +15,7 @@ class UnitRollup(models.Model):
     as_of = models.DateField()
     own = models.JSONField(null=True)
     tree = models.JSONField(null=True)
+    board = models.JSONField(null=True)
     valid = models.BooleanField(default=False)
     computed_at = models.DateTimeField(null=True)
     changed_at = models.DateTimeField(null=True)

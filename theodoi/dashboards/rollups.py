@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -276,65 +276,75 @@ def _tree(own: dict, children: list[dict]) -> dict:
 @dataclass
 class Rollup:
     unit_id: int
-    own: dict
-    tree: dict
+    own: dict | None = None
+    tree: dict | None = None
+    board: dict | None = None
 
 
-def _valid_rows(unit_ids: list[int], as_of: dt.date, *, with_own: bool) -> dict[int, Rollup]:
-    fields = ["unit_id", "own", "tree"] if with_own else ["unit_id", "tree"]
+def _valid_rows(unit_ids, as_of: dt.date, fields: tuple[str, ...]) -> dict[int, Rollup]:
     rows = UnitRollup.objects.filter(unit_id__in=unit_ids, as_of=as_of, valid=True).values_list(
-        *fields
+        "unit_id", *fields
     )
-    if with_own:
-        return {pk: Rollup(pk, own, tree) for pk, own, tree in rows}
-    return {pk: Rollup(pk, {}, tree) for pk, tree in rows}
+    return {row[0]: Rollup(row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows}
 
 
-def unit_rollups(unit: Unit, as_of: dt.date) -> dict[int, Rollup]:
-    """Rollups of the unit and of its direct sub-units for ``as_of``, computing (and storing)
-    what is missing or no longer valid."""
+def _summary(tree: dict) -> dict:
+    """What a parent's dashboard shows of a sub-unit: its counts and what scores it."""
+    return {k: tree[k] for k in ("tasks", "filled", "ind", "ind_filled", "reports")}
+
+
+def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
+    """The unit's roll-up for ``as_of`` with its ``board`` (what its dashboard shows: each
+    sub-unit's summary, the agencies of its and its sub-units' own plans in ranking tie order),
+    computing and storing what is missing or no longer valid below it."""
     started = timezone.now()
     dirty = _dirty_here()
-    children = list(Unit.objects.filter(parent=unit).values_list("pk", flat=True))
-    wanted = [unit.pk, *children]
-    have = {} if dirty is None else _valid_rows(wanted, as_of, with_own=True)
-    if dirty:
-        have = {pk: r for pk, r in have.items() if pk not in dirty}
-    missing = [pk for pk in wanted if pk not in have]
-    if not missing:
-        return have
-    # Every unit under a missing one is needed for its tree: read the valid ones, compute the
+    if dirty is not None and unit.pk not in dirty:
+        row = _valid_rows([unit.pk], as_of, ("tree", "board")).get(unit.pk)
+        if row is not None:
+            return row
+    # Every unit under a stale one is needed for its tree: read the valid ones, compute the
     # rest, level by level.
-    parent_of: dict[int, int | None] = {pk: None for pk in missing}
-    to_compute = set(missing)
-    known: dict[int, Rollup] = dict(have)
-    frontier = set(missing)
+    to_compute, frontier = {unit.pk}, {unit.pk}
+    known: dict[int, Rollup] = {}
+    children_of: dict[int, list[int]] = defaultdict(list)
     while frontier:
         below = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
-        kids = [pk for pk, _parent in below if pk not in to_compute]
         for pk, parent in below:
-            parent_of[pk] = parent
-        found = {} if dirty is None else _valid_rows(kids, as_of, with_own=False)
+            children_of[parent].append(pk)
+        kids = [pk for pk, _parent in below]
+        found = {} if dirty is None else _valid_rows(kids, as_of, ("own", "tree"))
         if dirty:
             found = {pk: r for pk, r in found.items() if pk not in dirty}
         known.update(found)
         frontier = {pk for pk in kids if pk not in found}
         to_compute |= frontier
     own = _compute_own(unit, sorted(to_compute), as_of)
-    children_of: dict[int, list[int]] = defaultdict(list)
-    for pk, parent in parent_of.items():
-        if parent is not None:
-            children_of[parent].append(pk)
-    depth = dict(Unit.objects.filter(pk__in=to_compute).values_list("pk", "path"))
+    agencies = set()
+    for part in [*own.values(), *(r.own for r in known.values())]:
+        agencies.update(part["agencies"])
+    from theodoi.units.models import Agency
+
+    order = {
+        str(pk): i
+        for i, pk in enumerate(
+            Agency.objects.filter(pk__in=[int(a) for a in agencies]).values_list("pk", flat=True)
+        )
+    }
+    paths = dict(Unit.objects.filter(pk__in=to_compute).values_list("pk", "path"))
     computed: dict[int, Rollup] = {}
-    for pk in sorted(to_compute, key=lambda k: -depth[k].count("/")):
-        parts = [(computed.get(c) or known[c]).tree for c in children_of.get(pk, [])]
-        computed[pk] = Rollup(pk, own[pk], _tree(own[pk], parts))
-    if as_of == timezone.localdate():
-        keep = computed if dirty is not None else {}
-        _store([r for pk, r in keep.items() if not dirty or pk not in dirty], as_of, started)
-    known.update(computed)
-    return {pk: known[pk] for pk in wanted}
+    for pk in sorted(to_compute, key=lambda k: -paths[k].count("/")):
+        kids = [computed.get(c) or known[c] for c in children_of.get(pk, [])]
+        tree = _tree(own[pk], [k.tree for k in kids])
+        merged = _merged_agencies([own[pk], *(k.own for k in kids)])
+        board = {
+            "children": {str(k.unit_id): _summary(k.tree) for k in kids},
+            "agencies": sorted(merged.items(), key=lambda item: order.get(item[0], len(order))),
+        }
+        computed[pk] = Rollup(pk, own[pk], tree, board)
+    if as_of == timezone.localdate() and dirty is not None:
+        _store([r for pk, r in computed.items() if pk not in dirty], as_of, started)
+    return computed[unit.pk]
 
 
 def _store(rows: list[Rollup], as_of: dt.date, started: dt.datetime) -> None:
@@ -347,21 +357,29 @@ def _store(rows: list[Rollup], as_of: dt.date, started: dt.datetime) -> None:
     started = connection.ops.adapt_datetimefield_value(started)
     values, params = [], []
     for row in rows:
-        values.append(f"(%s, %s, {cast}, {cast}, %s, %s)")
-        params += [row.unit_id, day, json.dumps(row.own), json.dumps(row.tree), True, started]
+        values.append(f"(%s, %s, {cast}, {cast}, {cast}, %s, %s)")
+        params += [
+            row.unit_id,
+            day,
+            json.dumps(row.own),
+            json.dumps(row.tree),
+            json.dumps(row.board),
+            True,
+            started,
+        ]
     with transaction.atomic():
         with connection.cursor() as cursor:
             for start in range(0, len(values), 500):
                 chunk = values[start : start + 500]
                 cursor.execute(
-                    f"""INSERT INTO {table} (unit_id, as_of, own, tree, valid, computed_at)
+                    f"""INSERT INTO {table} (unit_id, as_of, own, tree, board, valid, computed_at)
                     VALUES {", ".join(chunk)}
                     ON CONFLICT (unit_id, as_of) DO UPDATE SET own = EXCLUDED.own,
-                        tree = EXCLUDED.tree, valid = EXCLUDED.valid,
+                        tree = EXCLUDED.tree, board = EXCLUDED.board, valid = EXCLUDED.valid,
                         computed_at = EXCLUDED.computed_at
                     WHERE {table}.changed_at IS NULL OR {table}.changed_at < EXCLUDED.computed_at
                     """,
-                    params[start * 6 : (start + len(chunk)) * 6],
+                    params[start * 7 : (start + len(chunk)) * 7],
                 )
         UnitRollup.objects.filter(as_of__lt=as_of).delete()
 
@@ -374,19 +392,15 @@ def office_counts(categories: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-def merged_agencies(rollups: list[Rollup]) -> dict[int, dict]:
-    """The ``own`` agency parts of several units, added up by agency."""
-    total: dict[int, dict] = {}
-    for rollup in rollups:
-        for key, part in (rollup.own.get("agencies") or {}).items():
-            mine = total.setdefault(int(key), _agency())
+def _merged_agencies(owns: list[dict]) -> dict[str, dict]:
+    """The agency parts of several units' ``own`` figures, added up by agency."""
+    total: dict[str, dict] = {}
+    for own in owns:
+        for key, part in own["agencies"].items():
+            mine = total.setdefault(key, _agency())
             mine["filled"] += part["filled"]
             mine["ind_filled"] += part["ind_filled"]
             for field in ("tasks", "ind", "reports"):
                 for k, n in part[field].items():
                     _bump(mine[field], k, n)
     return total
-
-
-def counter(counts: dict) -> Counter:
-    return Counter(counts)

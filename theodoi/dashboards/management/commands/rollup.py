@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from theodoi.dashboards.models import UnitRollup
-from theodoi.dashboards.rollups import unit_rollups
+from theodoi.dashboards.rollups import unit_rollup
 from theodoi.units.models import Unit
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         started = time.perf_counter()
         for root in Unit.objects.filter(parent__isnull=True).order_by("path"):
-            unit_rollups(root, today)
+            unit_rollup(root, today)
         rows = UnitRollup.objects.filter(as_of=today, valid=True).count()
         self.stdout.write(
             f"Đã tính số liệu tổng hợp ngày {today:%d/%m/%Y} cho {rows} đơn vị "
