@@ -77,6 +77,16 @@ def rollup_mark_changed(
 def rollup_forget_pending() -> None:
     """Drop this thread's unstored marks (test isolation: the test database rolls back)."""
     _pending().clear()
+    rollup_forget_places()
+
+
+# (kind, pk) → the units it changes. A period, indicator or plan stays in its plan and unit, so
+# this is kept per process; saving a unit, plan or period clears it (signals), as does a test.
+_UNITS_OF: dict[tuple[str, int], frozenset[int]] = {}
+
+
+def rollup_forget_places() -> None:
+    _UNITS_OF.clear()
 
 
 def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
@@ -89,24 +99,41 @@ def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
         return set()
     if ALL in items:
         return None
+    units: set[int] = set()
     ids = defaultdict(set)
-    for kind, pk in items:
-        ids[kind].add(pk)
+    for item in items:
+        known = _UNITS_OF.get(item)
+        if known is None:
+            ids[item[0]].add(item[1])
+        else:
+            units |= known
     path_of = {
         "unit": (Unit, "path"),
         "plan": (Plan, "unit__path"),
         "period": (ReportingPeriod, "plan__unit__path"),
         "indicator": (Indicator, "plan__unit__path"),
     }
-    paths = set()
+    found: list[tuple[str, int, str]] = []
     for kind, pks in ids.items():  # only the kinds marked: no query for the others
         model, field = path_of[kind]
-        paths |= set(model.objects.filter(pk__in=pks).values_list(field, flat=True))
-    prefixes = set()
-    for path in paths:
+        found += [
+            (kind, pk, path)
+            for pk, path in model.objects.filter(pk__in=pks).values_list("pk", field)
+        ]
+    if not found:
+        return units
+
+    def prefixes(path: str) -> list[str]:
         parts = path.rstrip("/").split("/")
-        prefixes.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
-    return set(Unit.objects.filter(path__in=prefixes).values_list("pk", flat=True))
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+    wanted = {p for _kind, _pk, path in found for p in prefixes(path)}
+    unit_of = dict(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
+    for kind, pk, path in found:
+        mine = frozenset(unit_of[p] for p in prefixes(path) if p in unit_of)
+        _UNITS_OF[(kind, pk)] = mine
+        units |= mine
+    return units
 
 
 def rollup_flush() -> None:

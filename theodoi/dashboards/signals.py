@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from theodoi.dashboards.rollups import rollup_mark_changed
+from theodoi.dashboards.rollups import rollup_forget_places, rollup_mark_changed
 
 
 def _plan_item(sender, instance, **kwargs):
@@ -13,7 +13,13 @@ def _plan_item(sender, instance, **kwargs):
 
 
 def _plan(sender, instance, **kwargs):
+    rollup_forget_places()  # a plan may have moved
     rollup_mark_changed(unit_ids=[instance.unit_id])
+
+
+def _period(sender, instance, **kwargs):
+    rollup_forget_places()
+    rollup_mark_changed(plan_ids=[instance.plan_id])
 
 
 def _target(sender, instance, **kwargs):
@@ -25,6 +31,7 @@ def _report(sender, instance, **kwargs):
 
 
 def _unit(sender, instance, **kwargs):
+    rollup_forget_places()
     rollup_mark_changed(everything=True)
 
 
@@ -37,7 +44,7 @@ def connect() -> None:
         (Task, _plan_item),
         (Indicator, _plan_item),
         (TaskGroup, _plan_item),
-        (ReportingPeriod, _plan_item),
+        (ReportingPeriod, _period),
         (Plan, _plan),
         (Target, _target),
         (Report, _report),
