@@ -8,6 +8,8 @@ Prints one JSON object per line::
   the time of the run that made the nation being reused (``"reused": true``);
 * ``dashboard_national_p50/p95``, ``dashboard_province_…``, ``dashboard_commune_…`` and
   ``my_work_agency_…`` — GET over HTTP from gunicorn on 127.0.0.1, logged in with a session;
+* ``consolidated_docx_province`` — figures and DOCX of the largest province's consolidated
+  report, in process (median of 3);
 * ``report_submit_throughput`` (reports/s) and ``report_submit_lost`` (must be 0) — 50 threads
   POST /api/reports/<pk>/submit/ with token auth; every submission is then checked in the
   database, and the reports are put back as they were.
@@ -279,6 +281,39 @@ def measure_pages(port: int) -> None:
     )
 
 
+def measure_consolidated() -> None:
+    """The consolidated report (figures + DOCX) of the largest province, in process."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from theodoi.documents.builders import build_consolidated_docx
+    from theodoi.documents.selectors import consolidated_report_data
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    province = (
+        Unit.objects.filter(parent__code=NATION_CODE)
+        .annotate(n=Count("children"))
+        .order_by("-n", "code")
+        .first()
+    )
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        body = build_consolidated_docx(
+            consolidated_report_data(unit=province, as_of=timezone.localdate())
+        )
+        times.append(time.perf_counter() - started)
+    emit(
+        "consolidated_docx_province",
+        round(statistics.median(times), 3),
+        "s",
+        5.0,
+        unit=province.code,
+        bytes=len(body),
+    )
+
+
 def measure_submissions(port: int) -> None:
     from django.db import transaction
     from rest_framework.authtoken.models import Token
@@ -415,6 +450,7 @@ def main() -> int:
     try:
         if not args.skip_pages:
             measure_pages(port)
+            measure_consolidated()
         if not args.skip_submit:
             measure_submissions(port)
     finally:
