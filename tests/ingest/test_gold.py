@@ -2,9 +2,8 @@
 
 Thresholds are the figures reached when this was written minus a small margin, except
 where the acceptance target (recall/precision/lead/deadline/target ≥ 90–95 %) is met.
-Figures still below target (task leads of xa-xuan-thanh, given from the
-implementation section by word overlap) are asserted only at their current level: see
-the eval-ingest report.
+Task leads of xa-xuan-thanh (no assignment table: given from the implementation
+section by word overlap, 11/12) are asserted at their current level.
 """
 
 import json
@@ -43,7 +42,7 @@ THRESHOLDS = {
         "task_recall": 0.95,
         "task_precision": 0.95,
         "indicator_lead": 0.92,
-        "task_lead": 0.65,
+        "task_lead": 0.91,
         "deadline": 0.95,
         "target": 0.97,
     },

@@ -1595,7 +1595,21 @@ _DUTY_VERB = re.compile(
 # monitoring and reporting duties say who reports, not who does the work
 _NOT_DUTY = re.compile(r"\b(?:bao cao|theo doi|don doc|tong hop|kinh phi|tren day|de nghi)\b")
 _GRAM_STOP = frozenset(
-    "va cua cac cho tren trong theo voi tai de duoc co nhung mot nay do la cung khi".split()
+    "va cua cac cho tren trong theo voi tai de duoc co nhung mot nay do la cung khi ve".split()
+)
+# Words every task and every duty of these plans is made of: what to do to something
+# (organise, carry out, step up, coordinate, raise, ensure, support …), to whom and how
+# (the agencies, the locality, "suited to actual conditions").  They say nothing about
+# which work is meant, so they are cut out before words are paired: "tăng cường tuyên
+# truyền" and "phối hợp tuyên truyền" share "tuyên truyền", not "tăng cường".
+_GENERIC = re.compile(
+    r"\b(?:to chuc|trien khai|thuc hien|tang cuong|day manh|phoi hop|nang cao|bao dam|"
+    r"dam bao|ho tro|duy tri|thuc day|khuyen khich|chi dao|tham muu|tap trung|phat huy|"
+    r"chu dong|tiep tuc|kip thoi|tung buoc|hieu qua|thiet thuc|phu hop|xay dung|phat trien|"
+    r"nang cap|ra soat|huong dan|dong bo|quyet liet|van dong|lien quan|co quan|don vi|"
+    r"dia ban|quy dinh|thuong xuyen|ke hoach|nhiem vu|giai phap|muc tieu|noi dung|"
+    r"dieu kien|thuc te|gop phan|tham gia|su dung|ung dung|hoat dong|cong tac|phuc vu|"
+    r"quan ly|cap xa|cap tinh|ubnd|uy ban nhan dan)\b"
 )
 
 
@@ -1607,18 +1621,30 @@ def _plain(text: str, ocr: bool) -> str:
     return fold(text)
 
 
-def _grams(key: str) -> set[str]:
-    words = re.findall(r"[a-z]+", key)
-    return {
-        f"{a} {b}"
-        for a, b in zip(words, words[1:], strict=False)
-        if a not in _GRAM_STOP and b not in _GRAM_STOP
-    }
+def _words(key: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", key)
 
 
-def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> str | None:
+def _grams(key: str) -> tuple[set[str], set[str]]:
+    """Word pairs and single words of a folded text, pairs taken inside a phrase only
+    (punctuation and generic words end one) and without function words."""
+    pairs: set[str] = set()
+    singles: set[str] = set()
+    for phrase in re.split(r"[,;.:()“”\"'!?/]|\s-\s", _GENERIC.sub(",", key)):
+        words = [w for w in _words(phrase) if not w.isdigit()]
+        pairs.update(
+            f"{a} {b}"
+            for a, b in zip(words, words[1:], strict=False)
+            if a not in _GRAM_STOP and b not in _GRAM_STOP
+        )
+        singles.update(w for w in words if w not in _GRAM_STOP and len(w) > 1)
+    return pairs, singles
+
+
+def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | None:
     """The agency a "TỔ CHỨC THỰC HIỆN" item opens with: "Phòng Kinh tế tham mưu …",
-    "Các đơn vị trường học xây dựng …" (the words before the first duty verb)."""
+    "Các đơn vị trường học xây dựng …" (the words before the first duty verb), and where
+    its duties start in the folded title."""
     text = title
     if ocr:
         from .ocr_fix import fix_ocr_line
@@ -1631,13 +1657,14 @@ def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> str | None:
     if not head or len(head.split()) > 9 or not namer.is_agency(head):
         return None
     if ocr and namer.registry is not None and namer.resolve(head).kind != "agency":
-        return _restore(head)
-    return namer.name(head)
+        return _restore(head), m.start()
+    return namer.name(head), m.start()
 
 
 def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]]:
     """Agency → folded duty sentences, from the items of the implementation section
-    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Văn hóa - Xã hội tham mưu … nội dung sau: - …")."""
+    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Văn hóa - Xã hội tham mưu … nội dung sau: - …").
+    The agency's own name and an introduction ending in ":" are not duties."""
     out: dict[str, list[str]] = {}
     for sec in root.children:
         if sec.kind != "roman" or not _ORG_SECTION.search(fold(sec.title)):
@@ -1645,69 +1672,164 @@ def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]
         for item in sec.children:
             if item.kind not in ("num", "dotted", "letter"):
                 continue
-            agency = _duty_agency(item.title, namer, ocr)
-            if not agency:
+            found = _duty_agency(item.title, namer, ocr)
+            if not found:
                 continue
-            texts = [item.text, *(n.text for n in item.walk() if n is not item)]
+            agency, start = found
+            texts = [_plain(item.text, ocr)[start:]]
+            texts += [_plain(n.text, ocr) for n in item.walk() if n is not item]
             for t in texts:
-                for part in re.split(r";\s|\.\s|:\s", _plain(t, ocr)):
-                    if len(part) > 15 and not _NOT_DUTY.search(part):
+                for part in re.split(r";\s|\.\s|\s*:\s*(?:$|\s)", t + " "):
+                    part = part.strip()
+                    intro = t.find(part + ":") >= 0
+                    if len(part) > 15 and not intro and not _NOT_DUTY.search(part):
                         out.setdefault(agency, []).append(part)
     return out
 
 
-def _leads_from_duties(tasks: list[Task], root: Section, namer: AgencyNamer, ocr: bool) -> int:
+@dataclass
+class _DutyMatch:
+    score: float = 0.0  # summed rarity of what the clause and the duty share
+    terms: int = 0  # how many distinct things they share (a run of pairs is one)
+
+
+def _leads_from_duties(
+    tasks: list[Task], root: Section, namer: AgencyNamer, ocr: bool, subject: str = ""
+) -> int:
     """Give a lead to tasks that have none from the agency whose duties in the
-    implementation section say the same thing (shared word pairs, weighted by how rare
-    they are in the plan).  Returns how many tasks got one."""
+    implementation section say the same thing.  Returns how many tasks got one.
+
+    What is shared: word pairs (inside a phrase, generic words cut out) and rare single
+    words (for pairs broken by OCR or a synonym: "phổ cập / phổ biến kiến thức"), each
+    weighted by its rarity among the plan's items (idf).  The plan's subject (its
+    title: "… khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số") runs through every
+    item and weighs nothing.
+
+    How it is decided: a task's first clause (before ";") says what it is.  When it
+    matches one agency's duty distinctly, that agency leads; when it shares nothing with
+    any duty, the whole item is read instead; when it matches only weakly or two agencies
+    alike, no lead is given (a wrong lead is worse than none)."""
     duties = _duties(root, namer, ocr)
     if not duties:
         return 0
-    docs = [_grams(_plain(n.text, ocr)) for n in root.walk() if n.kind != "root"]
+    texts = [_plain(n.text, ocr) for n in root.walk() if n.kind != "root"]
     df: dict[str, int] = {}
-    for d in docs:
-        for g in d:
+    for t in texts:
+        pairs, _ = _grams(t)
+        for g in pairs | set(_words(t)):  # single words counted everywhere they occur
             df[g] = df.get(g, 0) + 1
-    n_docs = len(docs)
+    n_docs = len(texts)
+    subj_pairs, subj_words = _grams(_plain(subject, ocr))
+    subject_grams = subj_pairs | subj_words
 
     def idf(g: str) -> float:
-        if df.get(g, 0) > _DUTY_DF_MAX * n_docs:
+        if g in subject_grams or df.get(g, 0) > _DUTY_DF_MAX * n_docs:
             return 0.0
         return max(0.0, math.log(n_docs / (1 + df.get(g, 0))))
 
-    agency_grams = {a: [_grams(p) for p in parts] for a, parts in duties.items()}
+    # word pairs astride two words: "nền tảng số" / "hạ tầng số" share "tầng số", but the
+    # first word of the pair ends a different word on each side
+    def crossing(g: str, key: str, duty: str) -> bool:
+        first = g.split()[0]
+        before = {m.group(1) for m in re.finditer(rf"([a-z0-9]+) {g}\b", key)}
+        prior = {m.group(1) for m in re.finditer(rf"([a-z0-9]+) {g}\b", duty)}
+        return bool(before and prior and not before & prior) and all(
+            df.get(f"{w} {first}", 0) > 1 for w in before | prior
+        )
+
+    sentences = {a: [(p, _grams(p)) for p in parts] for a, parts in duties.items()}
+
+    def phrases(key: str) -> list[list[str]]:
+        return [_words(p) for p in re.split(r"[,;.:()“”\"'!?/]|\s-\s", _GENERIC.sub(",", key))]
+
+    def compare(key: str, duty: str, sp: set[str]) -> _DutyMatch:
+        pairs, singles = _grams(key)
+        shared = {g for g in pairs & sp if idf(g) > 0 and not crossing(g, key, duty)}
+        # pairs in a row are one thing: "dịch vụ công trực tuyến" counts 2, not 4
+        runs: set[str] = set()
+        for words in phrases(key):
+            run: list[str] = []
+            for x, y in [*zip(words, words[1:], strict=False), ("", "")]:
+                if f"{x} {y}" in shared:
+                    run += [x, y] if not run else [y]
+                elif run:
+                    runs.add(" ".join(run))
+                    run = []
+        m = _DutyMatch(
+            sum(idf(g) for g in shared), sum((len(r.split()) - 1 + 1) // 2 for r in runs)
+        )
+        # a rare word beside a shared pair in both texts: a pair broken by OCR or by a
+        # synonym ("phổ cập kiến thức" / "phổ biến kiến thức")
+        covered = {w for g in shared for w in g.split()}
+        for w in (singles & set(_words(duty))) - covered:
+            if idf(w) >= _DUTY_RARE and beside(w, key, shared) and beside(w, duty, shared):
+                m.score += idf(w)
+                m.terms += 1
+        return m
+
+    def beside(w: str, text: str, shared: set[str]) -> bool:
+        words = _words(text)
+        for i, x in enumerate(words):
+            window = words[max(0, i - 3) : i + 4]
+            if x == w and any(
+                f"{p} {q}" in shared for p, q in zip(window, window[1:], strict=False)
+            ):
+                return True
+        return False
+
+    def matches(key: str) -> list[tuple[_DutyMatch, str]]:
+        out = []
+        for agency, sents in sentences.items():
+            best = max(
+                (compare(key, text, sp) for text, (sp, _ss) in sents),
+                key=lambda m: m.score,
+                default=_DutyMatch(),
+            )
+            out.append((best, agency))
+        out.sort(key=lambda x: -x[0].score)
+        return out
+
+    def decide(found: list[tuple[_DutyMatch, str]], need: float) -> str | None:
+        sharing = [(m, a) for m, a in found if m.score > 0]
+        if not sharing:
+            return None
+        if len(sharing) == 1:  # one agency's duties alone share something with the task
+            m, agency = sharing[0]
+            return agency if m.score >= need else None
+        # otherwise one shared thing is not a match: it needs a second one
+        held = [(m, a) for m, a in sharing if m.terms >= 2 and m.score >= need]
+        if not held:
+            return None
+        (top, agency), rest = held[0], held[1:]
+        if rest and top.score < _DUTY_MARGIN * rest[0][0].score:
+            return None
+        return agency
+
     given = 0
     for t in tasks:
         if t.lead:
             continue
-        # the task's first clause says what it is; the rest, and its group heading, less
         key = _plain(t.title, ocr)
-        head, _, tail = key.partition(";")
-        weights: dict[str, float] = dict.fromkeys(_grams(tail), _DUTY_REST_W)
-        for g in _grams(_plain(re.sub(r"^[\w.]+\.\s", "", t.group or ""), ocr)):
-            weights[g] = max(weights.get(g, 0.0), _DUTY_HEAD_W)
-        weights.update(dict.fromkeys(_grams(head), 1.0))
-        scores = []
-        for agency, sents in agency_grams.items():
-            best = max(
-                (sum(w * idf(g) for g, w in weights.items() if g in sg) for sg in sents),
-                default=0.0,
-            )
-            scores.append((best, agency))
-        scores.sort(reverse=True)
-        top, agency = scores[0]
-        second = scores[1][0] if len(scores) > 1 else 0.0
-        if top >= _DUTY_MIN and top >= _DUTY_MARGIN * second:
-            t.lead = agency
+        head = key.partition(";")[0]
+        found, need = matches(head), _DUTY_MIN
+        if found[0][0].score == 0.0:
+            # the first clause is only generic words: the later ones, which say less
+            # about what the task is, must share twice as much
+            found, need = matches(key), 2 * _DUTY_MIN
+        lead = decide(found, need)
+        if lead:
+            t.lead = lead
             given += 1
     return given
 
 
-_DUTY_MIN = 12.0  # summed rarity of the shared word pairs
-_DUTY_MARGIN = 1.0
-_DUTY_HEAD_W = 1.0  # group heading words
-_DUTY_REST_W = 1.0  # words after the first clause
-_DUTY_DF_MAX = 0.2  # word pairs in more than this share of the plan's items say nothing
+# One shared thing of middling rarity (a word pair found in about one item in ten,
+# idf ≈ log 10 ≈ 2.3) is the least a match rests on; it decides alone only when no other
+# agency's duties share anything with the clause, otherwise it needs a second thing.
+_DUTY_MIN = math.log(10)
+_DUTY_RARE = math.log(10)  # single words as rare as that count (common ones do not)
+_DUTY_MARGIN = 1.5  # the best agency must be clearly ahead of the next
+_DUTY_DF_MAX = 0.2  # words in more than this share of the plan's items say nothing
 
 
 # -- body tasks ---------------------------------------------------------------------
@@ -2026,7 +2148,7 @@ def extract_all(
             t.lead = namer.name(m.group(1))
     if not task_apps:
         # no appendix assigns the tasks: the implementation section says who does what
-        _leads_from_duties(body_tasks, seg.root, namer, seg.ocr)
+        _leads_from_duties(body_tasks, seg.root, namer, seg.ocr, seg.header.title or "")
     remaining = body_tasks
     merged: list[Task] = []
     for table in app_tasks:
