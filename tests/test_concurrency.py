@@ -192,13 +192,13 @@ def test_connection_killed_mid_submission_leaves_no_partial_write(pg, monkeypatc
     pid = {}
     original = services._event
 
-    def paused_event(report, action, user, comment=""):
+    def paused_event(report, action, user, comment="", **kwargs):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             pid["value"] = cursor.fetchone()[0]
         reached.set()
         killed.wait(10)
-        return original(report, action, user, comment)
+        return original(report, action, user, comment, **kwargs)
 
     monkeypatch.setattr(services, "_event", paused_event)
     thread, result = in_thread(
