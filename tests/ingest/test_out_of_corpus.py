@@ -14,6 +14,7 @@ TARGETS = {
     "indicator_precision": 0.90,
     "task_precision": 0.90,
     "lead": 0.90,
+    "task_lead": 0.90,
     "deadline": 0.90,
     "target": 0.90,
 }

@@ -1590,7 +1590,8 @@ def _targets_from_objectives(indicators: list[Indicator], root: Section, ocr: bo
 _ORG_SECTION = re.compile(r"\bto chuc thuc hien\b|\bphan cong\b")
 _DUTY_VERB = re.compile(
     r"\s(?:tham muu|chu tri|theo doi|to chuc|xay dung|can cu|dinh ky|phoi hop|trien khai|"
-    r"thuc hien|co trach nhiem|chiu trach nhiem|huong dan|tap trung|la co quan|thuong truc)\b"
+    r"thuc hien|co trach nhiem|chiu trach nhiem|huong dan|tap trung|la co quan|thuong truc|"
+    r"tiep tuc|sap xep|bo tri|chu dong)\b"
 )
 # monitoring and reporting duties say who reports, not who does the work
 _NOT_DUTY = re.compile(r"\b(?:bao cao|theo doi|don doc|tong hop|kinh phi|tren day|de nghi)\b")
