@@ -153,7 +153,7 @@ def start_server(port: int) -> subprocess.Popen:
             "--threads",
             os.environ.get("THEODOI_BENCH_THREADS", "2"),
             "--worker-class",
-            "gthread",
+            os.environ.get("THEODOI_BENCH_WORKER_CLASS", "gthread"),
             "--timeout",
             "300",
             "--log-level",

@@ -56,9 +56,18 @@ def _lock_report(report: Report) -> Report:
     )
 
 
+def _updates_in_order(report: Report):
+    """The report's task rows with what their check and the snapshot read of the task."""
+    return (
+        report.task_updates.select_related("task")
+        .only(*(f.name for f in TaskUpdate._meta.concrete_fields), "task__code", "task__order")
+        .order_by("task__order")
+    )
+
+
 def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[str, Any]:
     if updates is None:
-        updates = list(report.task_updates.select_related("task").order_by("task__order"))
+        updates = list(_updates_in_order(report))
     return {
         "summary": report.summary,
         "tasks": [
@@ -76,15 +85,15 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
         ],
         "indicators": [
             {
-                "indicator": v.indicator_id,
-                "code": v.indicator.code,
-                "value": None if v.value is None else str(v.value),
-                "text_value": v.text_value,
-                "source": v.source,
+                "indicator": indicator,
+                "code": code,
+                "value": None if value is None else str(value),
+                "text_value": text_value,
+                "source": source,
             }
-            for v in report.indicator_values.select_related("indicator").order_by(
+            for indicator, code, value, text_value, source in report.indicator_values.order_by(
                 "indicator__order"
-            )
+            ).values_list("indicator_id", "indicator__code", "value", "text_value", "source")
         ],
     }
 
@@ -244,7 +253,7 @@ def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Re
     _require_reporter(user, report.agency)
     if not report.is_editable:
         raise ValidationError("Báo cáo này đã được gửi hoặc đã được tiếp nhận.")
-    updates = list(report.task_updates.select_related("task").order_by("task__order"))
+    updates = list(_updates_in_order(report))
     for update in updates:
         _check_update(update)
     report.status = ReportStatus.SUBMITTED
