@@ -50,6 +50,12 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         # The actions only check that the report is visible: the service reads it again, locked.
         return reports.select_related(None).only("id", "summary")
 
+    def filter_queryset(self, queryset):
+        # The filters narrow the list; a report's actions find it by id among the visible ones.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def _answer(self, report: Report) -> dict:
         """The report as it is now (after a service changed it), as ReportSerializer gives it."""
         prefetch_related_objects([report], "task_updates", "indicator_values")
