@@ -309,7 +309,7 @@ def measure_consolidated() -> None:
         round(statistics.median(times), 3),
         "s",
         5.0,
-        unit=province.code,
+        province=province.code,
         bytes=len(body),
     )
 
