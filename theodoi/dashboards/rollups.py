@@ -83,10 +83,31 @@ def rollup_forget_pending() -> None:
 # (kind, pk) → the units it changes. A period, indicator or plan stays in its plan and unit, so
 # this is kept per process; saving a unit, plan or period clears it (signals), as does a test.
 _UNITS_OF: dict[tuple[str, int], frozenset[int]] = {}
+_UNIT_ID_OF_PATH: dict[str, int] = {}
 
 
 def rollup_forget_places() -> None:
     _UNITS_OF.clear()
+    _UNIT_ID_OF_PATH.clear()
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = path.rstrip("/").split("/")
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def rollup_note_place(item: tuple[str, int], unit_id: int, path: str) -> None:
+    """Remember the unit (and its path) an item belongs to when the caller already has them
+    (a report read with its period's plan and unit), sparing the mark its lookup queries."""
+    if item in _UNITS_OF:
+        return
+    _UNIT_ID_OF_PATH[path] = unit_id
+    wanted = [p for p in _prefixes(path) if p not in _UNIT_ID_OF_PATH]
+    if wanted:
+        _UNIT_ID_OF_PATH.update(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
+    _UNITS_OF[item] = frozenset(
+        _UNIT_ID_OF_PATH[p] for p in _prefixes(path) if p in _UNIT_ID_OF_PATH
+    )
 
 
 def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
@@ -122,15 +143,10 @@ def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
         ]
     if not found:
         return units
-
-    def prefixes(path: str) -> list[str]:
-        parts = path.rstrip("/").split("/")
-        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-    wanted = {p for _kind, _pk, path in found for p in prefixes(path)}
+    wanted = {p for _kind, _pk, path in found for p in _prefixes(path)}
     unit_of = dict(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
     for kind, pk, path in found:
-        mine = frozenset(unit_of[p] for p in prefixes(path) if p in unit_of)
+        mine = frozenset(unit_of[p] for p in _prefixes(path) if p in unit_of)
         _UNITS_OF[(kind, pk)] = mine
         units |= mine
     return units

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from theodoi.dashboards.rollups import rollup_forget_places, rollup_mark_changed
+from theodoi.dashboards.rollups import (
+    rollup_forget_places,
+    rollup_mark_changed,
+    rollup_note_place,
+)
 
 
 def _plan_item(sender, instance, **kwargs):
@@ -27,6 +31,12 @@ def _target(sender, instance, **kwargs):
 
 
 def _report(sender, instance, **kwargs):
+    # The report workflow reads the report with its period's plan and unit: use them.
+    period = instance.period if type(instance).period.is_cached(instance) else None
+    plan = period.plan if period and type(period).plan.is_cached(period) else None
+    unit = plan.unit if plan and type(plan).unit.is_cached(plan) else None
+    if unit is not None:
+        rollup_note_place(("period", instance.period_id), unit.pk, unit.path)
     rollup_mark_changed(period_ids=[instance.period_id])
 
 
