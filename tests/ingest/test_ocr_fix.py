@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -130,16 +129,13 @@ def test_is_probably_ocr():
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not beside the repository")
-def test_corpus_detection_and_speed():
+def test_corpus_detection_and_lines_kept():
     ocr = (CORPUS / "tinh-binh-phuoc-2025-ocr.txt").read_text(encoding="utf-8")
     assert is_probably_ocr(ocr)
     assert is_probably_ocr((CORPUS / "xa-xuan-thanh-2026-ocr.txt").read_text(encoding="utf-8"))
     assert not is_probably_ocr((CORPUS / "xa-vinh-lai-2025.txt").read_text(encoding="utf-8"))
-    fix_ocr_line("khoi dong")  # load the model outside the timing
-    text = (ocr * 2)[:80_000]
-    start = time.perf_counter()
+    text = (ocr * 2)[:80_000]  # speed: bench/bench_ingest.py
     out = fix_ocr_text(text)
-    assert time.perf_counter() - start < 0.5
     assert out.count("\n") == text.count("\n")
 
 

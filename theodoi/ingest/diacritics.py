@@ -64,6 +64,8 @@ def apply_case(original: str, restored: str) -> str:
     letters = [ch for ch in original if ch.isalpha()]
     if not letters:
         return restored
+    if len(letters) > 1 and letters[0].isupper() and not all(ch.isupper() for ch in letters):
+        return restored[:1].upper() + restored[1:]  # "ĐAy" (OCR's stray capital) → "Đẩy"
     if len(original) == len(restored):
         return "".join(
             r.upper() if o.isupper() else r for o, r in zip(original, restored, strict=True)
@@ -313,6 +315,15 @@ def restore_diacritics(text: str, model: NgramModel | None = None) -> str:
         )
         cands: list[str] | None = None
         fixed = lower if lower in model.unigrams else UNK
+        only_d = _has_marks(word) and not _has_marks(lower.replace("đ", "d"))
+        if only_d and not touches_digit:
+            # "đ" alone is no proof of the rest: OCR's "P"/"D" made into "Đ" ("ĐAy")
+            bare = lower.replace("đ", "d")
+            options = [c for c in model.candidates.get(bare, []) if c.startswith("đ")]
+            if options:
+                run.append((m, options, fixed))
+                last_end = end
+                continue
         if (
             touches_digit
             or _has_marks(word)

@@ -386,8 +386,9 @@ def _fix_line(line: str) -> str:
     lex = _lexicon()
     model = lex.model
     # a line that holds letters the English model cannot produce is genuine
-    # Vietnamese: its marked words (Latin-1 ones included) are kept as they are
-    genuine = any(_is_vietnamese_marked(ch) for ch in line)
+    # Vietnamese: its marked words (Latin-1 ones included) are kept as they are. "Đ" does
+    # not count: normalising makes it from OCR's "P"/"D" ("PAy mạnh" → "ĐAy mạnh").
+    genuine = any(_is_vietnamese_marked(ch) for ch in line if ch not in "đĐ")
 
     # pieces: list of literal strings and word slots
     pieces: list[str | int] = []
