@@ -1,8 +1,9 @@
-"""The dashboard of a large scope for today, from SQL aggregates (dashboards.aggregates).
+"""Today's dashboard of a unit, from its roll-up (dashboards.rollups, computed with the SQL of
+dashboards.aggregates).
 
 Same figures as the Python path of ``selectors.unit_dashboard``; lists (overdue, due soon, at
-risk, all tasks) are lazy sequences that run a LIMITed query when sliced, so that the page reads
-10 rows and the paginated list 50, never the 200,000 tasks of the nation.
+risk, all tasks) are lazy sequences: their first rows come with the roll-up, further pages run a
+LIMITed query, never reading the 200,000 tasks of the nation.
 
 One difference by design: at a scope with sub-units of sub-units (the nation), the agency ranking
 lists the agencies of the unit and of its direct sub-units (ministries and provincial
@@ -160,13 +161,11 @@ class _Target:
 
 @dataclass(slots=True)
 class IndicatorFigure:
-    """What the dashboard needs of one indicator: its place and whether it is achieved."""
+    """What a roll-up needs of one indicator: its lead, its unit and whether it is achieved."""
 
     pk: int
     lead_id: int | None
     unit_id: int
-    unit_parent_id: int | None
-    child: str
     achieved: bool | None
     has_value: bool
 
@@ -189,19 +188,16 @@ def indicator_figures(
     ):
         targets[indicator_id].append(_Target(*fields))
     figures = []
-    depth = len(unit.path)
     # Many indicators share the same targets and values: judge each combination once.
     chosen: dict[tuple, _Target | None] = {}
     judged: dict[tuple, bool | None] = {}
-    for pk, lead_id, path, unit_id, parent_id, value, text in (
+    for pk, lead_id, unit_id, value, text in (
         Indicator.objects.filter(**scope)
         .order_by()
         .values_list(
             "pk",
             "lead_id",
-            "plan__unit__path",
             "plan__unit_id",
-            "plan__unit__parent_id",
             "reported_value",
             "reported_text",
         )
@@ -229,18 +225,7 @@ def indicator_figures(
                     actual=actual,
                 ).achieved
             achieved = judged[verdict]
-        rest = path[depth:]
-        figures.append(
-            IndicatorFigure(
-                pk,
-                lead_id,
-                unit_id,
-                parent_id,
-                rest.split("/", 1)[0] if rest else "",
-                achieved,
-                has_value,
-            )
-        )
+        figures.append(IndicatorFigure(pk, lead_id, unit_id, achieved, has_value))
     return figures
 
 

@@ -225,14 +225,11 @@ def _list_key(name: str):
     return lambda e: (e[5], e[6], e[0])
 
 
-def _achievement_key(achieved: bool | None) -> str:
-    return {True: "achieved", False: "not_achieved", None: "no_data"}[achieved]
-
-
 def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
     """``own`` payloads of the units, from four statements over their plans (the root's whole
     subtree when many units are wanted: one scan beats a long IN list)."""
     from theodoi.dashboards.fast import indicator_figures
+    from theodoi.dashboards.selectors import _achievement_key
 
     wanted = set(unit_ids)
     scope = None if len(wanted) > 200 else sorted(wanted)
@@ -290,12 +287,17 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
     return own
 
 
-def _add_figures(total: dict, part: dict) -> None:
-    for key in ("filled", "at_risk", "soon", "ind_filled"):
+def _add_counts(total: dict, part: dict, numbers: tuple[str, ...]) -> None:
+    """Add ``part``'s numbers and its tallies (tasks, indicators, reports) to ``total``."""
+    for key in numbers:
         total[key] += part[key]
     for key in ("tasks", "ind", "reports"):
         for k, n in part[key].items():
             _bump(total[key], k, n)
+
+
+def _add_figures(total: dict, part: dict) -> None:
+    _add_counts(total, part, ("filled", "at_risk", "soon", "ind_filled"))
     for label, counts in part["groups"].items():
         mine = total["groups"].setdefault(label, {})
         for k, n in counts.items():
@@ -440,10 +442,5 @@ def _merged_agencies(owns: list[dict]) -> dict[str, dict]:
     total: dict[str, dict] = {}
     for own in owns:
         for key, part in own["agencies"].items():
-            mine = total.setdefault(key, _agency())
-            mine["filled"] += part["filled"]
-            mine["ind_filled"] += part["ind_filled"]
-            for field in ("tasks", "ind", "reports"):
-                for k, n in part[field].items():
-                    _bump(mine[field], k, n)
+            _add_counts(total.setdefault(key, _agency()), part, ("filled", "ind_filled"))
     return total
