@@ -163,3 +163,22 @@ def test_the_rollup_command_computes_today_for_every_unit(nation, capsys):
     units = Unit.objects.count()
     assert UnitRollup.objects.filter(as_of=timezone.localdate(), valid=True).count() == units
     assert f"cho {units} đơn vị" in capsys.readouterr().out
+
+
+def test_marks_left_by_a_rolled_back_transaction_are_stored_before_the_next_request(
+    nation, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from theodoi.dashboards import rollups, signals
+
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    rollup_mark_changed(unit_ids=[commune.pk])  # as if its transaction had rolled back
+    # the next request starts outside any transaction (here the test's own one stays open)
+    monkeypatch.setattr(signals, "connection", SimpleNamespace(in_atomic_block=False))
+    signals._leftover_marks(sender=None)  # connected to request_started
+    assert not rollups._pending()
+    stale = UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    assert set(stale) == {commune.pk, province.pk, nation.pk}

@@ -3,9 +3,12 @@ a dashboard figure is computed from."""
 
 from __future__ import annotations
 
+from django.core.signals import request_started
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from theodoi.dashboards.rollups import (
+    rollup_flush,
     rollup_forget_places,
     rollup_mark_changed,
     rollup_note_place,
@@ -45,6 +48,13 @@ def _unit(sender, instance, **kwargs):
     rollup_mark_changed(everything=True)
 
 
+def _leftover_marks(sender, **kwargs):
+    """Marks a rolled-back transaction left in this thread would make it compute those units
+    live on every dashboard: store them (over-marking is harmless) before the next request."""
+    if not connection.in_atomic_block:
+        rollup_flush()
+
+
 def connect() -> None:
     from theodoi.plans.models import Indicator, Plan, Target, Task, TaskGroup
     from theodoi.reporting.models import Report, ReportingPeriod
@@ -60,6 +70,7 @@ def connect() -> None:
         (Report, _report),
         (Unit, _unit),
     ]
+    request_started.connect(_leftover_marks, dispatch_uid="rollup-leftover-marks")
     for model, receiver in receivers:
         uid = f"rollup-{model._meta.label}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid + "-save")
