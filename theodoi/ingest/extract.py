@@ -699,6 +699,32 @@ def _split_name_tail(stream: list[str]) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", " ".join(name)).strip(), stream[i:]
 
 
+def _cells_task(
+    title: str,
+    name: str,
+    tail: list[str],
+    code: str,
+    row,
+    group: str | None,
+    group_code: str,
+    namer: AgencyNamer,
+    cols: _Cols,
+) -> Task:
+    """A task from a table row's name cell and the cells after it (lead, coordinators,
+    output, deadline), numbered within its group."""
+    lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
+    return Task(
+        title=title,
+        lines=(row.first, row.last),
+        code=f"{group_code}.{code}" if group_code else code,
+        group=group,
+        lead=lead,
+        coordinators=coords,
+        output=output,
+        deadline=deadline,
+    )
+
+
 def _appendix_tasks(app: Appendix, cols: _Cols, namer: AgencyNamer, ocr: bool) -> list[Task]:
     tasks: list[Task] = []
     group = None
@@ -780,35 +806,16 @@ def _appendix_tasks(app: Appendix, cols: _Cols, namer: AgencyNamer, ocr: bool) -
             # row, one task per bullet with its own cells
             for k, stream in enumerate(subs, 1):
                 name, tail = _split_name_tail(stream)
-                lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
+                title = re.sub(r"^[-–+•]\s*", "", name)
                 tasks.append(
-                    Task(
-                        title=re.sub(r"^[-–+•]\s*", "", name),
-                        lines=(row.first, row.last),
-                        code=f"{group_code}.{code}.{k}" if group_code else f"{code}.{k}",
-                        group=group,
-                        lead=lead,
-                        coordinators=coords,
-                        output=output,
-                        deadline=deadline,
+                    _cells_task(
+                        title, name, tail, f"{code}.{k}", row, group, group_code, namer, cols
                     )
                 )
             i += 1
             continue
         name, tail = _name_and_tail(row, namer)
-        lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
-        tasks.append(
-            Task(
-                title=name,
-                lines=(row.first, row.last),
-                code=f"{group_code}.{code}" if group_code else code,
-                group=group,
-                lead=lead,
-                coordinators=coords,
-                output=output,
-                deadline=deadline,
-            )
-        )
+        tasks.append(_cells_task(name, name, tail, code, row, group, group_code, namer, cols))
         i += 1
     return [t for t in tasks if t.title]
 
