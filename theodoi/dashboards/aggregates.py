@@ -17,14 +17,21 @@ tests/test_aggregates.py checks, task by task, that both agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
-from theodoi.evaluation.rules import CATEGORY_COUNT_KEY, COUNT_KEYS, cycle_bounds
+from theodoi.evaluation.rules import (
+    CATEGORY_COUNT_KEY,
+    COUNT_KEYS,
+    cycle_bounds,
+    indicator_achievement,
+    pick_target,
+)
 from theodoi.plans.choices import PlanStatus
-from theodoi.plans.models import Indicator, Plan, Task, TaskGroup
+from theodoi.plans.models import Indicator, Plan, Target, Task, TaskGroup
 from theodoi.reporting.models import Report, ReportingPeriod
 from theodoi.units.models import Unit
 
@@ -419,3 +426,85 @@ def completeness_figures(totals: Counter) -> dict[str, int | None]:
         "rate": round(100 * received / expected) if expected else None,
         "on_time_rate": round(100 * totals["on_time"] / expected) if expected else None,
     }
+
+
+# -- indicators -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Target:
+    pk: int
+    period: str
+    op: str
+    value: object
+    value_max: object
+
+
+@dataclass(slots=True)
+class IndicatorFigure:
+    """What a roll-up needs of one indicator: its lead, its unit and whether it is achieved."""
+
+    pk: int
+    lead_id: int | None
+    unit_id: int
+    achieved: bool | None
+    has_value: bool
+
+
+def indicator_figures(
+    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
+) -> list[IndicatorFigure]:
+    """Indicators of the unit's active plans (or of exactly the plans of ``unit_ids``) judged
+    against the target of the year from the latest accepted value kept on the indicator
+    (``Indicator.reported_value``/``_text``): two lean queries, no scan of the reports'
+    values."""
+    scope = {"plan__unit__path__startswith": unit.path, "plan__status": PlanStatus.ACTIVE}
+    if unit_ids is not None:
+        scope = {"plan__unit_id__in": unit_ids, "plan__status": PlanStatus.ACTIVE}
+    targets: dict[int, list[_Target]] = defaultdict(list)
+    for indicator_id, *fields in (
+        Target.objects.filter(**{f"indicator__{k}": v for k, v in scope.items()})
+        .order_by("indicator", "period", "id")
+        .values_list("indicator_id", "pk", "period", "op", "value", "value_max")
+    ):
+        targets[indicator_id].append(_Target(*fields))
+    figures = []
+    # Many indicators share the same targets and values: judge each combination once.
+    chosen: dict[tuple, _Target | None] = {}
+    judged: dict[tuple, bool | None] = {}
+    for pk, lead_id, unit_id, value, text in (
+        Indicator.objects.filter(**scope)
+        .order_by()
+        .values_list(
+            "pk",
+            "lead_id",
+            "plan__unit_id",
+            "reported_value",
+            "reported_text",
+        )
+    ):
+        has_value = value is not None or bool(text)
+        mine = targets.get(pk, [])
+        # pick_target depends on the periods, their order and the order of the pks
+        ranks = sorted(range(len(mine)), key=lambda i: mine[i].pk)
+        key = tuple(
+            (t.period, t.op, t.value, t.value_max, ranks.index(i)) for i, t in enumerate(mine)
+        )
+        if key not in chosen:
+            chosen[key] = pick_target(mine, as_of.year)
+        target = chosen[key]
+        if target is None:
+            achieved = None
+        else:
+            actual = (value if value is not None else text) if has_value else None
+            verdict = (target.op, target.value, target.value_max, actual)
+            if verdict not in judged:
+                judged[verdict] = indicator_achievement(
+                    op=target.op,
+                    target_value=target.value,
+                    target_max=target.value_max,
+                    actual=actual,
+                ).achieved
+            achieved = judged[verdict]
+        figures.append(IndicatorFigure(pk, lead_id, unit_id, achieved, has_value))
+    return figures

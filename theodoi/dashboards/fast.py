@@ -13,9 +13,8 @@ departments); the commune agencies are ranked on their province's dashboard.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from theodoi.dashboards import aggregates, rollups
 from theodoi.dashboards.selectors import (
@@ -24,13 +23,11 @@ from theodoi.dashboards.selectors import (
     Dashboard,
     TaskRow,
     evaluate_indicators,
-    pick_target,
     scoring_method,
 )
-from theodoi.evaluation.rules import TaskEvaluation, indicator_achievement
+from theodoi.evaluation.rules import TaskEvaluation
 from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
-from theodoi.plans.choices import PlanStatus
-from theodoi.plans.models import Indicator, Target, Task
+from theodoi.plans.models import Task
 from theodoi.units.models import Agency, Unit
 
 
@@ -148,85 +145,6 @@ class LazyRows:
         total, size = self.count(), 2000
         for offset in range(0, total, size):
             yield from self._rows(size, offset)
-
-
-@dataclass(slots=True)
-class _Target:
-    pk: int
-    period: str
-    op: str
-    value: object
-    value_max: object
-
-
-@dataclass(slots=True)
-class IndicatorFigure:
-    """What a roll-up needs of one indicator: its lead, its unit and whether it is achieved."""
-
-    pk: int
-    lead_id: int | None
-    unit_id: int
-    achieved: bool | None
-    has_value: bool
-
-
-def indicator_figures(
-    unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
-) -> list[IndicatorFigure]:
-    """Indicators of the unit's active plans (or of exactly the plans of ``unit_ids``) judged
-    against the target of the year from the latest accepted value kept on the indicator
-    (``Indicator.reported_value``/``_text``): two lean queries, no scan of the reports'
-    values."""
-    scope = {"plan__unit__path__startswith": unit.path, "plan__status": PlanStatus.ACTIVE}
-    if unit_ids is not None:
-        scope = {"plan__unit_id__in": unit_ids, "plan__status": PlanStatus.ACTIVE}
-    targets: dict[int, list[_Target]] = defaultdict(list)
-    for indicator_id, *fields in (
-        Target.objects.filter(**{f"indicator__{k}": v for k, v in scope.items()})
-        .order_by("indicator", "period", "id")
-        .values_list("indicator_id", "pk", "period", "op", "value", "value_max")
-    ):
-        targets[indicator_id].append(_Target(*fields))
-    figures = []
-    # Many indicators share the same targets and values: judge each combination once.
-    chosen: dict[tuple, _Target | None] = {}
-    judged: dict[tuple, bool | None] = {}
-    for pk, lead_id, unit_id, value, text in (
-        Indicator.objects.filter(**scope)
-        .order_by()
-        .values_list(
-            "pk",
-            "lead_id",
-            "plan__unit_id",
-            "reported_value",
-            "reported_text",
-        )
-    ):
-        has_value = value is not None or bool(text)
-        mine = targets.get(pk, [])
-        # pick_target depends on the periods, their order and the order of the pks
-        ranks = sorted(range(len(mine)), key=lambda i: mine[i].pk)
-        key = tuple(
-            (t.period, t.op, t.value, t.value_max, ranks.index(i)) for i, t in enumerate(mine)
-        )
-        if key not in chosen:
-            chosen[key] = pick_target(mine, as_of.year)
-        target = chosen[key]
-        if target is None:
-            achieved = None
-        else:
-            actual = (value if value is not None else text) if has_value else None
-            verdict = (target.op, target.value, target.value_max, actual)
-            if verdict not in judged:
-                judged[verdict] = indicator_achievement(
-                    op=target.op,
-                    target_value=target.value,
-                    target_max=target.value_max,
-                    actual=actual,
-                ).achieved
-            achieved = judged[verdict]
-        figures.append(IndicatorFigure(pk, lead_id, unit_id, achieved, has_value))
-    return figures
 
 
 class RankedAgencies(Sequence):

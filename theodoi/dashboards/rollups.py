@@ -228,7 +228,6 @@ def _list_key(name: str):
 def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
     """``own`` payloads of the units, from four statements over their plans (the root's whole
     subtree when many units are wanted: one scan beats a long IN list)."""
-    from theodoi.dashboards.fast import indicator_figures
     from theodoi.dashboards.selectors import _achievement_key
 
     wanted = set(unit_ids)
@@ -267,7 +266,7 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
             own[unit_id]["lists"][name].append(
                 [pk, category, _iso(due), _iso(comp), int(at_risk), plan_id, order]
             )
-    for figure in indicator_figures(root, as_of, unit_ids=scope):
+    for figure in aggregates.indicator_figures(root, as_of, unit_ids=scope):
         mine = own.get(figure.unit_id)
         if mine is None:
             continue

@@ -21,6 +21,7 @@ from theodoi.evaluation.rules import (
     evaluate_task,
     government_office_counts,
     indicator_achievement,
+    pick_target,
     report_timeliness,
 )
 from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
@@ -179,20 +180,6 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
 def _target_for(indicator: Indicator, year: int) -> Target | None:
     """The target of the year, else the nearest later period's, else one without a period."""
     return pick_target(list(indicator.targets.all()), year)
-
-
-def pick_target(targets: list, year: int):
-    """_target_for over any objects with ``pk`` and ``period``, in the targets' order."""
-    dated = []
-    for target in targets:
-        digits = "".join(ch for ch in (target.period or "")[-4:] if ch.isdigit())
-        if len(digits) == 4:
-            dated.append((int(digits), target))
-    later = sorted((y, t.pk, t) for y, t in dated if y >= year)
-    if later:
-        return later[0][2]
-    undated = [t for t in targets if not t.period]
-    return undated[0] if undated else (max(dated, key=lambda x: x[0])[1] if dated else None)
 
 
 def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:

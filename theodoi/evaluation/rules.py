@@ -314,6 +314,22 @@ def _truth(value: object) -> bool | None:
     return None
 
 
+def pick_target(targets: list, year: int):
+    """The target that counts in ``year``: the year's own, else the nearest later period's,
+    else one without a period, else the latest; over any objects with ``pk`` and ``period``
+    (periods like "2025", "2026-2030")."""
+    dated = []
+    for target in targets:
+        digits = "".join(ch for ch in (target.period or "")[-4:] if ch.isdigit())
+        if len(digits) == 4:
+            dated.append((int(digits), target))
+    later = sorted((y, t.pk, t) for y, t in dated if y >= year)
+    if later:
+        return later[0][2]
+    undated = [t for t in targets if not t.period]
+    return undated[0] if undated else (max(dated, key=lambda x: x[0])[1] if dated else None)
+
+
 def indicator_achievement(
     *,
     op: str,
