@@ -182,6 +182,30 @@ def stop_server(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def cpu_seconds(*, group: int | None = None, command: str | None = None) -> float | None:
+    """CPU time (user + system) of the live processes in a process group or whose command line
+    starts with ``command``; None where /proc is not there."""
+    total = 0.0
+    try:
+        pids = [pid for pid in os.listdir("/proc") if pid.isdigit()]
+    except OSError:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            if group is not None and int(fields[2]) != group:
+                continue
+            if command is not None and not Path(f"/proc/{pid}/cmdline").read_bytes().startswith(
+                command.encode()
+            ):
+                continue
+        except (OSError, IndexError, ValueError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def session_cookie(username: str) -> str:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -314,7 +338,7 @@ def measure_consolidated() -> None:
     )
 
 
-def measure_submissions(port: int) -> None:
+def measure_submissions(port: int, server_group: int) -> None:
     from django.db import transaction
     from rest_framework.authtoken.models import Token
 
@@ -385,6 +409,8 @@ def measure_submissions(port: int) -> None:
     import resource
 
     cpu = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = cpu_seconds(group=server_group)
+    database_cpu = cpu_seconds(command="postgres")
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -393,6 +419,8 @@ def measure_submissions(port: int) -> None:
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_SELF)
     client_cpu = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    server_cpu = per_submission(cpu_seconds(group=server_group), server_cpu, len(answered))
+    database_cpu = per_submission(cpu_seconds(command="postgres"), database_cpu, len(answered))
     ok = [pk for pk, status in answered.items() if status == 200]
     in_db = dict(
         Report.objects.filter(pk__in=[r["id"] for r in candidates]).values_list("pk", "status")
@@ -417,6 +445,9 @@ def measure_submissions(port: int) -> None:
         failed=len(failed),
         seconds=round(elapsed, 2),
         client_cpu_seconds=round(client_cpu, 2),  # the 50 clients share the two cores
+        # where the machine's CPU went, per submission: the app (gunicorn) and PostgreSQL
+        server_cpu_ms=server_cpu,
+        database_cpu_ms=database_cpu,
     )
     emit("report_submit_lost", len(lost) + (len(candidates) - len(answered)), "reports", 0)
     # put the reports back as they were, so that the next run finds them again
@@ -435,6 +466,12 @@ def measure_submissions(port: int) -> None:
                 submitted_at=report["submitted_at"],
                 submitted_by_id=report["submitted_by_id"],
             )
+
+
+def per_submission(after: float | None, before: float | None, count: int) -> float | None:
+    if after is None or before is None or not count:
+        return None
+    return round((after - before) * 1000 / count, 2)
 
 
 def main() -> int:
@@ -457,7 +494,7 @@ def main() -> int:
             measure_pages(port)
             measure_consolidated()
         if not args.skip_submit:
-            measure_submissions(port)
+            measure_submissions(port, server.pid)
     finally:
         stop_server(server)
     return 0

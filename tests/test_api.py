@@ -229,3 +229,42 @@ def test_api_report_save_with_a_stale_version_is_a_conflict(client, users, agenc
     assert response.json()["current"]["summary"] == "Người kia đã sửa"
     report.refresh_from_db()
     assert report.summary == "Người kia đã sửa"
+
+
+def test_report_submit_answers_as_a_read_would_without_reading_the_report_again(
+    client, users, agencies, plan, django_assert_max_num_queries
+):
+    from rest_framework.authtoken.models import Token
+
+    from theodoi.reporting import services
+
+    period = make_quarter(plan, 2026, 1)
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    reporter = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['reporter'])}"}
+    # token, roles, the locked report, its task rows, the update, the audit entry, its
+    # indicator rows, the event: the answer reuses the rows the step read
+    with django_assert_max_num_queries(10):
+        submitted = client.post(f"/api/reports/{report.pk}/submit/", **reporter)
+    assert submitted.status_code == 200
+    read = client.get(f"/api/reports/{report.pk}/", **reporter)
+    assert submitted.json() == read.json()
+    assert read.json()["status"] == "submitted" and read.json()["task_updates"]
+
+
+def test_report_steps_on_a_report_out_of_sight_answer_404_and_change_nothing(
+    client, users, agencies, plan
+):
+    from rest_framework.authtoken.models import Token
+
+    from theodoi.reporting import services
+    from theodoi.reporting.models import Report
+
+    period = make_quarter(plan, 2026, 1)
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    office = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['office'])}"}
+    # the plan's office does not see an agency's draft: no step on it, not even a refusal
+    assert client.post(f"/api/reports/{report.pk}/submit/", **office).status_code == 404
+    assert client.post(f"/api/reports/{report.pk}/accept/", **office).status_code == 404
+    assert client.post("/api/reports/999999/submit/", **office).status_code == 404
+    assert client.post("/api/reports/abc/submit/", **office).status_code == 404
+    assert Report.objects.get(pk=report.pk).status == "draft"

@@ -7,6 +7,7 @@ dashboards read it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -32,9 +33,13 @@ from theodoi.reporting.models import (
     ReportingPeriod,
     TaskUpdate,
 )
+from theodoi.security.audit import audited_save
 from theodoi.units.models import Agency
 
 DONE_STATUSES = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+# What each step changes on the report row (and logs in the audit trail).
+_SUBMIT_FIELDS = ["status", "submitted_at", "submitted_by", "version", "updated_at"]
+_REVIEW_FIELDS = ["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
 
 
 def _require_office(user, plan: Plan) -> None:
@@ -65,9 +70,36 @@ def _updates_in_order(report: Report):
     )
 
 
+def _values_in_order(report: Report):
+    """The report's indicator rows with the indicator code the snapshot reads."""
+    return (
+        report.indicator_values.select_related("indicator")
+        .only(
+            *(f.name for f in IndicatorValue._meta.concrete_fields),
+            "indicator__code",
+            "indicator__order",
+        )
+        .order_by("indicator__order")
+    )
+
+
+def _keep_rows(report: Report, name: str, rows: list) -> None:
+    """Hand rows already read to ``report.<name>`` as if prefetched, so whoever answers with the
+    report (the API's serializer) does not read them again."""
+    rows_qs = getattr(report, name).all()
+    rows_qs._result_cache = rows
+    rows_qs._prefetch_done = True
+    if not hasattr(report, "_prefetched_objects_cache"):
+        report._prefetched_objects_cache = {}
+    report._prefetched_objects_cache[name] = rows_qs
+
+
 def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[str, Any]:
     if updates is None:
         updates = list(_updates_in_order(report))
+    values = list(_values_in_order(report))
+    _keep_rows(report, "task_updates", updates)
+    _keep_rows(report, "indicator_values", values)
     return {
         "summary": report.summary,
         "tasks": [
@@ -85,15 +117,13 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
         ],
         "indicators": [
             {
-                "indicator": indicator,
-                "code": code,
-                "value": None if value is None else str(value),
-                "text_value": text_value,
-                "source": source,
+                "indicator": v.indicator_id,
+                "code": v.indicator.code,
+                "value": None if v.value is None else str(v.value),
+                "text_value": v.text_value,
+                "source": v.source,
             }
-            for indicator, code, value, text_value, source in report.indicator_values.order_by(
-                "indicator__order"
-            ).values_list("indicator_id", "indicator__code", "value", "text_value", "source")
+            for v in values
         ],
     }
 
@@ -256,11 +286,12 @@ def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Re
     updates = list(_updates_in_order(report))
     for update in updates:
         _check_update(update)
+    before = copy.copy(report)
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = now or timezone.now()
     report.submitted_by = user
     report.version += 1
-    report.save()
+    audited_save(report, before=before, update_fields=_SUBMIT_FIELDS)
     _event(report, ReportAction.SUBMIT, user, updates=updates)
     return report
 
@@ -273,11 +304,12 @@ def report_return(*, report: Report, user, comment: str) -> Report:
         raise ValidationError("Chỉ trả lại được báo cáo đã gửi và chưa tiếp nhận.")
     if not comment.strip():
         raise ValidationError("Hãy ghi rõ lý do trả lại để cơ quan báo cáo sửa.")
+    before = copy.copy(report)
     report.status = ReportStatus.RETURNED
     report.review_comment = comment.strip()
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
-    report.save()
+    audited_save(report, before=before, update_fields=_REVIEW_FIELDS)
     _event(report, ReportAction.RETURN, user, comment.strip())
     return report
 
@@ -288,10 +320,11 @@ def report_accept(*, report: Report, user) -> Report:
     _require_office(user, report.period.plan)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError("Chỉ tiếp nhận được báo cáo đã gửi.")
+    before = copy.copy(report)
     report.status = ReportStatus.ACCEPTED
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
-    report.save()
+    audited_save(report, before=before, update_fields=_REVIEW_FIELDS)
     submitted_on = timezone.localdate(report.submitted_at)
     for update in report.task_updates.select_related("task"):
         task = update.task

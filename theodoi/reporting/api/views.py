@@ -47,7 +47,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         if self.action in ("list", "retrieve"):
             return reports.prefetch_related("task_updates", "indicator_values")
-        # The actions only check that the report is visible: the service reads it again, locked.
+        # An action checks only that the report is visible (see _act): the service reads it again.
         return reports.select_related(None).only("id", "summary")
 
     def filter_queryset(self, queryset):
@@ -90,27 +90,38 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             )
         return Response(self._answer(report))
 
+    def _act(self, service, **kwargs) -> Response:
+        """Run a step of the workflow on the report the URL names and answer with it.
+
+        The service reads the report under a row lock and checks the user's right to take the
+        step, so the report is not read once more beforehand. Only a refused step looks at
+        whether the user may see the report at all: one they may not see answers 404, as if it
+        did not exist, whatever the service said."""
+        try:
+            report = _call(
+                service, report=Report(pk=int(self.kwargs["pk"])), user=self.request.user, **kwargs
+            )
+        except (ValueError, Report.DoesNotExist) as exc:
+            raise exceptions.NotFound() from exc
+        except exceptions.APIException:
+            self.get_object()
+            raise
+        return Response(self._answer(report))
+
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        report = _call(services.report_submit, report=self.get_object(), user=request.user)
-        return Response(self._answer(report))
+        return self._act(services.report_submit)
 
     @extend_schema(request=ReturnSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
+        self.get_object()  # a report the user may not see answers 404 before its form is read
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = _call(
-            services.report_return,
-            report=self.get_object(),
-            user=request.user,
-            comment=data.validated_data["comment"],
-        )
-        return Response(self._answer(report))
+        return self._act(services.report_return, comment=data.validated_data["comment"])
 
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        report = _call(services.report_accept, report=self.get_object(), user=request.user)
-        return Response(self._answer(report))
+        return self._act(services.report_accept)
