@@ -856,7 +856,7 @@ def report_import_xlsx(*, report: Report, user, content: bytes) -> ImportResult:
     try:
         with transaction.atomic():
             locked = (
-                Report.objects.select_for_update()
+                Report.objects.select_for_update(of=("self",))
                 .select_related("period", "agency")
                 .get(pk=report.pk)
             )

@@ -82,7 +82,11 @@ def task_link_suggest(*, plan: Plan, user) -> int:
 
 @transaction.atomic
 def task_link_decide(*, link: TaskLink, user, confirm: bool) -> TaskLink:
-    link = TaskLink.objects.select_for_update().select_related("task__plan__unit").get(pk=link.pk)
+    link = (
+        TaskLink.objects.select_for_update(of=("self",))
+        .select_related("task__plan__unit")
+        .get(pk=link.pk)
+    )
     if not can_manage_unit(user, link.task.plan.unit):
         raise PermissionDenied("Chỉ cơ quan thường trực của kế hoạch mới thực hiện được.")
     if link.status != TaskLink.Status.SUGGESTED:

@@ -53,9 +53,11 @@ def _require_reporter(user, agency: Agency) -> None:
 
 
 def _lock_report(report: Report) -> Report:
-    """Re-reads the report under a row lock so two steps never interleave."""
+    """Re-reads the report, with what the steps check, under a lock so two steps on it never
+    interleave. Only the report's row is locked: steps on the other reports of the same plan
+    (its period, plan and unit rows are read too) never wait for this one."""
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("period__plan__unit", "agency")
         .get(pk=report.pk)
     )
@@ -387,7 +389,7 @@ def extension_decide(
     *, extension: DeadlineExtension, user, approve: bool, reason: str
 ) -> DeadlineExtension:
     extension = (
-        DeadlineExtension.objects.select_for_update()
+        DeadlineExtension.objects.select_for_update(of=("self",))
         .select_related("task__plan__unit")
         .get(pk=extension.pk)
     )
