@@ -240,3 +240,46 @@ def test_error_inside_the_submission_leaves_no_partial_write(monkeypatch, users,
     assert report.status == "draft"
     assert report.summary == ""
     assert not ReportEvent.objects.filter(report=report).exists()
+
+
+@postgres
+def test_submitting_one_report_does_not_wait_for_another_of_the_same_plan(
+    pg, users, agencies, units, plan
+):
+    """A step locks its report's row only: while one agency's submission holds its lock, another
+    agency's report of the same period and plan goes through at once."""
+    from django.db import transaction
+
+    from theodoi.accounts.choices import Role
+    from theodoi.reporting import services
+    from theodoi.reporting.models import Report
+
+    period = make_quarter(plan, 2025, 4)
+    first = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    vhxh = make_user("cb.vhxh", Role.REPORTER, units["commune"], agencies["vhxh"])
+    second = services.report_open(period=period, agency=agencies["vhxh"], user=vhxh)
+
+    def submit_second():
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '3s'")
+            return services.report_submit(report=second, user=vhxh)
+
+    with transaction.atomic():
+        services.report_submit(report=first, user=users["reporter"])  # holds the lock
+        thread, result = in_thread(submit_second)
+        thread.join(20)
+    assert "error" not in result, result
+    assert set(Report.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+@postgres
+def test_postgres_plans_a_repeated_query_once_per_connection(pg, plan):
+    from theodoi.plans.models import Task
+
+    for _ in range(7):
+        list(Task.objects.filter(plan=plan, code="1.2"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "plans_task"' in statement for statement in prepared)

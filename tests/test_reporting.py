@@ -297,16 +297,3 @@ def test_only_the_plans_office_decides_an_extension(login, users, agencies, plan
     extension.refresh_from_db()
     assert extension.status == "pending"
 
-
-def test_a_step_locks_the_reports_row_and_not_its_plan(users, agencies, period):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    if not connection.features.has_select_for_update_of:
-        pytest.skip("this database has no row locks")
-    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
-    with CaptureQueriesContext(connection) as queries:
-        services.report_submit(report=report, user=users["reporter"])
-    locks = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
-    assert len(locks) == 1
-    assert locks[0].endswith('FOR UPDATE OF "reporting_report"')
