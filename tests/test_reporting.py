@@ -296,4 +296,3 @@ def test_only_the_plans_office_decides_an_extension(login, users, agencies, plan
     assert login(users["other_office"]).post("/bao-cao/gia-han/", decision).status_code == 404
     extension.refresh_from_db()
     assert extension.status == "pending"
-
