@@ -184,10 +184,10 @@ def stop_server(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def cpu_seconds(*, group: int | None = None, command: str | None = None) -> float | None:
-    """CPU time (user + system) of the live processes in a process group or whose command line
-    starts with ``command``; None where /proc is not there."""
-    total = 0.0
+def cpu_seconds(*, group: int | None = None, command: str | None = None) -> dict | None:
+    """CPU time (user + system) of each live process in a process group or whose command line
+    starts with ``command``, by process id; None where /proc is not there."""
+    seconds = {}
     try:
         pids = [pid for pid in os.listdir("/proc") if pid.isdigit()]
     except OSError:
@@ -204,8 +204,8 @@ def cpu_seconds(*, group: int | None = None, command: str | None = None) -> floa
                 continue
         except (OSError, IndexError, ValueError):
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds
 
 
 def session_cookie(username: str) -> str:
@@ -490,10 +490,13 @@ def measure_submissions(port: int, server_group: int) -> None:
     emit("report_submit_lost", sum(r["lost"] for r in rounds), "reports", 0, rounds=len(rounds))
 
 
-def per_submission(after: float | None, before: float | None, count: int) -> float | None:
+def per_submission(after: dict | None, before: dict | None, count: int) -> float | None:
+    """Milliseconds of CPU per submission that the processes used between the two readings
+    (a process that ended in between is not counted)."""
     if after is None or before is None or not count:
         return None
-    return round((after - before) * 1000 / count, 2)
+    used = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+    return round(used * 1000 / count, 2)
 
 
 def main() -> int:
