@@ -109,11 +109,12 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         step, so the report is not read once more beforehand. Only a refused step looks at
         whether the user may see the report at all: one they may not see answers 404, as if it
         did not exist, whatever the service said."""
+        if not str(self.kwargs["pk"]).isdigit():
+            raise exceptions.NotFound()
+        named = Report(pk=int(self.kwargs["pk"]))  # the service reads it, locked
         try:
-            report = _call(
-                service, report=Report(pk=int(self.kwargs["pk"])), user=self.request.user, **kwargs
-            )
-        except (ValueError, Report.DoesNotExist) as exc:
+            report = _call(service, report=named, user=self.request.user, **kwargs)
+        except Report.DoesNotExist as exc:
             raise exceptions.NotFound() from exc
         except exceptions.APIException:
             self.get_object()
