@@ -68,6 +68,8 @@ def plan_detail(request, pk: int):
             "references": plan.references.all(),
             "sources": plan.sources.all(),
             "can_manage": can_manage_unit(request.user, plan.unit),
+            "parent_visible": plan.parent_id is not None
+            and selectors.plan_list(user=request.user).filter(pk=plan.parent_id).exists(),
             "today": dt.date.today(),
         },
     )
@@ -100,6 +102,8 @@ def task_detail(request, pk: int):
             "updates": task.updates.select_related("report__period", "report__agency")[:20],
             "rollup": rollup,
             "rollup_counts": rollup_counts,
+            "parent_visible": task.parent_id is not None
+            and selectors.task_list(user=request.user).filter(pk=task.parent_id).exists(),
             "today": dt.date.today(),
         },
     )
