@@ -152,3 +152,18 @@ def test_group_and_agency_figures_link_to_their_tasks(login, users, units, plan,
 
 def agencies_lead(plan):
     return plan.tasks.get(code="1.2").lead_id
+
+
+@pytest.mark.parametrize(
+    ("who", "unit"), [("reporter", "commune"), ("office", "commune"), ("leader", "province")]
+)
+def test_the_dashboard_opens_on_the_users_own_unit(login, users, units, who, unit):
+    response = login(users[who]).get("/bang-dieu-khien/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/bang-dieu-khien/{units[unit].pk}/"
+
+
+def test_the_dashboard_of_a_user_without_a_role_says_so(login, users):
+    response = login(users["nobody"]).get("/bang-dieu-khien/")
+    assert response.status_code == 200
+    assert "chưa được phân quyền" in response.content.decode()

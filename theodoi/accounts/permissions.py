@@ -48,6 +48,17 @@ def visible_units(user) -> QuerySet[Unit]:
     return Unit.objects.filter(_path_q(below) | Q(pk__in=above))
 
 
+def home_unit(user) -> Unit | None:
+    """Where the user's dashboard opens: the highest unit the user holds a role over (a
+    commune's reporter starts at the commune, not at the nation above it that it may read)."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Unit.objects.order_by("path").first()
+    held = [r.unit for r in _roles(user)]
+    return min(held, key=lambda unit: (unit.path.count("/"), unit.path)) if held else None
+
+
 def manageable_units(user) -> QuerySet[Unit]:
     """Units whose plans, tasks and indicators the user may change."""
     if not user.is_authenticated:

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from theodoi.accounts.permissions import visible_units
+from theodoi.accounts.permissions import home_unit, visible_units
 from theodoi.core.views import is_partial
 from theodoi.dashboards.forms import AsOfForm
 from theodoi.dashboards.selectors import CATEGORY_LABELS, unit_dashboard
@@ -12,7 +12,7 @@ from theodoi.dashboards.selectors import CATEGORY_LABELS, unit_dashboard
 
 @login_required
 def dashboard_home(request):
-    top = visible_units(request.user).order_by("path").first()
+    top = home_unit(request.user)
     if top is None:
         return render(request, "dashboards/no_scope.html")
     return redirect("dashboards:unit", pk=top.pk)
