@@ -332,6 +332,15 @@ def _valid_rows(unit_ids, as_of: dt.date, fields: tuple[str, ...]) -> dict[int, 
     return {row[0]: Rollup(row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows}
 
 
+def _valid_parts(unit_ids, as_of: dt.date) -> dict[int, Rollup]:
+    """What a stale parent needs of its valid sub-units: their trees and the agency part of their
+    own figures (the rest of ``own`` is in the tree; reading it would double the JSON)."""
+    rows = UnitRollup.objects.filter(unit_id__in=unit_ids, as_of=as_of, valid=True).values_list(
+        "unit_id", "own__agencies", "tree"
+    )
+    return {pk: Rollup(pk, {"agencies": agencies}, tree) for pk, agencies, tree in rows}
+
+
 def _summary(tree: dict) -> dict:
     """What a parent's dashboard shows of a sub-unit: its counts and what scores it."""
     return {k: tree[k] for k in ("tasks", "filled", "ind", "ind_filled", "reports")}
@@ -357,7 +366,7 @@ def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
         for pk, parent in below:
             children_of[parent].append(pk)
         kids = [pk for pk, _parent in below]
-        found = {} if dirty is None else _valid_rows(kids, as_of, ("own", "tree"))
+        found = {} if dirty is None else _valid_parts(kids, as_of)
         if dirty:
             found = {pk: r for pk, r in found.items() if pk not in dirty}
         known.update(found)
