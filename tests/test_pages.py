@@ -97,3 +97,14 @@ def test_task_page_shows_its_change_history(login, users, plan):
     task.save()
     body = login(users["office"]).get(task.get_absolute_url()).content.decode()
     assert "Lịch sử thay đổi" in body and "Chương trình đã sửa" in body
+
+
+def test_a_long_plan_title_is_shortened_at_a_word_with_an_ellipsis(plan):
+    plan.title = (
+        "Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW (sửa đổi, bổ sung) "
+        "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+    )
+    shown = str(plan)
+    assert shown.startswith(f"{plan.number} — Chương trình hành động")
+    assert shown.endswith("…")
+    assert all(word in plan.title.split() for word in shown[:-1].split(" — ", 1)[1].split())

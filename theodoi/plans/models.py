@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from theodoi.core.models import SearchableModel, TimeStampedModel
 from theodoi.plans.choices import (
@@ -59,7 +60,8 @@ class Plan(SearchableModel, TimeStampedModel):
         indexes = [models.Index(fields=["unit", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.number} — {self.title[:80]}" if self.number else self.title[:100]
+        title = Truncator(self.title)  # cut at a word, with "…" to show that it was
+        return f"{self.number} — {title.words(14)}" if self.number else title.words(18)
 
     def search_text(self) -> str:
         return f"{self.number} {self.issuer} {self.title}"
@@ -216,7 +218,7 @@ class Task(AssignedWork, SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title[:100]}".strip()
+        return f"{self.code} {Truncator(self.title).words(18)}".strip()
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
