@@ -296,3 +296,55 @@ def test_only_the_plans_office_decides_an_extension(login, users, agencies, plan
     assert login(users["other_office"]).post("/bao-cao/gia-han/", decision).status_code == 404
     extension.refresh_from_db()
     assert extension.status == "pending"
+
+
+def _form_submit_queries(client, report, progress: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.security_actions import report_form_data
+
+    data = report_form_data(report, submit=True)
+    for key in [k for k in data if k.startswith("tasks-") and k.endswith("-progress")]:
+        data[key] = str(progress)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/bao-cao/{report.pk}/", data)
+    assert response.status_code == 302, response.content[:500]
+    return len(queries.captured_queries)
+
+
+def test_the_report_form_reads_and_writes_per_changed_row_only(login, users, agencies, plan):
+    """No query per row to validate or re-read it: a report with five more task rows, all of
+    them changed, costs exactly one update and one audit entry per extra row."""
+    from theodoi.plans.models import Task
+
+    client = login(users["reporter"])
+    small = services.report_open(
+        period=make_quarter(plan, 2026, 1), agency=agencies["kinhte"], user=users["reporter"]
+    )
+    for i in range(5):
+        Task.objects.create(plan=plan, code=f"9.{i}", title=f"Việc {i}", lead=agencies["kinhte"])
+    large = services.report_open(
+        period=make_quarter(plan, 2026, 2), agency=agencies["kinhte"], user=users["reporter"]
+    )
+    assert large.task_updates.count() == small.task_updates.count() + 5
+    assert _form_submit_queries(client, large, 30) == _form_submit_queries(client, small, 30) + 10
+    assert set(large.task_updates.values_list("progress", flat=True)) == {30}
+
+
+def test_the_report_form_refuses_a_row_of_another_report(login, users, agencies, plan):
+    from tests.security_actions import report_form_data
+
+    client = login(users["reporter"])
+    mine = services.report_open(
+        period=make_quarter(plan, 2026, 1), agency=agencies["kinhte"], user=users["reporter"]
+    )
+    other = services.report_open(
+        period=make_quarter(plan, 2026, 2), agency=agencies["kinhte"], user=users["reporter"]
+    )
+    data = report_form_data(mine)
+    data["tasks-0-id"] = str(other.task_updates.get().pk)
+    data["tasks-0-progress"] = "55"
+    assert client.post(f"/bao-cao/{mine.pk}/", data).status_code == 422
+    assert other.task_updates.get().progress == 0
+    assert mine.task_updates.get().progress == 0

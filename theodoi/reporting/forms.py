@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from theodoi.core.forms import StyledFormMixin
 from theodoi.reporting.choices import PeriodKind
@@ -50,8 +51,44 @@ class IndicatorValueForm(StyledFormMixin, forms.ModelForm):
         self.fields["value"].widget.is_localized = True
 
 
-TaskUpdateFormSet = forms.modelformset_factory(TaskUpdate, form=TaskUpdateForm, extra=0)
-IndicatorValueFormSet = forms.modelformset_factory(IndicatorValue, form=IndicatorValueForm, extra=0)
+class _ReportRowField(forms.ModelChoiceField):
+    """A report row's hidden id, found among the rows its formset read: one query for the
+    report's rows, not one per row, and an id of another report's row is refused here."""
+
+    def __init__(self, formset, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formset = formset
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            row = self.formset._existing_object(self.queryset.model._meta.pk.to_python(value))
+        except ValidationError:
+            row = None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+class ReportRowsFormSet(forms.BaseModelFormSet):
+    """The rows of one report (its task updates or its indicator values)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields[name]
+        form.fields[name] = _ReportRowField(
+            self, field.queryset, initial=field.initial, required=False, widget=field.widget
+        )
+
+
+TaskUpdateFormSet = forms.modelformset_factory(
+    TaskUpdate, form=TaskUpdateForm, formset=ReportRowsFormSet, extra=0
+)
+IndicatorValueFormSet = forms.modelformset_factory(
+    IndicatorValue, form=IndicatorValueForm, formset=ReportRowsFormSet, extra=0
+)
 
 
 class ReportSummaryForm(StyledFormMixin, forms.Form):

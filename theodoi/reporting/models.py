@@ -149,6 +149,11 @@ class TaskUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.task} — {self.get_status_display()}"
 
+    def validate_constraints(self, exclude=None):
+        # "progress ≤ 100" is the field's MaxValueValidator too: checking the constraint again
+        # would cost a query per row of every report form.
+        super().validate_constraints(exclude={*(exclude or ()), "progress"})
+
 
 class DeadlineExtension(TimeStampedModel):
     """An agency's request to move a task's deadline, decided by the office."""

@@ -227,6 +227,22 @@ def report_open(*, period: ReportingPeriod, agency: Agency, user) -> Report:
     return report
 
 
+TASK_UPDATE_FIELDS = ("status", "progress", "result", "obstacles", "proposals", "evidence")
+INDICATOR_VALUE_FIELDS = ("value", "text_value", "source")
+
+
+def _changes(row, data: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, list[str]]:
+    """Set on ``row`` the fields ``data`` carries; the row as it was and the fields that changed
+    (a row nobody touched is neither validated, written nor logged again)."""
+    before = copy.copy(row)
+    changed = []
+    for field in fields:
+        if field in data and getattr(row, field) != data[field]:
+            setattr(row, field, data[field])
+            changed.append(field)
+    return before, changed
+
+
 def _check_update(update: TaskUpdate) -> None:
     if update.status in DONE_STATUSES and update.progress != 100:
         raise ValidationError(
@@ -250,31 +266,30 @@ def report_save(
     _require_reporter(user, report.agency)
     if not report.is_editable:
         raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
+    before = copy.copy(report)
     report.summary = summary
-    report.save(update_fields=["summary", "updated_at"])
+    audited_save(report, before=before, update_fields=["summary", "updated_at"])
     updates = {u.pk: u for u in report.task_updates.select_related("task")}
     for data in task_updates:
         update = updates.get(data.get("id"))
         if update is None:
             raise ValidationError("Dòng nhiệm vụ không thuộc báo cáo này.")
-        for field in ("status", "progress", "result", "obstacles", "proposals", "evidence"):
-            if field in data:
-                setattr(update, field, data[field])
-        update.full_clean(exclude=["report", "task"])
-        _check_update(update)
-        update.save()
+        before, changed = _changes(update, data, TASK_UPDATE_FIELDS)
+        if changed:
+            update.full_clean(exclude=["report", "task"])
+            _check_update(update)
+            audited_save(update, before=before, update_fields=changed)
     values = {v.pk: v for v in report.indicator_values.all()}
     for data in indicator_values:
         value = values.get(data.get("id"))
         if value is None:
             raise ValidationError("Dòng chỉ tiêu không thuộc báo cáo này.")
-        for field in ("value", "text_value", "source"):
-            if field in data:
-                setattr(value, field, data[field])
-        if isinstance(value.value, float):
-            value.value = Decimal(str(value.value))
-        value.full_clean(exclude=["report", "indicator"])
-        value.save()
+        if isinstance(data.get("value"), float):
+            data = {**data, "value": Decimal(str(data["value"]))}
+        before, changed = _changes(value, data, INDICATOR_VALUE_FIELDS)
+        if changed:
+            value.full_clean(exclude=["report", "indicator"])
+            audited_save(value, before=before, update_fields=changed)
     _event(report, ReportAction.SAVE, user)
     return report
 
