@@ -348,3 +348,27 @@ def test_the_report_form_refuses_a_row_of_another_report(login, users, agencies,
     assert client.post(f"/bao-cao/{mine.pk}/", data).status_code == 422
     assert other.task_updates.get().progress == 0
     assert mine.task_updates.get().progress == 0
+
+
+def test_a_save_that_changes_nothing_writes_nothing(users, agencies, period):
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    update = report.task_updates.get()
+    version = report.updated_at
+    saved = services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary=report.summary,
+        task_updates=[{"id": update.pk, "status": update.status, "progress": update.progress}],
+        indicator_values=[],
+    )
+    assert saved.updated_at == version
+    assert not ReportEvent.objects.filter(report=report, action="save").exists()
+    services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary=report.summary,
+        task_updates=[{"id": update.pk, "progress": 10}],
+        indicator_values=[],
+    )
+    assert ReportEvent.objects.filter(report=report, action="save").count() == 1
+    assert type(report).objects.get(pk=report.pk).updated_at > version

@@ -261,14 +261,13 @@ def report_save(
     task_updates: list[dict[str, Any]],
     indicator_values: list[dict[str, Any]],
 ) -> Report:
-    """Save the draft. Each dict carries the row's id and the fields to set."""
+    """Save the draft. Each dict carries the row's id and the fields to set. Every row is
+    checked before anything is written; a save that changes nothing writes nothing."""
     report = _lock_report(report)
     _require_reporter(user, report.agency)
     if not report.is_editable:
         raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
-    before = copy.copy(report)
-    report.summary = summary
-    audited_save(report, before=before, update_fields=["summary", "updated_at"])
+    changed_rows = []
     updates = {u.pk: u for u in report.task_updates.select_related("task")}
     for data in task_updates:
         update = updates.get(data.get("id"))
@@ -278,7 +277,7 @@ def report_save(
         if changed:
             update.full_clean(exclude=["report", "task"])
             _check_update(update)
-            audited_save(update, before=before, update_fields=changed)
+            changed_rows.append((update, before, changed))
     values = {v.pk: v for v in report.indicator_values.all()}
     for data in indicator_values:
         value = values.get(data.get("id"))
@@ -289,7 +288,14 @@ def report_save(
         before, changed = _changes(value, data, INDICATOR_VALUE_FIELDS)
         if changed:
             value.full_clean(exclude=["report", "indicator"])
-            audited_save(value, before=before, update_fields=changed)
+            changed_rows.append((value, before, changed))
+    if summary == report.summary and not changed_rows:
+        return report  # nothing changed: no new version, no event
+    before = copy.copy(report)
+    report.summary = summary
+    audited_save(report, before=before, update_fields=["summary", "updated_at"])
+    for row, before, changed in changed_rows:
+        audited_save(row, before=before, update_fields=changed)
     _event(report, ReportAction.SAVE, user)
     return report
 
