@@ -14,25 +14,38 @@ def too_long_message(limit: int = MAX_TEXT_LENGTH) -> str:
     return f"Nội dung quá dài: tối đa {limit:,} ký tự.".replace(",", ".")
 
 
+def _style(field: forms.Field) -> None:
+    """Bootstrap classes, a bound on free text and Vietnamese messages, on one field."""
+    if isinstance(field, forms.CharField) and field.max_length is None:
+        field.max_length = MAX_TEXT_LENGTH
+        field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+        field.error_messages["max_length"] = too_long_message()
+    label = str(field.label or "Trường này")
+    field.error_messages["required"] = f"{label[:1].upper()}{label[1:]} không được để trống."
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        widget.attrs.setdefault("class", "form-check-input")
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        widget.attrs.setdefault("class", "form-select")
+    elif not isinstance(widget, forms.HiddenInput):
+        widget.attrs.setdefault("class", "form-control")
+    field.styled = True  # kept by the copy each form makes of its class's fields
+
+
 class StyledFormMixin:
+    """Styles a form's fields. The class's own fields are styled once (each form copies them);
+    only fields a form adds or replaces in its __init__ are styled per form."""
+
     def __init__(self, *args, **kwargs):
+        cls = type(self)
+        if not cls.__dict__.get("_fields_styled"):
+            for field in cls.base_fields.values():
+                _style(field)
+            cls._fields_styled = True
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and field.max_length is None:
-                field.max_length = MAX_TEXT_LENGTH
-                field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
-                field.error_messages["max_length"] = too_long_message()
-            label = str(field.label or "Trường này")
-            field.error_messages["required"] = (
-                f"{label[:1].upper()}{label[1:]} không được để trống."
-            )
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
+            if not getattr(field, "styled", False):
+                _style(field)
 
 
 class VersionedModelForm(StyledFormMixin, forms.ModelForm):

@@ -122,6 +122,17 @@ class ReportEvent(models.Model):
         return f"{self.get_action_display()} — {self.report}"
 
 
+def _validate_row_constraints(row, exclude, item: str, also_excluded=frozenset()) -> None:
+    """A report row's constraints, skipped where they cannot fail: a form that changes a row's
+    figures leaves its report and its task or indicator as they are (so one row per report and
+    item holds), and "progress ≤ 100" is the field's MaxValueValidator too. Checking them would
+    cost a query per row of every report form."""
+    exclude = {*(exclude or ()), *also_excluded}
+    if {"report", item} <= exclude:
+        return
+    models.Model.validate_constraints(row, exclude=exclude)
+
+
 class TaskUpdate(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="task_updates")
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="updates")
@@ -150,9 +161,7 @@ class TaskUpdate(models.Model):
         return f"{self.task} — {self.get_status_display()}"
 
     def validate_constraints(self, exclude=None):
-        # "progress ≤ 100" is the field's MaxValueValidator too: checking the constraint again
-        # would cost a query per row of every report form.
-        super().validate_constraints(exclude={*(exclude or ()), "progress"})
+        _validate_row_constraints(self, exclude, "task", also_excluded={"progress"})
 
 
 class DeadlineExtension(TimeStampedModel):
@@ -202,6 +211,9 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value if self.value is not None else self.text_value}"
+
+    def validate_constraints(self, exclude=None):
+        _validate_row_constraints(self, exclude, "indicator")
 
 
 class ReminderLog(models.Model):
