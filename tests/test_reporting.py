@@ -372,3 +372,39 @@ def test_a_save_that_changes_nothing_writes_nothing(users, agencies, period):
     )
     assert ReportEvent.objects.filter(report=report, action="save").count() == 1
     assert type(report).objects.get(pk=report.pk).updated_at > version
+
+
+def test_accepting_an_older_report_after_a_newer_one_keeps_the_newer_figures(users, agencies, plan):
+    """The office may accept reports in any order: a task's status and an indicator's value
+    come from the latest submitted report, not from the last one accepted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    def submitted(quarter, progress, value, at):
+        report = services.report_open(
+            period=make_quarter(plan, 2026, quarter),
+            agency=agencies["kinhte"],
+            user=users["reporter"],
+        )
+        services.report_save(
+            report=report,
+            user=users["reporter"],
+            summary="",
+            task_updates=[
+                {"id": report.task_updates.get().pk, "status": "in_progress", "progress": progress}
+            ],
+            indicator_values=[{"id": report.indicator_values.get().pk, "value": value}],
+        )
+        return services.report_submit(report=report, user=users["reporter"], now=at)
+
+    now = timezone.now()
+    older = submitted(1, 20, 10, now - dt.timedelta(days=90))
+    newer = submitted(2, 60, 30, now)
+    services.report_accept(report=newer, user=users["office"])
+    services.report_accept(report=older, user=users["office"])
+    task = plan.tasks.get(code="1.2")
+    indicator = newer.indicator_values.get().indicator
+    indicator.refresh_from_db()
+    assert (task.reported_status, task.reported_progress) == ("in_progress", 60)
+    assert indicator.reported_value == 30

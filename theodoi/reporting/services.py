@@ -40,6 +40,16 @@ DONE_STATUSES = (TaskStatus.DONE, TaskStatus.DONE_LATE)
 # What each step changes on the report row (and logs in the audit trail).
 _SUBMIT_FIELDS = ["status", "submitted_at", "submitted_by", "version", "updated_at"]
 _REVIEW_FIELDS = ["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
+# What accepting a report copies onto its tasks and indicators.
+_ACCEPTED_TASK_FIELDS = [
+    "reported_status",
+    "reported_progress",
+    "reported_at",
+    "completed_on",
+    "updated_at",
+    "search_key",
+]
+_ACCEPTED_INDICATOR_FIELDS = ["reported_value", "reported_text", "reported_at", "updated_at"]
 
 
 def _require_office(user, plan: Plan) -> None:
@@ -351,6 +361,9 @@ def report_accept(*, report: Report, user) -> Report:
     submitted_on = timezone.localdate(report.submitted_at)
     for update in report.task_updates.select_related("task"):
         task = update.task
+        if task.reported_at is not None and task.reported_at > report.submitted_at:
+            continue  # a later report's status is already there
+        before = copy.copy(task)
         task.reported_status = update.status
         task.reported_progress = update.progress
         task.reported_at = report.submitted_at
@@ -358,28 +371,18 @@ def report_accept(*, report: Report, user) -> Report:
             task.completed_on = min(submitted_on, report.period.end)
         elif update.status not in DONE_STATUSES:
             task.completed_on = None
-        task.save(
-            update_fields=[
-                "reported_status",
-                "reported_progress",
-                "reported_at",
-                "completed_on",
-                "updated_at",
-                "search_key",
-            ]
-        )
+        audited_save(task, before=before, update_fields=_ACCEPTED_TASK_FIELDS)
     for value in report.indicator_values.select_related("indicator"):
         indicator = value.indicator
         if value.value is None and not value.text_value:
             continue
         if indicator.reported_at is not None and indicator.reported_at > report.submitted_at:
             continue  # a later report's value is already there
+        before = copy.copy(indicator)
         indicator.reported_value = value.value
         indicator.reported_text = value.text_value
         indicator.reported_at = report.submitted_at
-        indicator.save(
-            update_fields=["reported_value", "reported_text", "reported_at", "updated_at"]
-        )
+        audited_save(indicator, before=before, update_fields=_ACCEPTED_INDICATOR_FIELDS)
     _event(report, ReportAction.ACCEPT, user)
     return report
 
