@@ -16,6 +16,7 @@ import threading
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test import Client
 
@@ -283,3 +284,46 @@ def test_postgres_plans_a_repeated_query_once_per_connection(pg, plan):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "plans_task"' in statement for statement in prepared)
+
+
+@postgres
+def test_two_parents_confirmed_at_once_for_one_task_leave_one(pg, monkeypatch, users, units, plan):
+    """Two offices confirm two suggested parents of the same task at the same moment. Each
+    decision locks the task with its link, so the second waits for the first and then finds its
+    link rejected; locking the links alone, each would wait for the other's (a deadlock)."""
+    from tests.conftest import extraction
+    from theodoi.plans import cascade
+    from theodoi.plans.models import TaskLink
+    from theodoi.plans.services import plan_activate, plan_import_extraction
+
+    above = plan_activate(
+        plan=plan_import_extraction(
+            unit=units["province"],
+            extraction=extraction(title="Kế hoạch của thành phố", number="5/KH-UBND"),
+        ).plan
+    )
+    task = plan.tasks.get(code="1.2")
+    first, second = (
+        TaskLink.objects.create(task=task, candidate=candidate, score=80, reason="giống")
+        for candidate in above.tasks.order_by("pk")[:2]
+    )
+    slowed(monkeypatch, cascade, "can_manage_unit", seconds=0.5)  # right after the lock
+
+    def decide(link):
+        try:
+            cascade.task_link_decide(link=link, user=users["office"], confirm=True)
+            return "confirmed"
+        except ValidationError as exc:
+            return exc.messages
+
+    t1, r1 = in_thread(decide, first)
+    time.sleep(0.1)
+    t2, r2 = in_thread(decide, second)
+    t1.join(20)
+    t2.join(20)
+    assert "error" not in r1 and "error" not in r2, (r1, r2)
+    assert r1["value"] == "confirmed"
+    assert r2["value"] == ["Đề xuất này đã được xử lý."]
+    task.refresh_from_db()
+    assert task.parent == first.candidate
+    assert sorted(TaskLink.objects.values_list("status", flat=True)) == ["confirmed", "rejected"]

@@ -408,3 +408,37 @@ def test_accepting_an_older_report_after_a_newer_one_keeps_the_newer_figures(use
     indicator.refresh_from_db()
     assert (task.reported_status, task.reported_progress) == ("in_progress", 60)
     assert indicator.reported_value == 30
+
+
+def test_a_task_has_one_pending_extension_request_at_a_time(users, agencies, plan):
+    task = plan.tasks.get(code="1.2")
+    request = dict(task=task, agency=agencies["kinhte"], user=users["reporter"], reason="Lý do")
+    first = services.extension_request(**request, requested_due=dt.date(2030, 1, 1))
+    with pytest.raises(ValidationError, match="đang chờ xem xét"):
+        services.extension_request(**request, requested_due=dt.date(2031, 1, 1))
+    services.extension_decide(extension=first, user=users["office"], approve=False, reason="Không")
+    assert services.extension_request(**request, requested_due=dt.date(2031, 1, 1)).pk
+
+
+def test_an_extension_is_not_approved_when_it_would_bring_the_deadline_forward(
+    users, agencies, plan
+):
+    from theodoi.plans.models import Task
+
+    task = plan.tasks.get(code="1.2")
+    extension = services.extension_request(
+        task=task,
+        agency=agencies["kinhte"],
+        user=users["reporter"],
+        requested_due=dt.date(2030, 1, 1),
+        reason="Lý do",
+    )
+    Task.objects.filter(pk=task.pk).update(due_date=dt.date(2031, 6, 30))  # the office moved it
+    with pytest.raises(ValidationError, match="không cần gia hạn"):
+        services.extension_decide(
+            extension=extension, user=users["office"], approve=True, reason=""
+        )
+    task.refresh_from_db()
+    assert task.due_date == dt.date(2031, 6, 30)
+    extension.refresh_from_db()
+    assert extension.status == "pending"

@@ -82,6 +82,10 @@ def task_link_suggest(*, plan: Plan, user) -> int:
 
 @transaction.atomic
 def task_link_decide(*, link: TaskLink, user, confirm: bool) -> TaskLink:
+    # The task first, then the link: two links of one task decided at once are decided one after
+    # the other (the second finds itself rejected by the first). Locking the links first, each
+    # decision would hold its link and wait for the other's: a deadlock.
+    Task.objects.select_for_update().filter(pk=link.task_id).first()
     link = (
         TaskLink.objects.select_for_update(of=("self",))
         .select_related("task__plan__unit")

@@ -359,7 +359,13 @@ def report_accept(*, report: Report, user) -> Report:
     report.reviewed_by = user
     audited_save(report, before=before, update_fields=_REVIEW_FIELDS)
     submitted_on = timezone.localdate(report.submitted_at)
-    for update in report.task_updates.select_related("task"):
+    # Tasks and indicators are locked (in id order, so that two acceptances never wait for each
+    # other in a circle) while the later report's figures are chosen.
+    for update in (
+        report.task_updates.select_related("task")
+        .select_for_update(of=("task",))
+        .order_by("task_id")
+    ):
         task = update.task
         if task.reported_at is not None and task.reported_at > report.submitted_at:
             continue  # a later report's status is already there
@@ -372,7 +378,11 @@ def report_accept(*, report: Report, user) -> Report:
         elif update.status not in DONE_STATUSES:
             task.completed_on = None
         audited_save(task, before=before, update_fields=_ACCEPTED_TASK_FIELDS)
-    for value in report.indicator_values.select_related("indicator"):
+    for value in (
+        report.indicator_values.select_related("indicator")
+        .select_for_update(of=("indicator",))
+        .order_by("indicator_id")
+    ):
         indicator = value.indicator
         if value.value is None and not value.text_value:
             continue
@@ -398,6 +408,8 @@ def extension_request(
         raise ValidationError("Hãy nêu lý do đề nghị gia hạn.")
     if task.due_date and requested_due <= task.due_date:
         raise ValidationError("Hạn đề nghị phải sau hạn hiện tại.")
+    if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét.")
     return DeadlineExtension.objects.create(
         task=task,
         agency=agency,
@@ -412,8 +424,9 @@ def extension_request(
 def extension_decide(
     *, extension: DeadlineExtension, user, approve: bool, reason: str
 ) -> DeadlineExtension:
+    # The task is locked with the request: decisions on its requests come one after the other.
     extension = (
-        DeadlineExtension.objects.select_for_update(of=("self",))
+        DeadlineExtension.objects.select_for_update(of=("self", "task"))
         .select_related("task__plan__unit")
         .get(pk=extension.pk)
     )
@@ -422,13 +435,18 @@ def extension_decide(
         raise ValidationError("Đề nghị này đã được xem xét.")
     if not approve and not reason.strip():
         raise ValidationError("Hãy nêu lý do không đồng ý.")
+    task = extension.task
+    if approve and task.due_date and extension.requested_due <= task.due_date:
+        raise ValidationError(
+            f"Nhiệm vụ đã có hạn {task.due_date:%d/%m/%Y}, không sớm hơn hạn đề nghị "
+            f"{extension.requested_due:%d/%m/%Y}: không cần gia hạn, hãy không đồng ý kèm lý do."
+        )
     extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     extension.decided_by = user
     extension.decided_at = timezone.now()
     extension.decision_reason = reason.strip()
     extension.save()
     if approve:
-        task = extension.task
         task.due_date = extension.requested_due
         task.deadline_kind = "date"
         task.save(update_fields=["due_date", "deadline_kind", "updated_at", "search_key"])
