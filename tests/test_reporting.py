@@ -14,6 +14,17 @@ def period(plan):
     return make_quarter(plan, 2026, 1)
 
 
+def _request_extension(users, agencies, task, due=dt.date(2030, 1, 1)):
+    """The Phòng Kinh tế's reporter asks to move ``task``'s deadline to ``due``."""
+    return services.extension_request(
+        task=task,
+        agency=agencies["kinhte"],
+        user=users["reporter"],
+        requested_due=due,
+        reason="Lý do",
+    )
+
+
 def formset_data(report, **task_fields):
     updates = list(report.task_updates.order_by("task__order"))
     values = list(report.indicator_values.order_by("indicator__order"))
@@ -194,13 +205,7 @@ def test_extension_request_approved_moves_the_deadline(login, users, agencies, p
 
 def test_refusing_an_extension_needs_a_reason(users, agencies, plan):
     task = plan.tasks.get(code="1.2")
-    extension = services.extension_request(
-        task=task,
-        agency=agencies["kinhte"],
-        user=users["reporter"],
-        requested_due=dt.date(2030, 1, 1),
-        reason="Lý do",
-    )
+    extension = _request_extension(users, agencies, task)
     with pytest.raises(ValidationError):
         services.extension_decide(
             extension=extension, user=users["office"], approve=False, reason=""
@@ -284,13 +289,7 @@ def test_report_conflict_shows_the_other_save_and_a_second_save_is_deliberate(
 
 def test_only_the_plans_office_decides_an_extension(login, users, agencies, plan):
     task = plan.tasks.get(code="1.2")
-    extension = services.extension_request(
-        task=task,
-        agency=agencies["kinhte"],
-        user=users["reporter"],
-        requested_due=dt.date(2030, 1, 1),
-        reason="Lý do",
-    )
+    extension = _request_extension(users, agencies, task)
     decision = {"id": extension.pk, "approve": "1", "reason": ""}
     assert login(users["reporter"]).post("/bao-cao/gia-han/", decision).status_code == 403
     assert login(users["other_office"]).post("/bao-cao/gia-han/", decision).status_code == 404
@@ -412,12 +411,11 @@ def test_accepting_an_older_report_after_a_newer_one_keeps_the_newer_figures(use
 
 def test_a_task_has_one_pending_extension_request_at_a_time(users, agencies, plan):
     task = plan.tasks.get(code="1.2")
-    request = dict(task=task, agency=agencies["kinhte"], user=users["reporter"], reason="Lý do")
-    first = services.extension_request(**request, requested_due=dt.date(2030, 1, 1))
+    first = _request_extension(users, agencies, task)
     with pytest.raises(ValidationError, match="đang chờ xem xét"):
-        services.extension_request(**request, requested_due=dt.date(2031, 1, 1))
+        _request_extension(users, agencies, task, dt.date(2031, 1, 1))
     services.extension_decide(extension=first, user=users["office"], approve=False, reason="Không")
-    assert services.extension_request(**request, requested_due=dt.date(2031, 1, 1)).pk
+    assert _request_extension(users, agencies, task, dt.date(2031, 1, 1)).pk
 
 
 def test_an_extension_is_not_approved_when_it_would_bring_the_deadline_forward(
@@ -426,13 +424,7 @@ def test_an_extension_is_not_approved_when_it_would_bring_the_deadline_forward(
     from theodoi.plans.models import Task
 
     task = plan.tasks.get(code="1.2")
-    extension = services.extension_request(
-        task=task,
-        agency=agencies["kinhte"],
-        user=users["reporter"],
-        requested_due=dt.date(2030, 1, 1),
-        reason="Lý do",
-    )
+    extension = _request_extension(users, agencies, task)
     Task.objects.filter(pk=task.pk).update(due_date=dt.date(2031, 6, 30))  # the office moved it
     with pytest.raises(ValidationError, match="không cần gia hạn"):
         services.extension_decide(
