@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 
@@ -14,8 +16,38 @@ def too_long_message(limit: int = MAX_TEXT_LENGTH) -> str:
     return f"Nội dung quá dài: tối đa {limit:,} ký tự.".replace(",", ".")
 
 
+class DecimalInput(forms.TextInput):
+    """A number a person types, in any locale: the page receives "85.5" (what every browser
+    shows and posts back unchanged, whatever its display locale), and the field accepts
+    "85,5" as well as "85.5" when it is posted (see `_style`). A text input, since a browser's
+    `type=number` silently empties a value it cannot parse in its own locale."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, Decimal | float | int):
+            text = format(Decimal(str(value)).normalize(), "f")
+            return text[:-2] if text.endswith(".0") else text
+        return str(value)  # what the person typed, returned as typed when the form is refused
+
+
+def _style_number(field: forms.Field) -> None:
+    """One rule for every decimal field: shown with a dot, read with a comma or a dot."""
+    if not isinstance(field, forms.DecimalField | forms.FloatField):
+        return
+    attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "type")}
+    field.widget = DecimalInput(attrs)
+    field.widget.is_localized = False
+    field.localize = True  # parsing: Django's sanitize_separators turns "85,5" into "85.5"
+    field.error_messages["invalid"] = "Giá trị phải là một số, ví dụ 85 hoặc 85,5."
+
+
 def _style(field: forms.Field) -> None:
     """Bootstrap classes, a bound on free text and Vietnamese messages, on one field."""
+    _style_number(field)
     if isinstance(field, forms.CharField) and field.max_length is None:
         field.max_length = MAX_TEXT_LENGTH
         field.validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))

@@ -40,15 +40,12 @@ class IndicatorValueForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["value", "text_value", "source"]
-        widgets = {"value": forms.NumberInput(attrs={"step": "any"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["value"].error_messages["invalid"] = (
             "Giá trị phải là một số (ví dụ 85 hoặc 85,5); ghi chú bằng chữ để ở cột định tính."
         )
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
 
 
 class _ReportRowField(forms.ModelChoiceField):
