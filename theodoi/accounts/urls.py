@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from theodoi.accounts import views
 from theodoi.accounts.forms import LoginForm
+
+# The office's user pages are namespaced "accounts:"; login and logout keep their global names.
+user_urlpatterns = [
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
+]
 
 urlpatterns = [
     path(
@@ -12,4 +20,5 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include((user_urlpatterns, "accounts"))),
 ]

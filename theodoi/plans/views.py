@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from theodoi.accounts.permissions import can_manage_unit
+from theodoi.accounts.permissions import can_manage_unit, can_report_for
 from theodoi.core.views import ObjectDeleteView, ObjectEditView, ObjectListView, deny
 from theodoi.plans import selectors, services
 from theodoi.plans.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
@@ -99,6 +99,8 @@ def task_detail(request, pk: int):
         {
             "task": task,
             "can_manage": can_manage_unit(request.user, task.plan.unit),
+            "can_request_extension": task.lead is not None
+            and can_report_for(request.user, task.lead),
             "updates": task.updates.select_related("report__period", "report__agency")[:20],
             "rollup": rollup,
             "rollup_counts": rollup_counts,
@@ -373,6 +375,7 @@ def task_split(request, pk: int):
             "form": form,
             "object": task,
             "title": "Tách nhiệm vụ",
+            "confirm": "Tách phần nội dung đã dán thành một nhiệm vụ mới?",
         },
         status=422 if request.method == "POST" else 200,
     )

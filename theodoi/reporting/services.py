@@ -216,6 +216,18 @@ def period_lock(*, period: ReportingPeriod, user) -> ReportingPeriod:
 
 
 @transaction.atomic
+def period_unlock(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    """Reopen a locked period: its reports can be edited and submitted again."""
+    _require_office(user, period.plan)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not period.is_locked:
+        return period
+    period.is_locked = False
+    period.save(update_fields=["is_locked", "updated_at"])
+    return period
+
+
+@transaction.atomic
 def report_open(*, period: ReportingPeriod, agency: Agency, user) -> Report:
     """The agency's report for the period, created as a draft with a row for each task and
     indicator it leads."""

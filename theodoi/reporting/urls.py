@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/ky/", views.plan_periods, name="plan_periods"),
     path("ky/<int:pk>/", views.period_detail, name="period_detail"),
     path("ky/<int:pk>/khoa/", views.period_lock, name="period_lock"),
+    path("ky/<int:pk>/mo-khoa/", views.period_unlock, name="period_unlock"),
     path("ky/<int:period_pk>/co-quan/<int:agency_pk>/mo/", views.report_open, name="report_open"),
     path("nhiem-vu/<int:task_pk>/gia-han/", views.extension_request, name="extension_request"),
     path("gia-han/", views.extension_list, name="extension_list"),

@@ -157,6 +157,15 @@ def period_lock(request, pk: int):
 
 @login_required
 @require_POST
+def period_unlock(request, pk: int):
+    period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
+    services.period_unlock(period=period, user=request.user)
+    messages.success(request, "Đã mở khóa kỳ báo cáo: các cơ quan sửa và gửi báo cáo được.")
+    return redirect("reporting:period_detail", pk=period.pk)
+
+
+@login_required
+@require_POST
 def report_open(request, period_pk: int, agency_pk: int):
     period = get_object_or_404(selectors.period_list(user=request.user), pk=period_pk)
     agency = get_object_or_404(user_agencies(request.user), pk=agency_pk)
