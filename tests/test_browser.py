@@ -2,42 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from tests.conftest import PASSWORD, make_quarter
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
+pytest_plugins = ["tests.browser"]  # the browser, page, session and dialogs fixtures
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("THEODOI_REQUIRE_BROWSER"):
-            pytest.fail("Debian's chromium is missing: run scripts/ensure-chromium.sh")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(locale="vi-VN")
-        yield context.new_page()
-        browser.close()
 
 
 def test_login_then_plan_then_task(live_server, users, plan, page):
@@ -65,21 +35,8 @@ def test_login_then_plan_then_task(live_server, users, plan, page):
     assert page.is_visible("text=Tỷ lệ giao dịch không dùng tiền mặt")
 
 
-def _login(page, base, username):
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
-def _logout(page):
-    page.click("text=Đăng xuất")
-    page.wait_for_url("**/dang-nhap/")
-
-
 def test_report_submit_return_resubmit_accept_changes_dashboard(
-    live_server, users, agencies, units, plan, page
+    live_server, users, agencies, units, plan, page, session, dialogs
 ):
     import datetime as dt
 
@@ -90,13 +47,13 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     base = live_server.url
     dashboard = f"{base}/bang-dieu-khien/{units['commune'].pk}/"
 
-    _login(page, base, "vp.vinhlai")
+    session.login("vp.vinhlai")
     page.goto(dashboard)
     assert page.inner_text("[data-figure=done_on_time]") == "0"
     score_before = page.inner_text(f"[data-score='{agencies['kinhte'].pk}']")
-    _logout(page)
+    session.logout()
 
-    _login(page, base, "cb.kinhte")  # the agency fills its report
+    session.login("cb.kinhte")  # the agency fills its report
     page.goto(f"{base}/bao-cao/ky/{period.pk}/")
     page.click("button:has-text('Lập báo cáo')")
     page.select_option("select[name=tasks-0-status]", "in_progress")
@@ -105,16 +62,17 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     page.click("button:has-text('Gửi báo cáo')")
     assert page.inner_text("#report-status") == "Đã gửi"
     report_url = page.url
-    _logout(page)
+    session.logout()
 
-    _login(page, base, "vp.vinhlai")  # the office returns it
+    dialogs.accept = True  # returning and accepting ask for confirmation
+    session.login("vp.vinhlai")  # the office returns it
     page.goto(report_url)
     page.fill("textarea[name=comment]", "Nhiệm vụ đã xong, đề nghị cập nhật tiến độ")
     page.click("button:has-text('Trả lại để sửa')")
     assert page.inner_text("#report-status") == "Bị trả lại"
-    _logout(page)
+    session.logout()
 
-    _login(page, base, "cb.kinhte")  # the agency fixes and resubmits
+    session.login("cb.kinhte")  # the agency fixes and resubmits
     page.goto(report_url)
     assert page.is_visible("text=Nhiệm vụ đã xong, đề nghị cập nhật tiến độ")
     page.select_option("select[name=tasks-0-status]", "done")
@@ -122,9 +80,9 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     page.fill("input[name=indicators-0-value]", "90")
     page.click("button:has-text('Gửi báo cáo')")
     assert page.inner_text("#report-status") == "Đã gửi"
-    _logout(page)
+    session.logout()
 
-    _login(page, base, "vp.vinhlai")  # the office accepts
+    session.login("vp.vinhlai")  # the office accepts
     page.goto(report_url)
     page.click("button:has-text('Tiếp nhận')")
     assert page.inner_text("#report-status") == "Đã tiếp nhận"

@@ -1,0 +1,94 @@
+"""Debian's chromium driven by Playwright, shared by the browser tests.
+
+One browser per test module (`browser` fixture); each test gets a fresh context and page
+(`page` fixture), so cookies never leak from one test to the next; `session` logs in and out,
+`dialogs` answers confirm() dialogs. A test module uses them with
+`pytest_plugins = ["tests.browser"]` (and does not import this module, which pytest loads)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("THEODOI_REQUIRE_BROWSER"):
+            pytest.fail("Debian's chromium is missing: run scripts/ensure-chromium.sh")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+class Session:
+    """Logs the page in and out of the live server as one of the test users."""
+
+    def __init__(self, page, base: str):
+        self.page = page
+        self.base = base
+
+    def login(self, username: str) -> None:
+        self.page.goto(f"{self.base}/dang-nhap/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state()
+
+    def logout(self) -> None:
+        self.page.click("text=Đăng xuất")
+        self.page.wait_for_url("**/dang-nhap/")
+
+
+@pytest.fixture
+def session(page, live_server) -> Session:
+    return Session(page, live_server.url)
+
+
+class Dialogs:
+    """Answers the page's confirm() dialogs: dismissed unless `accept` is set (Playwright's own
+    default is to dismiss them); `messages` collects what they asked."""
+
+    def __init__(self, page):
+        self.accept = False
+        self.messages: list[str] = []
+        page.on("dialog", self._answer)
+
+    def _answer(self, dialog) -> None:
+        self.messages.append(dialog.message)
+        if self.accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+
+@pytest.fixture
+def dialogs(page) -> Dialogs:
+    return Dialogs(page)
