@@ -79,6 +79,19 @@ class StyledFormMixin:
             if not getattr(field, "styled", False):
                 _style(field)
 
+    # Fields a service checks that the form edits under another name (a deadline typed as
+    # text is checked as the dates parsed from it).
+    service_error_fields: dict[str, str] = {}
+
+    def add_service_error(self, exc: forms.ValidationError) -> None:
+        """A service's refusal, shown beside the field the person typed, or above the form."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for name, errors in exc.error_dict.items():
+            name = self.service_error_fields.get(name, name)
+            self.add_error(name if name in self.fields else None, errors)
+
 
 class VersionedModelForm(StyledFormMixin, forms.ModelForm):
     """A ModelForm that carries the object's `updated_at` to refuse stale submissions."""

@@ -109,7 +109,7 @@ class ObjectEditView(ScopedObjectMixin, View):
                         form.check_version_locked()
                     saved = self.save(request, form, obj)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_service_error(exc)
             else:
                 messages.success(request, "Đã lưu thay đổi.")
                 return redirect(saved.get_absolute_url())

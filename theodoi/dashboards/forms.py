@@ -4,6 +4,7 @@ from django import forms
 
 from theodoi.core.forms import StyledFormMixin
 from theodoi.dashboards.selectors import CATEGORY_LABELS
+from theodoi.plans.validators import validate_date_in_range
 
 
 class AsOfForm(StyledFormMixin, forms.Form):
@@ -12,6 +13,8 @@ class AsOfForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_date_in_range],
+        error_messages={"invalid": "Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy."},
     )
     category = forms.ChoiceField(
         label="Tình trạng",
@@ -28,3 +31,13 @@ class AsOfForm(StyledFormMixin, forms.Form):
         if self.is_valid() and self.cleaned_data.get("as_of"):
             return self.cleaned_data["as_of"]
         return dt.date.today()
+
+    def as_of_error(self) -> str | None:
+        """Why the date asked for was not used (the figures shown are today's then)."""
+        if not self.is_bound or self.is_valid() or "as_of" not in self.errors:
+            return None
+        typed = str(self.data.get("as_of", ""))[:40]
+        return (
+            f"«{typed}»: {' '.join(self.errors['as_of'])} "
+            f"Số liệu dưới đây tính đến hôm nay ({dt.date.today():%d/%m/%Y})."
+        )

@@ -29,6 +29,7 @@ def unit_view(request, pk: int):
         "unit": unit,
         "form": form,
         "as_of": as_of,
+        "as_of_error": form.as_of_error(),
         "labels": CATEGORY_LABELS,
         "visible_children": set(
             visible_units(request.user).filter(parent=unit).values_list("pk", flat=True)
@@ -83,6 +84,7 @@ def unit_tasks(request, pk: int):
             "unit": unit,
             "page": page,
             "as_of": as_of,
+            "as_of_error": form.as_of_error(),
             "category": category,
             "lead": lead or "",
             "group": group,
@@ -97,13 +99,20 @@ def unit_tasks(request, pk: int):
 def unit_ranking(request, pk: int):
     """The whole agency ranking of a dashboard (the dashboard shows its first 20)."""
     unit = get_object_or_404(visible_units(request.user), pk=pk)
-    as_of = AsOfForm(request.GET or None).as_of_date()
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
     board = unit_dashboard(unit=unit, as_of=as_of)
     page = Paginator(board.agencies, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboards/unit_ranking.html",
-        {"unit": unit, "as_of": as_of, "page": page, "count": len(board.agencies)},
+        {
+            "unit": unit,
+            "as_of": as_of,
+            "as_of_error": form.as_of_error(),
+            "page": page,
+            "count": len(board.agencies),
+        },
     )
 
 
@@ -152,7 +161,8 @@ def unit_reports(request, pk: int):
     from theodoi.units.models import Agency
 
     unit = get_object_or_404(visible_units(request.user), pk=pk)
-    as_of = AsOfForm(request.GET or None).as_of_date()
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
     verdict = request.GET.get("verdict", "")
     rows = [r for r in reports_due(unit, as_of) if not verdict or r.verdict == verdict]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -163,6 +173,7 @@ def unit_reports(request, pk: int):
         {
             "unit": unit,
             "as_of": as_of,
+            "as_of_error": form.as_of_error(),
             "verdict": verdict,
             "page": page,
             "count": len(rows),
@@ -179,7 +190,8 @@ def unit_indicators(request, pk: int):
     from theodoi.dashboards.selectors import evaluate_indicators
 
     unit = get_object_or_404(visible_units(request.user), pk=pk)
-    as_of = AsOfForm(request.GET or None).as_of_date()
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date()
     wanted = request.GET.get("achieved", "")
     key = {"achieved": True, "not_achieved": False, "no_data": None}
     rows = [
@@ -194,6 +206,7 @@ def unit_indicators(request, pk: int):
         {
             "unit": unit,
             "as_of": as_of,
+            "as_of_error": form.as_of_error(),
             "achieved": wanted,
             "page": page,
             "count": len(rows),

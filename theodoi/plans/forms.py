@@ -96,6 +96,12 @@ class TaskForm(VersionedModelForm):
             "2026-2030, Trước ngày 20/12/2025.",
         }
 
+    service_error_fields = {
+        "due_date": "deadline_raw",
+        "start_date": "deadline_raw",
+        "end_date": "deadline_raw",
+    }
+
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan

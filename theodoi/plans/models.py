@@ -18,6 +18,12 @@ from theodoi.plans.choices import (
     Recurrence,
     TargetOp,
 )
+from theodoi.plans.validators import (
+    YEAR_VALIDATORS,
+    check_dates_within_plan,
+    validate_date_in_range,
+    validate_document_number,
+)
 
 
 class Plan(SearchableModel, TimeStampedModel):
@@ -27,9 +33,13 @@ class Plan(SearchableModel, TimeStampedModel):
     kind = models.CharField(
         "loại văn bản", max_length=16, choices=PlanKind.choices, default=PlanKind.PLAN
     )
-    number = models.CharField("số, ký hiệu", max_length=64, blank=True)
+    number = models.CharField(
+        "số, ký hiệu", max_length=64, blank=True, validators=[validate_document_number]
+    )
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_on = models.DateField(
+        "ngày ban hành", null=True, blank=True, validators=[validate_date_in_range]
+    )
     title = models.TextField("trích yếu")
     level = models.CharField("cấp", max_length=16, choices=PlanLevel.choices)
     parent = models.ForeignKey(
@@ -40,8 +50,12 @@ class Plan(SearchableModel, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="children",
     )
-    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
-    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(
+        "từ năm", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    period_end = models.PositiveSmallIntegerField(
+        "đến năm", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     status = models.CharField(
         "trạng thái", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -186,9 +200,19 @@ class Task(AssignedWork, SearchableModel, TimeStampedModel):
     deadline_kind = models.CharField(
         "loại thời hạn", max_length=16, choices=DeadlineKind.choices, default=DeadlineKind.UNKNOWN
     )
-    due_date = models.DateField("hạn hoàn thành", null=True, blank=True, db_index=True)
-    start_date = models.DateField("từ ngày", null=True, blank=True)
-    end_date = models.DateField("đến ngày", null=True, blank=True)
+    due_date = models.DateField(
+        "hạn hoàn thành",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_date_in_range],
+    )
+    start_date = models.DateField(
+        "từ ngày", null=True, blank=True, validators=[validate_date_in_range]
+    )
+    end_date = models.DateField(
+        "đến ngày", null=True, blank=True, validators=[validate_date_in_range]
+    )
     recurrence = models.CharField("chu kỳ", max_length=16, choices=Recurrence.choices, blank=True)
     condition = models.CharField("điều kiện", max_length=500, blank=True)
     parent = models.ForeignKey(
@@ -222,6 +246,17 @@ class Task(AssignedWork, SearchableModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:task_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.plan_id is not None:
+            check_dates_within_plan(
+                self.plan,
+                {
+                    "due_date": self.due_date,
+                    "start_date": self.start_date,
+                    "end_date": self.end_date,
+                },
+            )
 
     def search_text(self) -> str:
         return f"{self.code} {self.title} {self.output} {self.lead_raw}"

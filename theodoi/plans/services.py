@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from theodoi.plans.models import (
     Target,
     Task,
     TaskGroup,
+)
+from theodoi.plans.validators import (
+    date_outside_plan,
+    validate_date_in_range,
+    validate_document_number,
 )
 from theodoi.textnorm import search_key
 from theodoi.units.models import Agency, Unit
@@ -81,39 +87,60 @@ def _group(plan: Plan, title: str | None, cache: dict[str, TaskGroup]) -> TaskGr
 class ImportResult:
     plan: Plan
     created: bool
+    notes: list[str] = dataclasses.field(default_factory=list)
 
 
-@transaction.atomic
-def plan_import_extraction(
-    *,
-    unit: Unit,
-    extraction: dict,
-    level: str | None = None,
-    file_name: str | None = None,
-    content: bytes | None = None,
-    parent: Plan | None = None,
-    source_text: str = "",
-) -> ImportResult:
-    """Store an extracted plan (the ingest JSON contract) as a draft plan of `unit`.
+class NotAPlanError(ValidationError):
+    """The document yields no task and no indicator: it is refused, not stored as a plan."""
 
-    All or nothing: any invalid item rolls the whole import back. The same source document
-    (by SHA-256) is never imported twice: the existing plan is returned instead.
-    """
-    digest = hashlib.sha256(content).hexdigest() if content is not None else None
-    if digest:
-        existing = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
-        if existing:
-            return ImportResult(plan=existing.plan, created=False)
 
+def _not_a_plan(extraction: dict, file_name: str | None) -> NotAPlanError:
+    doc = extraction.get("document") or {}
+    found = [
+        f"số {doc['number']}" if doc.get("number") else "",
+        f"ngày {doc['date']}" if doc.get("date") else "",
+        f"trích yếu «{(doc.get('title') or '')[:120]}»" if doc.get("title") else "",
+    ]
+    found = [f for f in found if f]
+    where = f"Tệp «{file_name}»" if file_name else "Văn bản"
+    return NotAPlanError(
+        f"Không nhận ra kế hoạch: {where} không có nhiệm vụ hay chỉ tiêu nào đọc được. "
+        + (
+            f"Đã đọc được: {', '.join(found)}. "
+            if found
+            else "Không đọc được số, ngày hay trích yếu. "
+        )
+        + "Hãy kiểm tra đúng tệp văn bản kế hoạch (có phụ lục nhiệm vụ, chỉ tiêu) rồi tải lên lại.",
+        code="not_a_plan",
+    )
+
+
+def _checked(value, validator, what: str, notes: list[str]):
+    """``value`` when ``validator`` accepts it; otherwise None and a note for the review page
+    (a misread number or date is shown to the person who reviews, never stored)."""
+    if value in (None, ""):
+        return value
+    try:
+        validator(value)
+    except ValidationError as exc:
+        notes.append(f"{what} «{value}» không được lưu: {' '.join(exc.messages)}")
+        return None
+    return value
+
+
+def _plan_from_extraction(unit, extraction, level, parent, notes: list[str]) -> Plan:
     doc = extraction.get("document") or {}
     title = (doc.get("title") or "").strip()
     if not title:
         raise ValidationError("Văn bản không có trích yếu (tiêu đề kế hoạch).")
     plan = Plan(
         unit=unit,
-        number=(doc.get("number") or "")[:64],
+        number=_checked(
+            (doc.get("number") or "")[:64], validate_document_number, "Số, ký hiệu", notes
+        )
+        or "",
         issuer=(doc.get("issuer") or "")[:255],
-        issued_on=_date(doc.get("date")),
+        issued_on=_checked(_date(doc.get("date")), validate_date_in_range, "Ngày ban hành", notes),
         title=title,
         level=level or doc.get("level") or unit.level,
         parent=parent,
@@ -132,24 +159,39 @@ def plan_import_extraction(
         PlanReference.objects.create(
             plan=plan,
             symbol=symbol,
-            issued_on=_date(ref.get("date")),
+            issued_on=_checked(_date(ref.get("date")), validate_date_in_range, symbol, notes),
             implements=symbol.upper() in IMPLEMENTED_SYMBOLS,
         )
-    if digest:
-        SourceDocument.objects.create(
-            plan=plan,
-            file=ContentFile(content, name=file_name or "ke-hoach.txt"),
-            original_name=(file_name or "ke-hoach.txt")[:255],
-            sha256=digest,
-            size=len(content),
-            text=source_text,
-            warnings=list(extraction.get("warnings") or [])[:500],
-        )
+    return plan
 
-    matcher = AgencyMatcher(unit)
+
+def _deadline_fields(plan: Plan, item: dict, notes: list[str]) -> dict[str, Any]:
+    """The task's parsed deadline, or "unknown" (kept as printed) when one of its dates falls
+    outside the plan's years: a misread year is flagged for review, not tracked."""
+    deadline = item.get("deadline") or {}
+    fields = {
+        "deadline_raw": (deadline.get("raw") or "")[:255],
+        "deadline_kind": deadline.get("kind") or DeadlineKind.UNKNOWN,
+        "due_date": _date(deadline.get("due")),
+        "start_date": _date(deadline.get("start")),
+        "end_date": _date(deadline.get("end")),
+        "recurrence": deadline.get("recurrence") or "",
+        "condition": (deadline.get("condition") or "")[:500],
+    }
+    for name in ("due_date", "start_date", "end_date"):
+        message = date_outside_plan(plan, fields[name])
+        if message:
+            notes.append(f"Nhiệm vụ {item.get('code') or ''} «{fields['deadline_raw']}»: {message}")
+            fields.update(
+                deadline_kind=DeadlineKind.UNKNOWN, due_date=None, start_date=None, end_date=None
+            )
+            break
+    return fields
+
+
+def _import_tasks(plan: Plan, items: list[dict], matcher: AgencyMatcher, notes: list[str]):
     groups: dict[str, TaskGroup] = {}
-    for order, item in enumerate(extraction.get("tasks") or []):
-        deadline = item.get("deadline") or {}
+    for order, item in enumerate(items):
         start, end = _lines(item)
         task = Task(
             plan=plan,
@@ -160,13 +202,7 @@ def plan_import_extraction(
             lead_raw=(item.get("lead") or "")[:500],
             coordinators_raw="; ".join(item.get("coordinators") or []),
             output=item.get("output") or "",
-            deadline_raw=(deadline.get("raw") or "")[:255],
-            deadline_kind=deadline.get("kind") or DeadlineKind.UNKNOWN,
-            due_date=_date(deadline.get("due")),
-            start_date=_date(deadline.get("start")),
-            end_date=_date(deadline.get("end")),
-            recurrence=deadline.get("recurrence") or "",
-            condition=(deadline.get("condition") or "")[:500],
+            **_deadline_fields(plan, item, notes),
             parent_ref=(item.get("parent_ref") or "")[:64],
             source_ref=(item.get("source_ref") or "")[:255],
             line_start=start,
@@ -178,7 +214,9 @@ def plan_import_extraction(
         coordinators = {matcher.match(n) for n in item.get("coordinators") or []} - {None}
         task.coordinators.set(coordinators)
 
-    for order, item in enumerate(extraction.get("indicators") or []):
+
+def _import_indicators(plan: Plan, items: list[dict], matcher: AgencyMatcher) -> None:
+    for order, item in enumerate(items):
         start, end = _lines(item)
         indicator = Indicator(
             plan=plan,
@@ -208,7 +246,51 @@ def plan_import_extraction(
                 value_max=_decimal(target.get("value_max")),
                 raw=target["raw"][:500],
             )
-    return ImportResult(plan=plan, created=True)
+
+
+@transaction.atomic
+def plan_import_extraction(
+    *,
+    unit: Unit,
+    extraction: dict,
+    level: str | None = None,
+    file_name: str | None = None,
+    content: bytes | None = None,
+    parent: Plan | None = None,
+    source_text: str = "",
+) -> ImportResult:
+    """Store an extracted plan (the ingest JSON contract) as a draft plan of `unit`.
+
+    All or nothing: any invalid item rolls the whole import back; a document with no task and
+    no indicator is refused (NotAPlanError). The same source document (by SHA-256) is never
+    imported twice: the existing plan is returned instead. Values that cannot be right (a
+    number not shaped like a document number, a date outside the plan's years) are not stored
+    and are listed among the document's warnings for review.
+    """
+    digest = hashlib.sha256(content).hexdigest() if content is not None else None
+    if digest:
+        existing = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
+        if existing:
+            return ImportResult(plan=existing.plan, created=False)
+    if not extraction.get("tasks") and not extraction.get("indicators"):
+        raise _not_a_plan(extraction, file_name)
+
+    notes: list[str] = []
+    plan = _plan_from_extraction(unit, extraction, level, parent, notes)
+    matcher = AgencyMatcher(unit)
+    _import_tasks(plan, extraction.get("tasks") or [], matcher, notes)
+    _import_indicators(plan, extraction.get("indicators") or [], matcher)
+    if digest:
+        SourceDocument.objects.create(
+            plan=plan,
+            file=ContentFile(content, name=file_name or "ke-hoach.txt"),
+            original_name=(file_name or "ke-hoach.txt")[:255],
+            sha256=digest,
+            size=len(content),
+            text=source_text,
+            warnings=[*notes, *(extraction.get("warnings") or [])][:500],
+        )
+    return ImportResult(plan=plan, created=True, notes=notes)
 
 
 @transaction.atomic
@@ -224,6 +306,11 @@ def plan_update(*, plan: Plan, data: dict[str, Any]) -> Plan:
 def plan_activate(*, plan: Plan) -> Plan:
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError("Chỉ kế hoạch đang ở trạng thái dự thảo mới xác nhận được.")
+    if not plan.tasks.exists() and not plan.indicators.exists():
+        raise ValidationError(
+            "Kế hoạch chưa có nhiệm vụ hay chỉ tiêu nào: không xác nhận được. "
+            "Hãy thêm nhiệm vụ, chỉ tiêu hoặc nhập lại đúng văn bản kế hoạch."
+        )
     plan.status = PlanStatus.ACTIVE
     plan.save(update_fields=["status", "updated_at"])
     return plan
@@ -312,7 +399,9 @@ def plan_import_file(
         source_text=extracted.normalized_text,
     )
     return FileImportResult(
-        plan=result.plan, created=result.created, warnings=list(extracted.warnings)
+        plan=result.plan,
+        created=result.created,
+        warnings=[*result.notes, *extracted.warnings],
     )
 
 

@@ -262,6 +262,17 @@ def plan_links(request, pk: int):
     )
 
 
+def _local_name(name: str) -> str:
+    """The uploaded file's own name, short enough for the file system (255 bytes)."""
+    from pathlib import Path
+
+    path = Path(Path(name).name or "ke-hoach.txt")
+    stem, suffix = path.stem, path.suffix[:16]
+    while len((stem + suffix).encode()) > 200:
+        stem = stem[:-1]
+    return (stem or "ke-hoach") + suffix
+
+
 @login_required
 def plan_upload(request):
     """Upload a plan document: it is read and stored as a draft plan for review."""
@@ -277,9 +288,9 @@ def plan_upload(request):
     form = PlanUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{suffix}"
+            # the person's own file name, so that every message names the file they sent
+            path = Path(tmp) / _local_name(upload.name)
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
@@ -290,8 +301,8 @@ def plan_upload(request):
                     file_name=upload.name,
                     parent=form.cleaned_data.get("parent"),
                 )
-            except IngestError as exc:
-                form.add_error("file", str(exc))
+            except (IngestError, services.NotAPlanError) as exc:
+                form.add_error("file", " ".join(getattr(exc, "messages", [str(exc)])))
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:

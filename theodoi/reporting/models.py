@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 
 from theodoi.core.models import TimeStampedModel
+from theodoi.plans.validators import (
+    check_dates_within_plan,
+    indicator_value_message,
+    validate_date_in_range,
+)
 from theodoi.reporting.choices import (
     ExtensionStatus,
     PeriodKind,
@@ -19,9 +25,9 @@ class ReportingPeriod(TimeStampedModel):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="periods")
     kind = models.CharField("loại kỳ", max_length=16, choices=PeriodKind.choices)
     label = models.CharField("tên kỳ", max_length=100)
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày")
-    due = models.DateField("hạn nộp báo cáo")
+    start = models.DateField("từ ngày", validators=[validate_date_in_range])
+    end = models.DateField("đến ngày", validators=[validate_date_in_range])
+    due = models.DateField("hạn nộp báo cáo", validators=[validate_date_in_range])
     recipient = models.ForeignKey(
         "units.Agency",
         verbose_name="nơi nhận báo cáo",
@@ -30,6 +36,15 @@ class ReportingPeriod(TimeStampedModel):
         on_delete=models.SET_NULL,
     )
     is_locked = models.BooleanField("đã khóa", default=False)
+    locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    locked_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="người khóa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -44,6 +59,13 @@ class ReportingPeriod(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    def clean(self) -> None:
+        if self.plan_id is not None:
+            # a report on the plan's last quarter is due in the January after it
+            check_dates_within_plan(
+                self.plan, {"start": self.start, "end": self.end, "due": self.due}, slack_after=1
+            )
 
 
 class Report(TimeStampedModel):
@@ -173,7 +195,7 @@ class DeadlineExtension(TimeStampedModel):
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     current_due = models.DateField("hạn hiện tại", null=True, blank=True)
-    requested_due = models.DateField("đề nghị gia hạn đến")
+    requested_due = models.DateField("đề nghị gia hạn đến", validators=[validate_date_in_range])
     reason = models.TextField("lý do")
     status = models.CharField(
         "kết quả", max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
@@ -211,6 +233,12 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value if self.value is not None else self.text_value}"
+
+    def clean(self) -> None:
+        if self.indicator_id is not None:
+            message = indicator_value_message(self.indicator, self.value)
+            if message:
+                raise ValidationError({"value": message})
 
     def validate_constraints(self, exclude=None):
         _validate_row_constraints(self, exclude, "indicator")

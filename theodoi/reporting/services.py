@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from theodoi.accounts.permissions import can_manage_unit, can_report_for
 from theodoi.plans.models import Plan, Task
+from theodoi.plans.validators import check_dates_within_plan
 from theodoi.reporting.choices import (
     ExtensionStatus,
     PeriodKind,
@@ -211,7 +212,9 @@ def periods_generate_from_regime(*, plan: Plan, user, year: int) -> list[Reporti
 def period_lock(*, period: ReportingPeriod, user) -> ReportingPeriod:
     _require_office(user, period.plan)
     period.is_locked = True
-    period.save(update_fields=["is_locked", "updated_at"])
+    period.locked_at = timezone.now()
+    period.locked_by = user
+    period.save(update_fields=["is_locked", "locked_at", "locked_by", "updated_at"])
     return period
 
 
@@ -223,7 +226,8 @@ def period_unlock(*, period: ReportingPeriod, user) -> ReportingPeriod:
     if not period.is_locked:
         return period
     period.is_locked = False
-    period.save(update_fields=["is_locked", "updated_at"])
+    period.locked_at = period.locked_by = None
+    period.save(update_fields=["is_locked", "locked_at", "locked_by", "updated_at"])
     return period
 
 
@@ -300,7 +304,7 @@ def report_save(
             update.full_clean(exclude=["report", "task"])
             _check_update(update)
             changed_rows.append((update, before, changed))
-    values = {v.pk: v for v in report.indicator_values.all()}
+    values = {v.pk: v for v in report.indicator_values.select_related("indicator")}
     for data in indicator_values:
         value = values.get(data.get("id"))
         if value is None:
@@ -422,7 +426,7 @@ def extension_request(
         raise ValidationError("Hạn đề nghị phải sau hạn hiện tại.")
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         raise ValidationError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xem xét.")
-    return DeadlineExtension.objects.create(
+    extension = DeadlineExtension(
         task=task,
         agency=agency,
         requested_by=user,
@@ -430,6 +434,10 @@ def extension_request(
         requested_due=requested_due,
         reason=reason.strip(),
     )
+    extension.full_clean()
+    check_dates_within_plan(task.plan, {"requested_due": requested_due})
+    extension.save()
+    return extension
 
 
 @transaction.atomic
