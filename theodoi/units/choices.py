@@ -7,6 +7,17 @@ class UnitLevel(models.TextChoices):
     COMMUNE = "commune", "Xã, phường, đặc khu"
 
 
+class UnitType(models.TextChoices):
+    """The official type of a unit (vietnam-provinces' division types)."""
+
+    NATION = "quoc-gia", "Quốc gia"
+    PROVINCE = "tinh", "Tỉnh"
+    CITY = "thanh-pho", "Thành phố trực thuộc Trung ương"
+    COMMUNE = "xa", "Xã"
+    WARD = "phuong", "Phường"
+    SPECIAL_ZONE = "dac-khu", "Đặc khu"
+
+
 class AgencyKind(models.TextChoices):
     GOVERNMENT_OFFICE = "government_office", "Cơ quan hành chính"
     MINISTRY = "ministry", "Bộ, ngành Trung ương"

@@ -7,9 +7,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
 
-from theodoi.textnorm import nfc
+from theodoi.textnorm import nfc, search_key
+from theodoi.units.choices import UnitLevel, UnitType
+from theodoi.units.loading import AgencySync, UnitSync
 from theodoi.units.models import Agency, Unit
+from theodoi.units.sources import (
+    CATALOGUE_PATH,
+    HISTORICAL_PATH,
+    Release,
+    catalogue_read,
+    historical_read,
+    release_read,
+)
 
 REGISTRY_PATH = Path(__file__).resolve().parent / "data" / "registry.json"
 
@@ -32,14 +44,17 @@ def registry_load(*, path: Path = REGISTRY_PATH) -> RegistryLoadResult:
             parent_code = entry.get("parent")
             if parent_code and parent_code not in units:
                 continue
-            unit, _ = Unit.objects.update_or_create(
-                code=entry["code"],
-                defaults={
-                    "name": nfc(entry["name"]),
-                    "level": entry["level"],
-                    "parent": units.get(parent_code) if parent_code else None,
-                },
-            )
+            unit = Unit.objects.filter(code=entry["code"]).first()
+            if unit is None or not (unit.official_code or unit.is_historical):
+                # A unit of the official list keeps its official name and place.
+                unit, _ = Unit.objects.update_or_create(
+                    code=entry["code"],
+                    defaults={
+                        "name": nfc(entry["name"]),
+                        "level": entry["level"],
+                        "parent": units.get(parent_code) if parent_code else None,
+                    },
+                )
             units[unit.code] = unit
             pending.remove(entry)
             progressed = True
@@ -48,14 +63,168 @@ def registry_load(*, path: Path = REGISTRY_PATH) -> RegistryLoadResult:
             raise ValueError(f"Đơn vị cấp trên không tồn tại cho: {codes}")
     count = 0
     for entry in data.get("agencies", []):
-        Agency.objects.update_or_create(
-            unit=units[entry["unit"]],
-            name=nfc(entry["name"]),
-            defaults={
-                "short_name": nfc(entry.get("short_name") or ""),
-                "kind": entry.get("kind") or "other",
-                "aliases": [nfc(a) for a in entry.get("aliases", [])],
-            },
-        )
+        _registry_agency(units[entry["unit"]], entry)
         count += 1
     return RegistryLoadResult(units=len(units), agencies=count)
+
+
+def _registry_agency(unit: Unit, entry: dict) -> Agency:
+    """An agency named in a registry file. It may already be there under that name, or as a
+    standard agency with that name among its aliases: it then takes the file's names as aliases
+    (nothing is removed); otherwise it is created."""
+    name = nfc(entry["name"])
+    aliases = [nfc(a) for a in entry.get("aliases", [])]
+    agency = unit.agencies.filter(name=name).first() or _standard_named(unit, name, aliases)
+    if agency is None:
+        return Agency.objects.create(
+            unit=unit,
+            name=name,
+            short_name=nfc(entry.get("short_name") or ""),
+            kind=entry.get("kind") or "other",
+            aliases=aliases,
+        )
+    extra = [a for a in (name, *aliases) if a not in agency.aliases and a != agency.name]
+    if extra:
+        agency.aliases = [*agency.aliases, *extra]
+        agency.save(update_fields=["aliases", "updated_at"])
+    return agency
+
+
+def _standard_named(unit: Unit, name: str, aliases: list[str]) -> Agency | None:
+    keys = {search_key(n) for n in (name, *aliases)}
+    for standard in unit.agencies.exclude(catalogue_key=""):
+        if keys & {search_key(n) for n in (standard.name, *standard.aliases)}:
+            return standard
+    return None
+
+
+NATION_CODE = "VN"
+NATION_NAME = "Trung ương"
+
+
+@dataclass(frozen=True)
+class NationLoadResult:
+    release: str
+    provinces: int
+    communes: int
+    historical: int
+    units_created: int
+    units_updated: int
+    units_retired: int
+    agencies_created: int
+    agencies_updated: int
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            (
+                self.units_created,
+                self.units_updated,
+                self.units_retired,
+                self.agencies_created,
+                self.agencies_updated,
+            )
+        )
+
+
+def _provinces_and_communes(sync: UnitSync, nation: Unit, release: Release, progress: bool):
+    provinces: dict[str, Unit] = {}
+    for record in release.provinces:
+        provinces[record.code] = sync.ensure(
+            code=record.code,
+            official_code=record.official_code,
+            parent=nation,
+            name=record.name,
+            level=UnitLevel.PROVINCE,
+            unit_type=record.unit_type,
+            successor=None,
+            source=release.label,
+        )
+    sync.flush()
+    bar = tqdm(release.provinces, desc="Xã, phường, đặc khu", unit=" tỉnh", disable=not progress)
+    for record in bar:
+        for commune in record.communes:
+            sync.ensure(
+                code=commune.code,
+                official_code=commune.official_code,
+                parent=provinces[record.code],
+                name=commune.name,
+                level=UnitLevel.COMMUNE,
+                unit_type=commune.unit_type,
+                successor=None,
+                source=release.label,
+            )
+    sync.flush()
+    return provinces
+
+
+def _historical_provinces(sync: UnitSync, provinces: dict[str, Unit], historical_path: Path):
+    source, records = historical_read(historical_path)
+    for record in records:
+        successor = provinces.get(record.successor_code)
+        if successor is None:
+            raise ValueError(f"Không có đơn vị kế thừa '{record.successor_code}' của {record.name}")
+        sync.ensure(
+            code=record.code,
+            official_code=record.official_code,
+            historical=True,
+            parent=successor,
+            name=record.name,
+            level=UnitLevel.PROVINCE,
+            unit_type=record.unit_type,
+            successor=successor,
+            source=source,
+        )
+    sync.flush()
+    return len(records)
+
+
+def nation_load(
+    *,
+    release: Release | None = None,
+    catalogue_path: Path = CATALOGUE_PATH,
+    historical_path: Path = HISTORICAL_PATH,
+    progress: bool = False,
+) -> NationLoadResult:
+    """Create or update the nation, its provinces and communes from vietnam-provinces, the former
+    provinces under their successor, and every unit's standard agencies from the catalogue.
+
+    Idempotent (a second load writes nothing); a unit missing from `release` is marked inactive,
+    never deleted; a renamed unit's agencies named after it follow the new name."""
+    from auditlog.context import disable_auditlog
+
+    release = release or release_read()
+    catalogue = catalogue_read(catalogue_path)
+    now = timezone.now()
+    with disable_auditlog(), transaction.atomic():
+        sync = UnitSync(now)
+        nation = sync.ensure(
+            code=NATION_CODE,
+            parent=None,
+            name=NATION_NAME,
+            level=UnitLevel.NATIONAL,
+            unit_type=UnitType.NATION,
+            successor=None,
+            source=release.label,
+        )
+        sync.flush()
+        provinces = _provinces_and_communes(sync, nation, release, progress)
+        historical = _historical_provinces(sync, provinces, historical_path)
+        sync.repath_others()
+        sync.retire_missing()
+        agencies = AgencySync(catalogue, now)
+        units = Unit.objects.filter(pk__in=sync.seen).order_by("path")
+        for unit in tqdm(units, desc="Cơ quan", unit=" đơn vị", disable=not progress):
+            agencies.ensure_unit(unit, sync.renamed.get(unit.pk))
+        agencies.flush()
+    return NationLoadResult(
+        release=release.label,
+        provinces=len(provinces),
+        communes=release.commune_count,
+        historical=historical,
+        units_created=sync.created,
+        units_updated=sync.updated,
+        units_retired=sync.retired,
+        agencies_created=agencies.created,
+        agencies_updated=agencies.updated,
+    )
