@@ -92,3 +92,20 @@ class Dialogs:
 @pytest.fixture
 def dialogs(page) -> Dialogs:
     return Dialogs(page)
+
+
+FORM_DATA = """form => {
+  const out = {};
+  for (const [name, value] of new FormData(form)) {
+    if (name === "csrfmiddlewaretoken" || name === "version" || value instanceof File) continue;
+    (out[name] = out[name] || []).push(value);
+  }
+  return out;
+}"""
+
+
+def form_data(page, selector: str = "main form[method=post]") -> dict[str, list[str]]:
+    """What the browser would post from the form, field by field (the CSRF token, the stale-form
+    version and files left out): a page shows a value back unchanged exactly when this is equal
+    before saving and after reloading."""
+    return page.eval_on_selector(selector, FORM_DATA)
