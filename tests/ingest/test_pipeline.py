@@ -178,7 +178,7 @@ OBJECTIVE_CASES = [
 
 
 def test_objectives_refine_table_targets():
-    from theodoi.ingest.extract import _targets_from_objectives
+    from theodoi.ingest.fields.targets import targets_from_objectives as _targets_from_objectives
     from theodoi.ingest.model import Indicator
     from theodoi.ingest.targets import parse_target
 
@@ -254,7 +254,7 @@ CONTINUES = [
 
 
 def test_cell_continuation():
-    from theodoi.ingest.extract import _continues_cell
+    from theodoi.ingest.fields.cells import continues_cell as _continues_cell
 
     for prev, nxt, want in CONTINUES:
         assert _continues_cell(prev, nxt) is want, (prev, nxt)
@@ -311,7 +311,8 @@ OCR_LEADS = [
 
 
 def test_ocr_indicator_leads_from_garbled_cells():
-    from theodoi.ingest.extract import AgencyNamer, _ocr_indicator_table
+    from theodoi.ingest.extract import AgencyNamer
+    from theodoi.ingest.layouts.ocr_indicators import ocr_indicator_table as _ocr_indicator_table
     from theodoi.ingest.resolve import AgencyRegistry
 
     registry = AgencyRegistry(

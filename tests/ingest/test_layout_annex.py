@@ -1,0 +1,102 @@
+"""Annex tables read from cells: what the table lists, its columns, its rows."""
+
+from datetime import date
+
+from layout_text import namer, segmented
+
+from theodoi.ingest.layouts.annex_indicators import indicator_table
+from theodoi.ingest.layouts.annex_tasks import annex_tasks
+from theodoi.ingest.layouts.columns import table_columns
+
+TASKS = """I. NHIỆM VỤ
+Các nhiệm vụ cụ thể tại Phụ lục kèm theo.
+II. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế theo dõi, tổng hợp.
+
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ NĂM 2026
+TT
+Nhiệm vụ
+Đơn vị chủ trì
+Đơn vị phối hợp
+Sản phẩm
+Thời hạn
+I
+PHÁT TRIỂN KINH TẾ SỐ
+1
+Mở gian hàng trực tuyến cho sản phẩm của hợp tác xã
+Phòng Kinh tế
+Công an xã
+Gian hàng hoạt động
+Quý III/2026
+2
+Tập huấn kỹ năng số cho hộ kinh doanh
+Phòng Văn hóa - Xã hội
+Phòng Kinh tế
+Lớp tập huấn
+Thường xuyên
+"""
+
+INDICATORS = """I. MỤC TIÊU
+Các chỉ tiêu tại Phụ lục.
+
+PHỤ LỤC
+CÁC CHỈ TIÊU CHỦ YẾU
+TT
+Chỉ tiêu
+Đơn vị tính
+Năm 2026
+Năm 2027
+Cơ quan chủ trì
+1
+Tỷ lệ hộ kinh doanh thanh toán không dùng tiền mặt
+%
+≥ 60
+≥ 80
+Phòng Kinh tế
+2
+Tỷ lệ người dân có hồ sơ sức khỏe điện tử
+%
+90
+100
+Trạm Y tế xã
+"""
+
+
+def test_a_task_table_is_told_from_its_title_and_header():
+    seg = segmented(TASKS)
+    cols = table_columns(seg.appendices[0])
+    assert not cols.indicator
+    assert cols.coord and cols.output and cols.deadline
+
+
+def test_an_indicator_table_has_year_columns_and_a_unit():
+    seg = segmented(INDICATORS)
+    cols = table_columns(seg.appendices[0])
+    assert cols.indicator and cols.unit
+    assert cols.years == ["2026", "2027"]
+
+
+def test_task_rows_give_lead_coordinators_output_and_deadline():
+    seg = segmented(TASKS)
+    app = seg.appendices[0]
+    tasks = annex_tasks(app, table_columns(app), namer(), False)
+    assert [t.code for t in tasks] == ["I.1", "I.2"]
+    first, second = tasks
+    assert first.lead == "Phòng Kinh tế"
+    assert first.coordinators == ["Công an xã"]
+    assert first.output == "Gian hàng hoạt động"
+    assert first.deadline.due == date(2026, 9, 30)
+    assert first.group == "PHÁT TRIỂN KINH TẾ SỐ"
+    assert second.lead == "Phòng Văn hóa - Xã hội"
+    assert second.deadline.kind == "continuous"
+
+
+def test_indicator_rows_give_one_target_per_year():
+    seg = segmented(INDICATORS)
+    app = seg.appendices[0]
+    found = indicator_table(app, table_columns(app), namer())
+    assert [i.lead for i in found] == ["Phòng Kinh tế", "Trạm Y tế xã"]
+    targets = [(t.period, t.op, t.value) for t in found[0].targets]
+    assert targets == [("2026", ">=", 60.0), ("2027", ">=", 80.0)]
+    assert found[1].unit == "%"

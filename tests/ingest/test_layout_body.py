@@ -1,0 +1,77 @@
+"""Body items, the duties of "TỔ CHỨC THỰC HIỆN", the reporting regime, the merge of a
+body item with the annex row restating it."""
+
+from datetime import date
+
+from layout_text import namer, segmented
+
+from theodoi.ingest.layouts.align import ordered_pairs
+from theodoi.ingest.layouts.body_items import body_items
+from theodoi.ingest.layouts.duties import leads_from_duties
+from theodoi.ingest.layouts.merge import merge_restated
+from theodoi.ingest.layouts.reporting import reporting_duties
+from theodoi.ingest.model import Task
+
+BODY = """I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Đưa thương mại điện tử đến từng hộ kinh doanh.
+II. NHIỆM VỤ TRỌNG TÂM NĂM 2026
+1. Thương mại điện tử
+- Mở gian hàng trực tuyến cho nông sản của hợp tác xã trên sàn thương mại điện tử.
+- Hướng dẫn tiểu thương chợ nhận tiền qua mã QR.
+2. Y tế số
+- Cập nhật hồ sơ sức khỏe điện tử cho người dân khi khám bệnh tại trạm.
+3. Tổng kết việc thực hiện kế hoạch và biểu dương điển hình.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế chủ trì mở gian hàng trực tuyến cho nông sản, hướng dẫn tiểu thương nhận tiền qua mã QR.
+2. Trạm Y tế xã thực hiện cập nhật hồ sơ sức khỏe điện tử của người dân.
+3. Phòng Văn hóa - Xã hội tổng hợp, báo cáo định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12) về Ủy ban nhân dân xã.
+"""
+
+
+def test_leaves_of_a_task_section_are_tasks_and_a_bare_group_is_one():
+    tasks = body_items(segmented(BODY).root)
+    assert [t.code for t in tasks][:3] == ["1.1", "1.2", "2.1"]
+    assert tasks[0].group == "1. Thương mại điện tử"
+    # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": due by the end of that year
+    assert all(t.deadline.due == date(2026, 12, 31) for t in tasks)
+    assert not any("Đưa thương mại" in t.title for t in tasks)
+
+
+def test_a_task_gets_the_lead_whose_duties_say_the_same_thing():
+    seg = segmented(BODY)
+    tasks = body_items(seg.root)
+    leads_from_duties(tasks, seg.root, namer(), False, seg.header.title)
+    assert [t.lead for t in tasks[:3]] == ["Phòng Kinh tế", "Phòng Kinh tế", "Trạm Y tế xã"]
+
+
+def test_the_reporting_regime_is_read_with_due_dates_and_recipient():
+    seg = segmented(BODY)
+    found = reporting_duties([ln.text for ln in seg.body_lines])
+    assert [(r.frequency, r.due) for r in found] == [("semiannual", "15/6"), ("annual", "15/12")]
+    assert found[0].recipient.startswith("Ủy ban nhân dân xã")
+
+
+def test_ordered_pairs_keep_the_order_of_both_lists():
+    sims = [[90, 0, 0], [0, 0, 80], [0, 85, 0]]
+    # (1, 2) and (2, 1) cross: only the stronger one is kept
+    assert ordered_pairs(sims) == [(0, 0), (2, 1)]
+    assert ordered_pairs([[0, 70], [75, 0]]) == [(1, 0)]
+
+
+def test_an_annex_row_restating_a_body_item_keeps_its_cells_and_the_fuller_text():
+    body = [
+        Task(
+            title="Mở gian hàng trực tuyến cho nông sản của hợp tác xã trên sàn thương mại điện tử",
+            lines=(5, 5),
+        )
+    ]
+    row = Task(
+        title="Mở gian hàng trực tuyến cho nông sản của hợp tác xã",
+        lines=(40, 42),
+        lead="Phòng Kinh tế",
+    )
+    rest, merged = merge_restated(body, [row], False)
+    assert rest == []
+    assert merged[0].lead == "Phòng Kinh tế"
+    assert merged[0].title.endswith("sàn thương mại điện tử")

@@ -1,0 +1,225 @@
+"""Annex task tables read from cells: name | lead | coordinators | output | deadline, in
+the order the header gives; rows referring to another resolution's task numbers; rows
+listing several bulleted tasks each with its own cells."""
+
+from __future__ import annotations
+
+import re
+
+from ..deadlines import parse_deadline
+from ..fields.cells import CONNECTOR_END, continues_cell, split_cells
+from ..fields.deadline import take_deadline_suffix
+from ..fields.namer import AGENCY_HEAD, AgencyNamer
+from ..model import Deadline, Task
+from ..segment import Appendix, TableRow
+from .columns import Columns, row_rest
+from .ocr_tasks import ocr_task
+
+
+def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
+    for i in range(1, len(lines)):
+        prev, cur = lines[i - 1].strip(), lines[i].strip()
+        if not cur[:1].isupper():
+            continue
+        width = max(len(x) for x in lines[:i])
+        if (prev.endswith(".") or len(prev) < 0.6 * width) and not CONNECTOR_END.search(prev):
+            return lines[:i], lines[i:]
+    return [], lines
+
+
+def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Columns):
+    text = " \n ".join(tail)
+    body, deadline = take_deadline_suffix(" ".join(t.strip() for t in tail))
+    # rebuild lines of the remaining body keeping line structure
+    remaining: list[str] = []
+    budget = len(body.split())
+    for t in tail:
+        ws = t.split()
+        if budget <= 0:
+            break
+        remaining.append(" ".join(ws[:budget]))
+        budget -= len(ws)
+    cells = split_cells(remaining, namer)
+    lead_cell = cells[0] if cells else None
+    coord_cell = None
+    output = None
+    rest = cells[1:]
+    if cols.coord and rest and namer.is_agency(rest[0]):
+        coord_cell = rest.pop(0)
+    if cols.output and rest:
+        output = " ".join(rest)
+    elif rest and not coord_cell:
+        coord_cell = " ".join(rest)
+    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell)
+    del text
+    return lead, coords, output, deadline or Deadline(raw=None)
+
+
+def _name_and_tail(row: TableRow, namer: AgencyNamer) -> tuple[str, list[str]]:
+    return _split_name_tail(row_rest(row))
+
+
+_BULLET = re.compile(r"^\s*[-–+•]\s*\S")
+
+
+def _bullet_rows(stream: list[str], namer: AgencyNamer) -> list[list[str]] | None:
+    """The pieces of a row whose name cell is a heading ending in ":" followed by
+    bullets that each have their own agency, output and deadline cells (a table row
+    listing several tasks).  None when the row is one task (bullets inside one name
+    cell share the row's cells)."""
+    starts = [k for k, ln in enumerate(stream) if _BULLET.match(ln)]
+    if len(starts) < 2 or not any(ln.rstrip().endswith(":") for ln in stream[: starts[0]]):
+        return None
+    pieces = [stream[a:b] for a, b in zip(starts, [*starts[1:], len(stream)], strict=True)]
+    for piece in pieces:
+        _name, tail = _split_name_tail(piece)
+        if not tail or not namer.is_agency(tail[0].strip()):
+            return None
+    return pieces
+
+
+def _split_name_tail(stream: list[str]) -> tuple[str, list[str]]:
+    name: list[str] = []
+    i = 0
+    while i < len(stream):
+        s = stream[i].strip()
+        if name and not continues_cell(name[-1], s) and AGENCY_HEAD.match(s):
+            break
+        name.append(s)
+        i += 1
+    return re.sub(r"\s+", " ", " ".join(name)).strip(), stream[i:]
+
+
+def _cells_task(
+    title: str,
+    name: str,
+    tail: list[str],
+    code: str,
+    row,
+    group: str | None,
+    group_code: str,
+    namer: AgencyNamer,
+    cols: Columns,
+) -> Task:
+    """A task from a table row's name cell and the cells after it (lead, coordinators,
+    output, deadline), numbered within its group."""
+    lead, coords, output, deadline = _task_from_cells(name, tail, namer, cols)
+    return Task(
+        title=title,
+        lines=(row.first, row.last),
+        code=f"{group_code}.{code}" if group_code else code,
+        group=group,
+        lead=lead,
+        coordinators=coords,
+        output=output,
+        deadline=deadline,
+    )
+
+
+def _deadline_cut(tail: list[str]) -> tuple[int, int] | None:
+    """The first 1-4 consecutive lines of ``tail`` that read as a deadline."""
+    for a in range(len(tail)):
+        for b in range(min(len(tail), a + 4), a, -1):
+            if parse_deadline(" ".join(tail[a:b]), strict=True).kind != "unknown":
+                return a, b
+    return None
+
+
+def _ref_rows(
+    rows: list[TableRow],
+    i: int,
+    group: str | None,
+    group_code: str | None,
+    cols: Columns,
+    namer: AgencyNamer,
+) -> tuple[list[Task], int]:
+    """A TT row followed by rows numbered with the referenced resolution's task number
+    ("Stt nhiệm vụ trong NQ 71"): one task per sub-row.  Returns (tasks, next row)."""
+    row = rows[i]
+    subs = []
+    j = i + 1
+    while (
+        j < len(rows)
+        and not rows[j].is_group
+        and not rows[j].code.endswith((".",))
+        and "." not in rows[j].lines[0].text.split()[0]
+    ):
+        subs.append(rows[j])
+        j += 1
+    source, pending = _split_name(row_rest(row))
+    source_text = re.sub(r"\s+", " ", " ".join(source)).strip() or None
+    code = row.code.rstrip(".")
+    tasks: list[Task] = []
+    for sub in subs:
+        tail = row_rest(sub)
+        title = re.sub(r"\s+", " ", " ".join(pending)).strip()
+        cut = _deadline_cut(tail)
+        if cut:
+            cells = split_cells(tail[: cut[0]], namer)
+            deadline = parse_deadline(" ".join(tail[cut[0] : cut[1]]))
+            pending = tail[cut[1] :]
+        else:
+            cells = split_cells(tail, namer)
+            deadline = Deadline(raw=None)
+            pending = []
+        lead, coords = namer.lead_and_coordinators(cells[0] if cells else None, None)
+        tasks.append(
+            Task(
+                title=title or (source_text or ""),
+                lines=(row.first, sub.last),
+                code=f"{group_code}.{code}" if group_code else code,
+                group=group,
+                lead=lead,
+                coordinators=coords,
+                output=" ".join(cells[1:]) or None,
+                parent_ref=f"{cols.ref}:{sub.code}",
+                deadline=deadline,
+                source_ref=f"{code}: {source_text}" if source_text else None,
+            )
+        )
+    return tasks, j
+
+
+def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> list[Task]:
+    """The tasks of an annex task table: one per row (a row listing bullets that each
+    have their own cells gives one task per bullet), grouped under the roman group rows."""
+    tasks: list[Task] = []
+    group = None
+    group_code = None
+    rows = app.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.is_group:
+            group_code = row.code
+            group = " ".join(ln.text for ln in row.lines)
+            group = re.sub(r"^[IVX]+\s*[.|]?\s*", "", group).strip()
+            i += 1
+            continue
+        if ocr:
+            tasks.append(ocr_task(row, group, namer))
+            i += 1
+            continue
+        if cols.ref:
+            found, i = _ref_rows(rows, i, group, group_code, cols, namer)
+            tasks.extend(found)
+            continue
+        code = row.code.rstrip(".")
+        subs = _bullet_rows(row_rest(row), namer)
+        if subs:
+            # "Tăng cường …: | - task 1 | lead | … | deadline | - task 2 | lead | …": one
+            # row, one task per bullet with its own cells
+            for k, stream in enumerate(subs, 1):
+                name, tail = _split_name_tail(stream)
+                title = re.sub(r"^[-–+•]\s*", "", name)
+                tasks.append(
+                    _cells_task(
+                        title, name, tail, f"{code}.{k}", row, group, group_code, namer, cols
+                    )
+                )
+            i += 1
+            continue
+        name, tail = _name_and_tail(row, namer)
+        tasks.append(_cells_task(name, name, tail, code, row, group, group_code, namer, cols))
+        i += 1
+    return [t for t in tasks if t.title]

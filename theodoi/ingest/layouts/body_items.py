@@ -1,0 +1,81 @@
+"""Body items: in a "NHIỆM VỤ …" section the leaves under each group heading are tasks,
+a group heading with no items of its own is one task; an item opening with "X chủ trì"
+names its lead."""
+
+from __future__ import annotations
+
+import re
+
+from ..fields.deadline import heading_year_deadline
+from ..model import Task
+from ..segment import Section, fold
+
+_TASK_SECTION = re.compile(r"\bnhi\w{0,2}m v\w{1,2}\b")
+
+
+_NOT_TASK_SECTION = re.compile(r"\b(?:phan cong|to chuc thuc hien|muc tieu|kinh phi)\b")
+
+
+def body_items(root: Section) -> list[Task]:
+    tasks: list[Task] = []
+    for sec in root.children:
+        if sec.kind != "roman":
+            continue
+        key = fold(sec.title)
+        if not _TASK_SECTION.search(key) or _NOT_TASK_SECTION.search(key):
+            continue
+        # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": the tasks of the heading's year are due by its end
+        year_due = heading_year_deadline(key)
+        for grp in sec.children:
+            group_title = f"{grp.code}. {grp.title}" if grp.kind in ("num", "dotted") else grp.title
+            leaves = [n for n in grp.walk() if n is not grp and not n.children]
+            if not leaves:
+                if grp.kind in ("num", "dotted") and grp.paragraphs:
+                    tasks.append(
+                        Task(
+                            title=grp.text,
+                            lines=(grp.first, grp.last),
+                            code=grp.code,
+                            group=group_title,
+                            deadline=year_due(),
+                        )
+                    )
+                continue
+            dash_count: dict[int, int] = {}
+            for leaf in leaves:
+                code = _code_path(leaf, grp, dash_count)
+                tasks.append(
+                    Task(
+                        title=leaf.text,
+                        lines=(leaf.first, leaf.last),
+                        code=code,
+                        group=group_title,
+                        deadline=year_due(),
+                    )
+                )
+    return tasks
+
+
+def _code_path(node: Section, grp: Section, counter: dict[int, int]) -> str:
+    parts: list[str] = []
+    n: Section | None = node
+    while n is not None and n.kind != "roman" and n.kind != "root":
+        if n.kind in ("dash", "plus"):
+            parent = n.parent
+            idx = parent.children.index(n) + 1 if parent else 1
+            parts.append(str(idx))
+        elif n.kind == "letter":
+            parts.append(f"{n.code})")
+        else:
+            parts.append(n.code)
+            if n.kind == "dotted":
+                break
+        n = n.parent
+    return ".".join(reversed(parts)).replace(").", ")-")
+
+
+LEAD_IN_TEXT = re.compile(r"^(.{4,80}?)\s+(?:chủ trì|chu tri)\b")
+
+
+def in_order(tasks: list[Task]) -> list[Task]:
+    return sorted(tasks, key=lambda t: t.lines[0])
