@@ -1,24 +1,38 @@
 import django_filters
+from django import forms
 
 from theodoi.core.filters import SearchFilter
-from theodoi.units.choices import AgencyKind, UnitLevel
+from theodoi.core.search import filter_by_search_key
+from theodoi.units.choices import AgencyKind, UnitLevel, UnitType
 from theodoi.units.models import Agency, Unit
 
 
 class UnitFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     level = django_filters.ChoiceFilter(choices=UnitLevel.choices, label="Cấp")
+    unit_type = django_filters.ChoiceFilter(choices=UnitType.choices, label="Loại")
+    # An id, not a list of 3,385 units in the page.
+    parent = django_filters.NumberFilter(field_name="parent_id", widget=forms.HiddenInput)
+    is_historical = django_filters.BooleanFilter(label="Đơn vị trước sắp xếp")
+    is_active = django_filters.BooleanFilter(label="Còn trong danh mục")
 
     class Meta:
         model = Unit
-        fields = ["q", "level", "parent"]
+        fields = ["q", "level", "unit_type", "parent", "is_historical", "is_active"]
 
 
 class AgencyFilterSet(django_filters.FilterSet):
     q = SearchFilter()
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices, label="Loại")
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label="Đơn vị")
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+    unit_q = django_filters.CharFilter(
+        label="Đơn vị hành chính", max_length=200, method="filter_unit_q"
+    )
 
     class Meta:
         model = Agency
-        fields = ["q", "unit", "kind"]
+        fields = ["q", "unit", "unit_q", "kind"]
+
+    def filter_unit_q(self, queryset, name, value):
+        units = filter_by_search_key(Unit.objects.all(), value)
+        return queryset.filter(unit__in=units.values("pk"))

@@ -113,6 +113,23 @@ def release_read(path: Path | None = None, *, label: str | None = None) -> Relea
     return Release(label=label, provinces=tuple(provinces))
 
 
+def release_subset(release: Release, codes: set[str], communes: int | None = None) -> Release:
+    """Some provinces of a release (and their first `communes` communes): for tests, the demo's
+    and synth's small scales. The label is kept."""
+    kept = tuple(
+        ProvinceRecord(
+            official_code=p.official_code,
+            code=p.code,
+            name=p.name,
+            unit_type=p.unit_type,
+            communes=p.communes if communes is None else p.communes[:communes],
+        )
+        for p in release.provinces
+        if p.code in codes
+    )
+    return Release(label=release.label, provinces=kept)
+
+
 def historical_read(path: Path = HISTORICAL_PATH) -> tuple[str, list[HistoricalRecord]]:
     """The legal source and the former provinces that did not keep their name (29 of 63)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))

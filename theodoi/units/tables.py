@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from theodoi.units.models import Agency
+from theodoi.units.models import Agency, Unit
 
 
 class AgencyTable(tables.Table):
@@ -13,3 +13,16 @@ class AgencyTable(tables.Table):
         model = Agency
         fields = ("name", "short_name", "kind", "unit")
         empty_text = "Không có cơ quan nào."
+
+
+class UnitTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name="Tên đơn vị")
+    unit_type = tables.Column(verbose_name="Loại")
+    official_code = tables.Column(verbose_name="Mã hành chính")
+    parent = tables.Column(linkify=True, verbose_name="Cấp trên")
+    is_active = tables.BooleanColumn(verbose_name="Còn trong danh mục")
+
+    class Meta:
+        model = Unit
+        fields = ("name", "unit_type", "official_code", "parent", "is_active")
+        empty_text = "Không có đơn vị nào."

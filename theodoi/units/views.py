@@ -9,8 +9,8 @@ from theodoi.accounts.permissions import user_agencies
 from theodoi.core.views import ObjectListView
 from theodoi.plans.selectors import agency_indicators, agency_tasks, plan_list
 from theodoi.units import selectors
-from theodoi.units.filtersets import AgencyFilterSet
-from theodoi.units.tables import AgencyTable
+from theodoi.units.filtersets import AgencyFilterSet, UnitFilterSet
+from theodoi.units.tables import AgencyTable, UnitTable
 
 DUE_SOON_DAYS = 30
 
@@ -22,6 +22,15 @@ class AgencyListView(ObjectListView):
 
     def get_queryset(self, request):
         return selectors.agency_list(user=request.user)
+
+
+class UnitListView(ObjectListView):
+    filterset_class = UnitFilterSet
+    table_class = UnitTable
+    title = "Đơn vị hành chính"
+
+    def get_queryset(self, request):
+        return selectors.unit_list(user=request.user)
 
 
 def agency_work_context(agency, today: dt.date) -> dict:
