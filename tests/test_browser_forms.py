@@ -5,11 +5,16 @@ save again without a change and find nothing changed (no new version, event or a
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
 
+from tests.conftest import make_quarter
 from theodoi.plans.models import Indicator, Plan, Task
+from theodoi.reporting import services as reporting
+from theodoi.reporting.models import Report, ReportEvent, ReportingPeriod
 
 pytest_plugins = ["tests.browser"]  # browser, page, session, dialogs
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -134,3 +139,162 @@ def test_indicator_edit_round_trips_and_keeps_its_targets(
     assert list(indicator.targets.values("period", "op", "value", "raw")) == targets
     page.goto(f"{live_server.url}/ke-hoach/chi-tieu/{indicator.pk}/")
     assert page.is_visible("text=≥ 85")
+
+
+def _periods(plan):
+    return list(
+        ReportingPeriod.objects.filter(plan=plan)
+        .order_by("start", "kind")
+        .values_list("kind", "label", "start", "end", "due", "is_locked")
+    )
+
+
+def _create_periods(page):
+    page.fill("#id_regime-year", "2026")
+    save(page, "button:has-text('Tạo các kỳ trong năm')")
+    page.fill("#id_frequency-year", "2027")
+    page.select_option("#id_frequency-frequency", "annual")
+    page.fill("#id_frequency-due_rule", "30/11")
+    save(page, "button:has-text('Tạo kỳ báo cáo')")
+    page.fill("#id_adhoc-label", "Báo cáo đột xuất về chuyển đổi số trường học")
+    page.fill("#id_adhoc-start", "01/11/2026")
+    page.fill("#id_adhoc-end", "30/11/2026")
+    page.fill("#id_adhoc-due", "05/12/2026")
+    adhoc = form_data(page, "form:has(#id_adhoc-label)")
+    save(page, "button:has-text('Tạo đợt báo cáo')")
+    return adhoc
+
+
+def test_period_forms_round_trip(live_server, users, plan, page, session):
+    plan.reporting_regime = [
+        {"frequency": "semiannual", "due": "15/6", "recipient": "UBND xã", "raw": "6 tháng"}
+    ]
+    plan.save()
+    session.login("vp.vinhlai")
+    url = f"{live_server.url}/bao-cao/ke-hoach/{plan.pk}/ky/"
+    page.goto(url)
+    adhoc = _create_periods(page)
+    created = _periods(plan)
+    assert {kind for kind, *_ in created} == {"semiannual", "adhoc", "annual"}
+    assert (
+        "adhoc",
+        "Báo cáo đột xuất về chuyển đổi số trường học",
+        dt.date(2026, 11, 1),
+        dt.date(2026, 11, 30),
+        dt.date(2026, 12, 5),
+        False,
+    ) in created
+    assert ("annual", dt.date(2027, 11, 30)) in [(kind, due) for kind, _, _, _, due, _ in created]
+    page.goto(url)
+    shown = page.inner_text("table tr:has-text('Báo cáo đột xuất về chuyển đổi số trường học')")
+    assert shown.split("\t")[2:5] == ["01/11/2026", "30/11/2026", "05/12/2026"]
+    assert "30/11/2027" in page.inner_text("table")
+
+    # The same forms sent again create nothing; the refused ad hoc form keeps what was typed.
+    entries = LogEntry.objects.count()
+    page.fill("#id_regime-year", "2026")
+    save(page, "button:has-text('Tạo các kỳ trong năm')")
+    assert page.is_visible("text=Đã tạo 0 kỳ báo cáo mới")
+    for name, value in adhoc.items():
+        if name.startswith("adhoc-"):
+            page.fill(f"#id_{name}", value[0])
+    with page.expect_navigation():
+        page.click("button:has-text('Tạo đợt báo cáo')")
+    assert form_data(page, "form:has(#id_adhoc-label)") == adhoc
+    assert page.is_visible("form:has(#id_adhoc-label) .alert-danger, .invalid-feedback")
+    assert _periods(plan) == created
+    assert LogEntry.objects.count() == entries
+
+
+@pytest.fixture
+def report(plan, agencies, users):
+    """The economic office's draft report of a quarter: one task, a percentage, a decimal
+    and a qualitative indicator."""
+    Task.objects.filter(plan=plan, code="1.2").update(
+        deadline_kind="date", due_date=dt.date(2026, 12, 31)
+    )
+    for order, (code, name, unit) in enumerate(
+        [
+            ("3", "Diện tích đất nông nghiệp ứng dụng công nghệ cao", "ha"),
+            ("4", "Mức độ hài lòng của người dân với dịch vụ công trực tuyến", ""),
+        ],
+        start=10,
+    ):
+        Indicator.objects.create(
+            plan=plan,
+            code=code,
+            name=name,
+            unit_of_measure=unit,
+            lead=agencies["kinhte"],
+            order=order,
+        )
+    period = make_quarter(plan, 2026, 4, due=dt.date(2099, 12, 15))
+    return reporting.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+
+
+def _report_state(report):
+    fresh = Report.objects.get(pk=report.pk)
+    return (
+        (fresh.status, fresh.version, fresh.summary),
+        list(fresh.task_updates.order_by("pk").values()),
+        list(fresh.indicator_values.order_by("pk").values()),
+        ReportEvent.objects.filter(report=report).count(),
+    )
+
+
+def _fill_report(page):
+    page.fill(
+        "[name=summary]",
+        "Quý IV/2026: triển khai đúng kế hoạch; giao dịch không dùng tiền mặt đạt 85,5%.",
+    )
+    page.select_option("[name=tasks-0-status]", "in_progress")
+    page.fill("[name=tasks-0-progress]", "60")
+    page.fill(
+        "[name=tasks-0-result]",
+        "Đã lồng ghép nhiệm vụ chuyển đổi số vào kế hoạch công tác năm 2026",
+    )
+    page.fill("[name=tasks-0-obstacles]", "Thiếu kinh phí nâng cấp đường truyền")
+    page.fill("[name=tasks-0-proposals]", "Đề nghị UBND xã bổ sung kinh phí quý I/2027")
+    page.fill("[name=tasks-0-evidence]", "Công văn số 45/UBND-KT ngày 12/10/2026")
+    page.fill("[name=indicators-0-value]", "85.5")
+    page.fill("[name=indicators-0-source]", "Báo cáo của Phòng Kinh tế")
+    page.fill("[name=indicators-1-value]", "12,75")
+    page.fill("[name=indicators-1-source]", "Số liệu địa chính xã")
+    page.fill("[name=indicators-2-text_value]", "Đạt yêu cầu, người dân hài lòng")
+    page.fill("[name=indicators-2-source]", "Khảo sát tháng 11/2026")
+
+
+def test_report_page_round_trips_figures_and_text(
+    live_server, users, report, page, session, dialogs
+):
+    session.login("cb.kinhte")
+    url = f"{live_server.url}/bao-cao/{report.pk}/"
+    page.goto(url)
+    _fill_report(page)
+    posted = form_data(page)
+    save(page, "button:has-text('Lưu nháp')")
+    shown = dict(
+        posted, **{"indicators-1-value": ["12.75"]}
+    )  # typed with a comma, shown with a dot
+    page.goto(url)
+    assert form_data(page) == shown
+    values = report.indicator_values.order_by("indicator__order")
+    assert [v.value for v in values] == [Decimal("85.5"), Decimal("12.75"), None]
+
+    before = _report_state(report)
+    save(page, "button:has-text('Lưu nháp')")
+    assert _report_state(report) == before
+    page.goto(url)
+    assert form_data(page) == shown
+
+    save(page, "button:has-text('Gửi báo cáo')")
+    session.logout()
+    dialogs.accept = True
+    session.login("vp.vinhlai")
+    page.goto(url)
+    save(page, "button:has-text('Tiếp nhận')")
+    assert page.inner_text("#report-status") == "Đã tiếp nhận"
+    figures = page.inner_text("table:has-text('Giá trị') >> nth=-1")
+    # The read-only page shows figures the Vietnamese way (85,5) or as typed (85.5).
+    assert re.search(r"\t85[.,]5\t", figures) and re.search(r"\t12[.,]75\t", figures)
+    assert "Đạt yêu cầu, người dân hài lòng" in figures
