@@ -14,7 +14,7 @@ from auditlog.models import LogEntry
 from tests.conftest import make_quarter
 from theodoi.plans.models import Indicator, Plan, Task
 from theodoi.reporting import services as reporting
-from theodoi.reporting.models import Report, ReportEvent, ReportingPeriod
+from theodoi.reporting.models import DeadlineExtension, Report, ReportEvent, ReportingPeriod
 
 pytest_plugins = ["tests.browser"]  # browser, page, session, dialogs
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -298,3 +298,115 @@ def test_report_page_round_trips_figures_and_text(
     # The read-only page shows figures the Vietnamese way (85,5) or as typed (85.5).
     assert re.search(r"\t85[.,]5\t", figures) and re.search(r"\t12[.,]75\t", figures)
     assert "Đạt yêu cầu, người dân hài lòng" in figures
+
+
+def test_extension_request_and_decision_round_trip(
+    live_server, users, agencies, plan, page, session, dialogs
+):
+    task = Task.objects.get(plan=plan, code="1.2")
+    Task.objects.filter(pk=task.pk).update(deadline_kind="date", due_date=dt.date(2026, 6, 30))
+    reason = "Chờ kinh phí được phân bổ trong quý III/2026"
+    session.login("cb.kinhte")
+    page.goto(f"{live_server.url}/ke-hoach/nhiem-vu/{task.pk}/")
+    page.click("a:has-text('Đề nghị gia hạn')")
+    page.fill("[name=requested_due]", "30/09/2026")
+    page.fill("[name=reason]", reason)
+    posted = form_data(page)
+    save(page, "main button:has-text('Lưu')")
+    extension = DeadlineExtension.objects.get(task=task)
+    assert (extension.requested_due, extension.reason) == (dt.date(2026, 9, 30), reason)
+
+    # Sent again unchanged: refused with a message, what was typed still there, nothing stored.
+    page.goto(f"{live_server.url}/bao-cao/nhiem-vu/{task.pk}/gia-han/")
+    page.fill("[name=requested_due]", "30/09/2026")
+    page.fill("[name=reason]", reason)
+    with page.expect_navigation():
+        page.click("main button:has-text('Lưu')")
+    assert page.is_visible(".alert-danger")
+    assert form_data(page) == posted
+    assert DeadlineExtension.objects.filter(task=task).count() == 1
+    session.logout()
+
+    session.login("vp.vinhlai")
+    page.goto(f"{live_server.url}/bao-cao/gia-han/")
+    row = page.inner_text(f"tr:has-text('{reason}')")
+    assert "30/06/2026" in row and "30/09/2026" in row
+    dialogs.accept = True
+    page.select_option("select[name=approve]", "1")
+    page.fill("input[name=reason]", "Đồng ý gia hạn đến hết quý III/2026")
+    save(page, "button:has-text('Ghi')")
+    page.goto(f"{live_server.url}/bao-cao/gia-han/")
+    assert page.is_visible("text=Đồng ý gia hạn: Đồng ý gia hạn đến hết quý III/2026")
+    assert not page.is_visible("select[name=approve]")  # decided: nothing left to send again
+    task.refresh_from_db()
+    assert task.due_date == dt.date(2026, 9, 30)
+
+
+def _fill_template(path, task_update_id):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    tasks, values = wb["Nhiệm vụ"], wb["Chỉ tiêu"]
+
+    def put(ws, row, header, value):
+        headers = [c.value for c in ws[1]]
+        ws.cell(row=row, column=headers.index(header) + 1).value = value
+
+    assert tasks.cell(row=2, column=1).value == task_update_id
+    put(tasks, 2, "Tình trạng", "Đang thực hiện")
+    put(tasks, 2, "Tiến độ (%)", 40)
+    put(tasks, 2, "Kết quả", "Đã xây dựng dự thảo kế hoạch công tác năm 2026")
+    put(tasks, 2, "Khó khăn, vướng mắc", "Nhân lực công nghệ thông tin còn mỏng")
+    put(tasks, 2, "Kiến nghị, đề xuất", "Tăng cường tập huấn cho cán bộ")
+    put(tasks, 2, "Văn bản, minh chứng", "Tờ trình số 12/TTr-KT")
+    put(values, 2, "Giá trị trong kỳ", 85.5)
+    put(values, 2, "Nguồn số liệu", "Hệ thống thanh toán của ngân hàng")
+    put(values, 3, "Giá trị trong kỳ", "12,75")
+    put(values, 4, "Giá trị định tính", "Chưa khảo sát")
+    wb.save(path)
+
+
+def _download_template(page, base, report, path):
+    page.goto(f"{base}/bao-cao/{report.pk}/")
+    with page.expect_download() as download:
+        page.click("a:has-text('Tải mẫu Excel')")
+    download.value.save_as(path)
+    return path
+
+
+def _upload(page, base, report, path):
+    page.goto(f"{base}/du-lieu/bao-cao/{report.pk}/nap/")
+    page.set_input_files("input[name=file]", path)
+    with page.expect_navigation():
+        page.click("main button:has-text('Nạp từ Excel')")
+
+
+def test_report_excel_upload_round_trips(live_server, users, report, page, session, tmp_path):
+    from openpyxl import load_workbook
+
+    base = live_server.url
+    session.login("cb.kinhte")
+    filled = _download_template(page, base, report, tmp_path / "bao-cao-quy-iv.xlsx")
+    _fill_template(filled, report.task_updates.get().pk)
+    _upload(page, base, report, filled)
+    assert page.url == f"{base}/bao-cao/{report.pk}/"
+    shown = form_data(page)
+    assert shown["tasks-0-status"] == ["in_progress"] and shown["tasks-0-progress"] == ["40"]
+    assert shown["tasks-0-result"] == ["Đã xây dựng dự thảo kế hoạch công tác năm 2026"]
+    assert [shown[f"indicators-{i}-value"] for i in range(3)] == [["85.5"], ["12.75"], [""]]
+    assert shown["indicators-2-text_value"] == ["Chưa khảo sát"]
+    before = _report_state(report)
+
+    _upload(page, base, report, filled)  # the same file again: refused as out of date
+    assert page.is_visible("#import-errors")
+    assert _report_state(report) == before
+
+    fresh = _download_template(page, base, report, tmp_path / "mau-moi.xlsx")
+    values = load_workbook(fresh)["Chỉ tiêu"]
+    headers = [c.value for c in values[1]]
+    column = headers.index("Giá trị trong kỳ") + 1
+    assert [values.cell(row=r, column=column).value for r in (2, 3)] == [85.5, 12.75]
+    _upload(page, base, report, fresh)  # the new template sent back unchanged
+    assert page.url == f"{base}/bao-cao/{report.pk}/"
+    assert _report_state(report) == before
+    assert form_data(page) == shown
