@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from theodoi.ingest.agency_catalogue import registry_for_plan
 from theodoi.ingest.evaluate import evaluate, format_report
 
 GOLD = Path(__file__).parent / "gold"
@@ -63,7 +64,7 @@ def test_gold_files_cover_the_corpus():
 def test_extraction_meets_thresholds(stem, request):
     plan = request.getfixturevalue(FIXTURE[stem])
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
-    report = evaluate(plan.to_dict(), gold, name=stem)
+    report = evaluate(plan.to_dict(), gold, name=stem, registry=registry_for_plan(plan))
     figures = report.figures()
     low = {
         k: (round(figures[k] or 0.0, 3), floor)

@@ -40,11 +40,11 @@ def test_fixture_plans_meet_the_targets(reports):
     assert not low, f"{low}\n{format_report(reports)}"
 
 
-def test_unknown_agencies_are_flagged():
+def test_the_wards_own_agencies_bear_its_name():
     from theodoi.ingest import ingest_file
 
     plan = ingest_file(PLANS / "phuong-an-phu-2025.txt")
-    flagged = " ".join(plan.warnings)
-    # another commune's "Trạm Y tế xã …" in the registry is not this ward's
-    assert "Trạm Y tế phường" in flagged
-    assert all("Xuân Thành" not in (c or "") for t in plan.tasks for c in t.coordinators)
+    names = {c for t in plan.tasks for c in [t.lead, *t.coordinators] if c}
+    # "Trạm Y tế phường" is the catalogue's Trạm Y tế of this ward, no other unit's
+    assert "Trạm Y tế phường An Phú" in names
+    assert all(" xã " not in n for n in names)

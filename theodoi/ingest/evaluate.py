@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from theodoi.textnorm import search_key
 
-from .resolve import agency_key
+from .resolve import AgencyRegistry, agency_key
 
 __all__ = [
     "Score",
@@ -160,11 +160,18 @@ def _similarity(gold_text: str, text: str) -> float:
     return max(scores)
 
 
-def _same_agency(a: str | None, b: str | None) -> bool:
+def _same_agency(a: str | None, b: str | None, registry: AgencyRegistry | None = None) -> bool:
+    """Same name, or two names of one catalogue agency ("Công an xã" and "Công an xã
+    Tà Xùa" in that commune's plan; a former name and the catalogue's)."""
     if not a or not b:
         return not a and not b
     ka, kb = agency_key(a), agency_key(b)
-    return ka == kb or fuzz.ratio(ka, kb) >= 90
+    if ka == kb or fuzz.ratio(ka, kb) >= 90:
+        return True
+    if registry is None:
+        return False
+    ra, rb = registry.resolve(a), registry.resolve(b)
+    return ra.kind == rb.kind == "agency" and ra.name == rb.name
 
 
 def _same_number(a: Any, b: Any) -> bool:
@@ -227,8 +234,12 @@ def _pair_items(gold: list, extracted: list, field: str, kind: str, problems: li
     return pairs
 
 
-def evaluate(extracted: dict, gold: dict, *, name: str = "") -> Report:
-    """Score one extracted plan (``ExtractedPlan.to_dict()``) against its gold annotation."""
+def evaluate(
+    extracted: dict, gold: dict, *, name: str = "", registry: AgencyRegistry | None = None
+) -> Report:
+    """Score one extracted plan (``ExtractedPlan.to_dict()``) against its gold annotation;
+    leads are compared as agencies of ``registry`` (the plan's, see
+    :func:`~theodoi.ingest.agency_catalogue.registry_for_plan`) when given."""
     rep = Report(name=name)
     g_ind = gold.get("indicators", [])
     e_ind = extracted.get("indicators", [])
@@ -238,7 +249,7 @@ def evaluate(extracted: dict, gold: dict, *, name: str = "") -> Report:
     for i, j in pairs:
         g, e = g_ind[i], e_ind[j]
         if "lead" in g and (g["lead"] or e.get("lead")):
-            ok = _same_agency(g["lead"], e.get("lead"))
+            ok = _same_agency(g["lead"], e.get("lead"), registry)
             rep.indicator_lead.add(ok)
             if not ok:
                 rep.problems.append(
@@ -268,7 +279,7 @@ def evaluate(extracted: dict, gold: dict, *, name: str = "") -> Report:
     for i, j in pairs:
         g, e = g_tasks[i], e_tasks[j]
         if "lead" in g and (g["lead"] or e.get("lead")):
-            ok = _same_agency(g["lead"], e.get("lead"))
+            ok = _same_agency(g["lead"], e.get("lead"), registry)
             rep.task_lead.add(ok)
             if not ok:
                 rep.problems.append(f"task lead {g.get('code')}: {e.get('lead')!r} ≠ {g['lead']!r}")
@@ -327,6 +338,7 @@ def format_report(reports: Report | list[Report], *, details: bool = False) -> s
 
 def evaluate_corpus(gold_dir: Path, corpus_dir: Path) -> list[Report]:
     """Read every corpus document that has a gold file and score it."""
+    from .agency_catalogue import registry_for_plan
     from .pipeline import ingest_file
 
     reports = []
@@ -336,7 +348,9 @@ def evaluate_corpus(gold_dir: Path, corpus_dir: Path) -> list[Report]:
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         plan = ingest_file(doc)
-        reports.append(evaluate(plan.to_dict(), gold, name=gold_path.stem))
+        reports.append(
+            evaluate(plan.to_dict(), gold, name=gold_path.stem, registry=registry_for_plan(plan))
+        )
     return reports
 
 
@@ -362,6 +376,7 @@ def evaluate_fixtures(fixture_dir: Path) -> list[Report]:
     """Score the out-of-corpus plans of ``fixture_dir`` (see :data:`DEFAULT_FIXTURE_DIR`)."""
     import tempfile
 
+    from .agency_catalogue import registry_for_plan
     from .pipeline import ingest_file
 
     reports = []
@@ -372,7 +387,14 @@ def evaluate_fixtures(fixture_dir: Path) -> list[Report]:
                 continue
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             plan = ingest_file(doc)
-            reports.append(evaluate(plan.to_dict(), gold, name=f"{gold_path.stem} *"))
+            reports.append(
+                evaluate(
+                    plan.to_dict(),
+                    gold,
+                    name=f"{gold_path.stem} *",
+                    registry=registry_for_plan(plan),
+                )
+            )
     return reports
 
 

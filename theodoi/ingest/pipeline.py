@@ -6,13 +6,15 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .agency_catalogue import registry_for_unit
 from .display import restore_plan_text
 from .extract import AgencyNamer, extract_all
 from .load import PageProgress, load_text, page_progress_from
 from .model import ExtractedPlan
 from .normalize import normalize
-from .resolve import AgencyRegistry, default_registry
-from .segment import segment
+from .resolve import AgencyRegistry
+from .segment import Segmented, segment
+from .units_of_vietnam import PlanUnit, read_plan_unit
 
 __all__ = ["ingest_text", "ingest_file"]
 
@@ -33,6 +35,37 @@ def _level_of(issuer: str | None, unit: dict | None) -> str | None:
     return None
 
 
+def _registry_scope(registry: AgencyRegistry, seg: Segmented, norm) -> tuple:
+    """A given registry: the agencies of the unit it knows the plan by (and those above)."""
+    probe = " ".join([seg.header.issuer or "", seg.header.title or ""])
+    unit = registry.find_unit(seg.header.issuer) or registry.find_unit(probe)
+    scoped = registry
+    if unit is None and seg.header.issuer and registry.units:
+        scoped = registry.national()  # a unit it does not know: agencies stay as written
+    if unit:
+        scoped = registry.scoped(unit.get("code"))
+        if not seg.header.issuer or len(seg.header.issuer) < 8 or norm.ocr:
+            name = unit.get("name", "")
+            seg.header.issuer = f"UBND {name[:1].lower()}{name[1:]}" if name else seg.header.issuer
+    return scoped, unit
+
+
+def _agency_scope(registry: AgencyRegistry | None, seg: Segmented, norm) -> tuple:
+    """(the agencies the plan may name, its unit as ``{"level", "name"}`` or None)."""
+    if registry is not None:
+        return _registry_scope(registry, seg, norm)
+    head = seg.header
+    plan_unit: PlanUnit | None = read_plan_unit(
+        issuer=head.issuer, place=head.place, title=head.title, text=norm.text, ocr=norm.ocr
+    )
+    if plan_unit is None:
+        return registry_for_unit(None, on=head.date), None
+    if not head.issuer or len(head.issuer) < 8 or (norm.ocr and not plan_unit.issuer_is_agency):
+        head.issuer = f"UBND {plan_unit.name}"
+    level = "agency" if plan_unit.issuer_is_agency else plan_unit.level
+    return registry_for_unit(plan_unit, on=head.date), {"level": level, "name": plan_unit.name}
+
+
 def ingest_text(
     text: str,
     *,
@@ -40,32 +73,17 @@ def ingest_text(
     source_name: str | None = None,
     progress: Progress | None = None,
 ) -> ExtractedPlan:
-    """Read a plan from its text.  ``registry`` defaults to the project's registry
-    (theodoi/units/data/registry.json) when it exists."""
+    """Read a plan from its text.  Agencies are recognised from the catalogue of standard
+    agencies per level, instantiated for the plan's own unit read from its header
+    (:func:`~theodoi.ingest.agency_catalogue.registry_for_unit`); a ``registry`` given
+    replaces that (a test's or an office's own list)."""
     report = progress or (lambda _msg: None)
-    if registry is None:
-        registry = default_registry()
     report("normalise")
     norm = normalize(text)
     report("segment")
     seg = segment(norm)
     warnings: list[str] = []
-    unit = None
-    scoped = registry
-    if registry is not None:
-        probe = " ".join([seg.header.issuer or "", seg.header.title or ""])
-        unit = registry.find_unit(seg.header.issuer) or registry.find_unit(probe)
-        if unit is None and seg.header.issuer and registry.units:
-            # a unit the registry does not know: its agencies are not those of the
-            # units it does know; they stay as written and are flagged
-            scoped = registry.national()
-        if unit:
-            scoped = registry.scoped(unit.get("code"))
-            if not seg.header.issuer or len(seg.header.issuer) < 8 or norm.ocr:
-                name = unit.get("name", "")
-                seg.header.issuer = (
-                    f"UBND {name[:1].lower()}{name[1:]}" if name else seg.header.issuer
-                )
+    scoped, unit = _agency_scope(registry, seg, norm)
     if not seg.header.issuer:
         m = re.search(
             r"(Ủy ban nhân dân|UBND)\s+(xã|phường|tỉnh|thành phố|huyện|đặc khu)\s+((?:[A-ZĐÂ][\wà-ỹ]*\s?){1,3})",

@@ -24,6 +24,8 @@ from rapidfuzz import fuzz, process
 
 from theodoi.textnorm import nfc, search_key
 
+from .units_of_vietnam import loose_key
+
 __all__ = [
     "AGENCY_HEAD_WORDS",
     "DEFAULT_REGISTRY_PATH",
@@ -211,12 +213,20 @@ class AgencyRegistry:
         self._keys: list[str] = []
         self._owner: list[int] = []
         self._compact: list[str] = []  # the name's letters, stop words kept
+        # names long enough to hold a task's words ("Ban Chỉ đạo … về phát triển khoa
+        # học, công nghệ …") are matched whole, never by a piece of them
+        self._whole_only = {
+            i for i, e in enumerate(self.entries) if len(str(e.get("name", "")).split()) > 9
+        }
         for idx, entry in enumerate(self.entries):
             names = [entry.get("name"), entry.get("short_name"), *(entry.get("aliases") or [])]
             for n in names:
                 if not n:
                     continue
-                for k in {agency_key(n), _core(agency_key(n), self._places)}:
+                full = agency_key(n)
+                core = _core(full, self._places)
+                # a core of one word ("Báo tỉnh" → "bao") names nothing by itself
+                for k in {full, core if " " in core or core == full else ""}:
                     if k:
                         self._keys.append(k)
                         self._owner.append(idx)
@@ -293,7 +303,7 @@ class AgencyRegistry:
         best_score, best_idx = 0.0, None
         for cand in candidates:
             hit = process.extractOne(cand, self._keys, scorer=fuzz.ratio)
-            if hit and hit[1] > best_score:
+            if hit and hit[1] > best_score and _close_enough(cand, hit[0], hit[1]):
                 best_score, best_idx = hit[1], self._owner[hit[2]]
         return best_score, best_idx
 
@@ -372,6 +382,8 @@ class AgencyRegistry:
         glued = key.replace(" ", "") if run_together else None
         best: dict[int, float] = {}
         for i, k in enumerate(self._keys):
+            if self._owner[i] in self._whole_only:
+                continue
             sc = 0.0
             if glued:
                 whole = k.replace(" ", "")
@@ -434,6 +446,15 @@ class AgencyRegistry:
             else:
                 i += 1
         return found
+
+
+def _close_enough(read: str, key: str, score: float) -> bool:
+    """A slip in a short name makes another name ("thanh toan" is not "thanh doan"):
+    under 12 letters, the two must agree on the loose key, where only OCR's vowel
+    misreadings ("s6 n6i vu" for "so noi vu") are forgiven."""
+    if score >= 100 or min(len(read), len(key)) >= 12:
+        return True
+    return loose_key(read) == loose_key(key)
 
 
 def _core_place(unit_name: str) -> str:
