@@ -410,3 +410,127 @@ def test_report_excel_upload_round_trips(live_server, users, report, page, sessi
     assert page.url == f"{base}/bao-cao/{report.pk}/"
     assert _report_state(report) == before
     assert form_data(page) == shown
+
+
+PLAN_TEXT = """ỦY BAN NHÂN DÂN
+XÃ VĨNH LẠI
+Số: 21/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Vĩnh Lại, ngày 05 tháng 3 năm 2026
+
+KẾ HOẠCH
+Triển khai chuyển đổi số trong trường học trên địa bàn xã năm 2026
+
+Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;
+
+I. MỤC ĐÍCH, YÊU CẦU
+Đưa công nghệ số vào dạy và học.
+
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+
+1. Chuyển đổi số trong quản lý trường học
+
+1.1. Triển khai sổ điểm điện tử tại các trường học trên địa bàn xã. Phòng Văn hóa - Xã hội \
+chủ trì, phối hợp Phòng Kinh tế thực hiện. Thời hạn: Quý III/2026.
+
+1.2. Tập huấn kỹ năng số cho giáo viên các trường trên địa bàn xã. Phòng Văn hóa - Xã hội \
+chủ trì thực hiện. Thời gian hoàn thành: Tháng 9/2026.
+
+III. TỔ CHỨC THỰC HIỆN
+Phòng Văn hóa - Xã hội theo dõi, báo cáo kết quả thực hiện về Ủy ban nhân dân xã trước \
+ngày 15/12/2026.
+"""
+
+
+def test_plan_upload_round_trips(live_server, users, units, plan, page, session, tmp_path):
+    document = tmp_path / "ke-hoach-truong-hoc.txt"
+    document.write_text(PLAN_TEXT, encoding="utf-8")
+    session.login("vp.vinhlai")
+
+    def upload():
+        page.goto(f"{live_server.url}/ke-hoach/nhap/")
+        page.set_input_files("input[name=file]", document)
+        page.select_option("[name=unit]", str(units["commune"].pk))
+        page.select_option("[name=parent]", str(plan.pk))
+        with page.expect_navigation(timeout=60_000):
+            page.click("button:has-text('Đọc văn bản')")
+
+    upload()
+    uploaded = Plan.objects.exclude(pk=plan.pk).get()
+    assert page.url.endswith(f"/ke-hoach/{uploaded.pk}/ra-soat/")
+    assert (uploaded.number, uploaded.unit, uploaded.parent, uploaded.status) == (
+        "21/KH-UBND",
+        units["commune"],
+        plan,
+        "draft",
+    )
+    assert page.is_visible("text=Triển khai sổ điểm điện tử tại các trường học trên địa bàn xã")
+    assert page.is_visible("text=Tập huấn kỹ năng số cho giáo viên")
+    page.goto(f"{live_server.url}/ke-hoach/{uploaded.pk}/")
+    assert page.is_visible("text=Kế hoạch triển khai chuyển đổi số trong trường học")
+    assert page.is_visible("a:has-text('ke-hoach-truong-hoc.txt')")
+    assert page.is_visible(f"a[href='/ke-hoach/{plan.pk}/']:has-text('12/KH-UBND')")
+
+    plans, entries = list(Plan.objects.values_list("pk", flat=True)), LogEntry.objects.count()
+    upload()  # the same document again: no second plan
+    assert page.is_visible("text=Văn bản này đã được nhập trước đây")
+    assert list(Plan.objects.values_list("pk", flat=True)) == plans
+    assert LogEntry.objects.count() == entries
+
+
+def test_login_keeps_the_user_name_after_a_wrong_password(live_server, users, page, session):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", "cb.kinhte")
+    page.fill("#id_password", "sai-mat-khau-roi")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.is_visible("text=Tên đăng nhập hoặc mật khẩu không đúng")
+    assert page.input_value("#id_username") == "cb.kinhte"
+    assert page.input_value("#id_password") == ""
+    session.login("cb.kinhte")
+    assert page.url == f"{live_server.url}/viec-cua-toi/"
+    assert page.is_visible("nav >> text=cb.kinhte")
+
+
+def _user_state(username):
+    from theodoi.accounts.models import RoleAssignment, User
+
+    user = User.objects.filter(username=username).values().get()
+    roles = list(RoleAssignment.objects.filter(user_id=user["id"]).order_by("pk").values())
+    return user, roles
+
+
+def test_user_and_role_page_round_trips(live_server, users, units, agencies, page, session):
+    from tests.conftest import PASSWORD
+
+    session.login("vp.vinhlai")
+    page.click("nav >> text=Người dùng")
+    page.click("a:has-text('Thêm người dùng')")
+    page.fill("[name=username]", "cb.vanhoa")
+    page.fill("[name=full_name]", "Lê Thị Thu Hà")
+    page.fill("[name=email]", "ha.ltt@vinhlai.gov.vn")
+    page.fill("[name=password]", PASSWORD)
+    page.fill("[name=password_again]", PASSWORD)
+    page.select_option("[name=role]", "reporter")
+    page.select_option("[name=unit]", str(units["commune"].pk))
+    page.select_option("[name=agency]", str(agencies["vhxh"].pk))
+    posted = form_data(page)
+    save(page)
+    shown = form_data(page)
+    assert shown == {
+        name: posted[name] for name in ("full_name", "email", "role", "unit", "agency")
+    } | {"is_active": ["on"]}
+    url = page.url
+
+    page.select_option("[name=role]", "leader")
+    page.select_option("[name=agency]", "")
+    page.fill("[name=full_name]", "Lê Thị Thu Hà (Phó Chủ tịch)")
+    round_trip(page, url, lambda: _user_state("cb.vanhoa"))
+    user, roles = _user_state("cb.vanhoa")
+    assert user["full_name"] == "Lê Thị Thu Hà (Phó Chủ tịch)"
+    assert [(r["role"], r["unit_id"], r["agency_id"]) for r in roles] == [
+        ("leader", units["commune"].pk, None)
+    ]
+    page.goto(f"{live_server.url}/nguoi-dung/")
+    assert "Lãnh đạo — Xã Vĩnh Lại" in page.inner_text("#user-table tr:has-text('cb.vanhoa')")
