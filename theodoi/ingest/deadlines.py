@@ -12,7 +12,10 @@ Conventions (documented choices):
 * "Năm 2025 và những năm tiếp theo" is *recurring annual*, starting 2025-01-01
   with the first due date 2025-12-31;
 * "2026-2030" is a *range* from 2026-01-01 to 2030-12-31;
-* "Sau khi …", "Khi …", "Theo …" are *conditional*; the condition is the text as read.
+* "Sau khi …", "Khi …", "Theo …" are *conditional*; the condition is the text as read;
+* a leading verb ("thực hiện thường xuyên", "triển khai hằng năm") and parentheses are
+  not part of the deadline;
+* milestones ("Tháng 7/2026 và tháng 12/2026") are due at the last one.
 """
 
 from __future__ import annotations
@@ -76,10 +79,17 @@ _CONDITIONAL = re.compile(r"^(?:sau khi|ngay sau khi|khi|theo|tuy theo|tuy thuoc
 _ADHOC = re.compile(r"^(?:khi co yeu cau|theo yeu cau|dot xuat)")
 
 
+# a deadline worded as what to do by when: "(thực hiện thường xuyên)", "(hoàn thành
+# trong Quý III/2026)", "triển khai hằng năm"
+_VERB = re.compile(r"^(?:thuc hien|trien khai|to chuc|duy tri|ban hanh|hoan thanh xong)\s+(?=\S)")
+
+
 def _fold(raw: str) -> str:
     key = search_key(raw).replace("–", "-").replace("—", "-")
     key = re.sub(r"\s*/\s*", "/", key)
-    key = re.sub(r"[.;,:*]+$", "", key).strip()
+    key = re.sub(r"[.;,:*()]+$", "", key).strip()
+    key = re.sub(r"^[(]+", "", key).strip()
+    key = _VERB.sub("", key)
     # OCR: "1V" for "IV", "l" for "I" inside a roman numeral after "quy"
     return key
 
@@ -191,10 +201,12 @@ def parse_deadline(raw: str | None, *, strict: bool = False) -> Deadline:
         return found or Deadline(raw=text, kind="unknown")
     # compound: "Tháng 8/2025 và thường xuyên", "Hoàn thành trước ngày 20/3/2025"
     parts = [p for p in _SPLIT.split(key) if p]
-    for part in parts:
-        found = _parse_key(part, text)
-        if found:
-            return found
+    read = [d for d in (_parse_key(part, text) for part in parts) if d]
+    if len(read) > 1 and all(d.kind == "date" for d in read):
+        # milestones ("Tháng 7/2026 và tháng 12/2026"): done at the last one
+        return max(read, key=lambda d: d.due)
+    if read:
+        return read[0]
     m = re.search(r"(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4})", key)
     if m:
         found = _parse_key(m.group(1), text)

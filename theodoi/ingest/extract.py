@@ -17,7 +17,7 @@ from .layouts.annex_tasks import annex_tasks
 from .layouts.body_items import LEAD_IN_TEXT, body_items, in_order
 from .layouts.columns import table_columns
 from .layouts.duties import leads_from_duties
-from .layouts.labelled_lines import labelled_fields
+from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
 from .layouts.merge import merge_restated
 from .layouts.ocr_indicators import ocr_indicator_table
 from .layouts.ocr_tasks import link_ocr_rows
@@ -44,6 +44,7 @@ def extract_all(
             app_tasks.append(annex_tasks(app, cols, namer, seg.ocr))
             task_apps.append(app)
     targets_from_objectives(indicators, seg.root, seg.ocr)
+    absorb_labelled_lines(seg.root)
     body_tasks = body_items(seg.root)
     if seg.ocr and body_tasks and task_apps:
         # OCR interleaves the columns and loses row numbers: find each body task's row

@@ -9,21 +9,36 @@ import re
 from ..fields.deadline import heading_year_deadline
 from ..model import Task
 from ..segment import Section, fold
+from .labelled_lines import has_labelled_lines
 
-_TASK_SECTION = re.compile(r"\bnhi\w{0,2}m v\w{1,2}\b")
+# the titles of the sections that list the work: "NHIỆM VỤ VÀ GIẢI PHÁP", "NHIỆM VỤ CỤ
+# THỂ", "NỘI DUNG THỰC HIỆN", "CÁC HOẠT ĐỘNG", "GIẢI PHÁP" …
+_TASK_SECTION = re.compile(
+    r"\bnhi\w{0,2}m v\w{1,2}\b|\bn\w{1,2}i dung\b|\bho\w{1,2}t \w{1,2}ng\b|\bgi\w{1,2}i ph\w{1,2}p\b"
+)
+_NOT_TASK_SECTION = re.compile(
+    r"\b(?:phan cong|to chuc thuc hien|muc tieu|muc dich|yeu cau|kinh phi|can cu|quan diem)\b"
+)
 
 
-_NOT_TASK_SECTION = re.compile(r"\b(?:phan cong|to chuc thuc hien|muc tieu|kinh phi)\b")
+def is_task_section(sec: Section) -> bool:
+    """A section listing the work: titled so, or whose items carry labelled fields
+    ("Đơn vị thực hiện: …") whatever its title."""
+    key = fold(sec.title)
+    if _NOT_TASK_SECTION.search(key):
+        return False
+    return bool(_TASK_SECTION.search(key)) or any(
+        has_labelled_lines(n) for n in sec.walk() if n is not sec
+    )
 
 
 def body_items(root: Section) -> list[Task]:
+    """The tasks of the body's task sections, each under its group heading."""
     tasks: list[Task] = []
     for sec in root.children:
-        if sec.kind != "roman":
+        if sec.kind != "roman" or not is_task_section(sec):
             continue
         key = fold(sec.title)
-        if not _TASK_SECTION.search(key) or _NOT_TASK_SECTION.search(key):
-            continue
         # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": the tasks of the heading's year are due by its end
         year_due = heading_year_deadline(key)
         for grp in sec.children:

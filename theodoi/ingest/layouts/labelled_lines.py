@@ -1,51 +1,61 @@
 """Items with labelled lines ("- Đơn vị thực hiện: …", "Thời gian hoàn thành: …"): the
-labels are fields of the item above them."""
+labels are fields of the item above them, never items of their own.  An item with
+labelled lines is one task: its other sub-items are its content."""
 
 from __future__ import annotations
 
-import re
-
 from ..deadlines import parse_deadline
+from ..fields.labels import labelled_values, line_label
 from ..fields.namer import AgencyNamer
 from ..model import Task
-from ..segment import fold
+from ..segment import Section
 
-# labelled lines under a task item ("Cơ quan chủ trì: …", "Thời gian hoàn thành: …"),
-# the layout of plans that list tasks as numbered paragraphs instead of a table
-_FIELD_LABEL = re.compile(
-    r"(?:^|(?<=[\s.;]))(?P<label>"
-    r"(?:cơ quan|đơn vị|co quan|don vi)\s+(?:chủ trì|chu tri)(?:\s*,\s*(?:theo dõi|đôn đốc)[^:]{0,30})?"
-    r"|(?:cơ quan|đơn vị|co quan|don vi)\s+(?:phối hợp|phoi hop)"
-    r"|(?:thời gian|thời hạn|thoi gian|thoi han)(?:\s+(?:hoàn thành|thực hiện|hoan thanh|thuc hien))?"
-    r"|(?:sản phẩm|kết quả|san pham|ket qua)(?:\s+(?:dự kiến|cần đạt|đầu ra|du kien|can dat))?"
-    r")\s*:\s*",
-    re.IGNORECASE,
-)
+
+def absorb_labelled_lines(root: Section) -> int:
+    """Fold every labelled sub-item into the item above it (deepest first): its text
+    goes on the item's paragraphs, after the item's other sub-items.  Returns how many
+    items got fields."""
+    items = 0
+    for node in reversed(list(root.walk())):
+        if node.kind in ("root", "roman"):
+            continue
+        labelled = [c for c in node.children if line_label(c.title)]
+        if not labelled:
+            continue
+        content = [d.text for c in node.children if c not in labelled for d in c.walk()]
+        fields = [d.text for c in labelled for d in c.walk()]
+        node.paragraphs = _clauses([node.title, *node.paragraphs, *content], fields)
+        node.last = max(node.last, *(d.last for c in node.children for d in c.walk()))
+        node.children = []
+        items += 1
+    return items
+
+
+def _clauses(before: list[str], fields: list[str]) -> list[str]:
+    """The item's paragraphs with its field lines after them, each field line a clause
+    of its own (a labelled value is read up to the next label)."""
+    out = list(before[1:])
+    last = before[-1] if before else ""
+    for f in fields:
+        out.append(f if not last or last.rstrip()[-1:] in ".;:" else f"; {f}")
+        last = f
+    return out
+
+
+def has_labelled_lines(node: Section) -> bool:
+    """Whether an item's own text carries field labels."""
+    return labelled_values(node.text) is not None
 
 
 def labelled_fields(task: Task, namer: AgencyNamer) -> bool:
-    """Read "Cơ quan chủ trì: …", "Cơ quan phối hợp: …", "Thời gian hoàn thành: …",
-    "Sản phẩm: …" out of a task's text; the title keeps what comes before the first
-    label.  Returns True when the task had such labels."""
-    found = list(_FIELD_LABEL.finditer(task.title))
-    if not found:
+    """Read the labelled fields ("Cơ quan chủ trì: …", "Phối hợp: …", "Thời gian hoàn
+    thành: …", "Sản phẩm: …") out of a task's text; the title keeps what comes before
+    the first label.  Returns True when the task had such labels."""
+    found = labelled_values(task.title)
+    if found is None:
         return False
-    values: dict[str, str] = {}
-    for k, m in enumerate(found):
-        end = found[k + 1].start() if k + 1 < len(found) else len(task.title)
-        label = fold(m.group("label"))
-        value = task.title[m.end() : end].strip(" .;,")
-        kind = (
-            "lead"
-            if "chu tri" in label
-            else "coord"
-            if "phoi hop" in label
-            else "deadline"
-            if label.startswith("thoi")
-            else "output"
-        )
-        values.setdefault(kind, value)
-    title = task.title[: found[0].start()].strip()
+    start, values = found
+    title = task.title[:start].strip()
     if not title:
         return False
     task.title = title

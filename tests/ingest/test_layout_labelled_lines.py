@@ -1,0 +1,79 @@
+"""Items with labelled lines: the labels are fields of the item above them, never items
+of their own; clean text and OCR text without diacritics alike."""
+
+from datetime import date
+
+from layout_text import namer, segmented
+
+from theodoi.ingest.extract import extract_all
+
+CLEAN = """I. MỤC ĐÍCH, YÊU CẦU
+1. Mỗi nhiệm vụ có đơn vị thực hiện và thời hạn.
+II. NHIỆM VỤ CỤ THỂ
+1. Thương mại điện tử
+1.1. Mở gian hàng trực tuyến cho nông sản của hợp tác xã.
+- Đơn vị thực hiện: Phòng Kinh tế.
+- Phối hợp: Công an xã.
+- Thời gian hoàn thành: Quý III/2026.
+- Sản phẩm đầu ra: 20 gian hàng.
+1.2. Tập huấn kỹ năng bán hàng qua mạng cho tiểu thương
+- Nội dung: bán hàng qua mạng xã hội.
+- Nội dung: thanh toán bằng mã QR.
+- Chủ trì: Phòng Văn hóa - Xã hội
+- Tiến độ: Thường xuyên
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế tổng hợp, báo cáo kết quả.
+"""
+
+# a steering committee's items, OCR text without diacritics, under a section whose
+# title does not say "nhiệm vụ": the labelled lines make it the task section
+OCR = """I. MUC DICH, YEU CAU
+1. Phan cong ro co quan chu tri va thoi han cua tung noi dung.
+II. CAC HOAT DONG TRONG NAM
+1. Kiem tra viec cap nhat ho so suc khoe dien tu tai tram y te.
+- Co quan chu tri: Tram Y te xa.
+- Co quan phoi hop: Cong an xa.
+- Thoi han: Truoc ngay 30/9/2026.
+2. Tong ket hoat dong cua Ban Chi dao.
+- Don vi thuc hien: Phong Van hoa - Xa hoi.
+- Thoi gian thuc hien: Thang 7/2026 va thang 12/2026.
+III. TO CHUC THUC HIEN
+1. Cac thanh vien thuc hien nhiem vu duoc giao.
+"""
+
+
+def _tasks(text: str):
+    seg = segmented(text)
+    _indicators, tasks, _reporting = extract_all(seg, namer())
+    return tasks
+
+
+def test_labelled_lines_are_fields_of_the_item_above():
+    tasks = _tasks(CLEAN)
+    assert [t.code for t in tasks] == ["1.1", "1.2"]
+    first, second = tasks
+    assert first.title == "Mở gian hàng trực tuyến cho nông sản của hợp tác xã"
+    assert (first.lead, first.coordinators) == ("Phòng Kinh tế", ["Công an xã"])
+    assert first.deadline.due == date(2026, 9, 30)
+    assert first.output == "20 gian hàng"
+    assert second.lead == "Phòng Văn hóa - Xã hội"
+    assert second.deadline.kind == "continuous"
+
+
+def test_an_item_with_fields_keeps_its_other_sub_items_as_its_content():
+    second = _tasks(CLEAN)[1]
+    assert "thanh toán bằng mã QR" in second.title
+    assert "Chủ trì" not in second.title
+
+
+def test_labelled_items_in_ocr_text_without_diacritics():
+    tasks = _tasks(OCR)
+    assert [t.code for t in tasks] == ["1", "2"]
+    first, second = tasks
+    assert first.lead == "Trạm Y tế xã"
+    assert first.coordinators == ["Công an xã"]
+    assert first.deadline.due == date(2026, 9, 30)
+    assert second.lead == "Phòng Văn hóa - Xã hội"
+    # milestones: done at the last one
+    assert second.deadline.due == date(2026, 12, 31)
+    assert not any("thuc hien:" in t.title.lower() for t in tasks)
