@@ -39,6 +39,8 @@ test-sqlite: $(STAMP)
 
 test-postgres: $(STAMP)
 	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest -m "not browser" tests --ignore=tests/ingest
+	bash scripts/ensure-chromium.sh
+	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" THEODOI_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser tests --ignore=tests/ingest
 
 test: lint test-sqlite test-postgres
 
