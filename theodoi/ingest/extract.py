@@ -17,6 +17,7 @@ from .layouts.annex_tasks import annex_tasks
 from .layouts.body_items import LEAD_IN_TEXT, body_items, in_order
 from .layouts.columns import table_columns
 from .layouts.duties import leads_from_duties
+from .layouts.duty_refs import leads_from_references
 from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
 from .layouts.merge import merge_restated
 from .layouts.ocr_indicators import ocr_indicator_table
@@ -60,6 +61,8 @@ def extract_all(
         m = LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):
             t.lead = namer.name(m.group(1))
+    # the implementation section names tasks by number ("chủ trì các nhiệm vụ 2.1, 2.2")
+    leads_from_references(body_tasks, seg.root, namer, seg.ocr)
     if not task_apps:
         # no appendix assigns the tasks: the implementation section says who does what
         leads_from_duties(body_tasks, seg.root, namer, seg.ocr, seg.header.title or "")

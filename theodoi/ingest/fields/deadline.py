@@ -10,6 +10,7 @@ from theodoi.textnorm import search_key
 
 from ..deadlines import parse_deadline
 from ..model import Deadline
+from ..segment import fold
 
 
 def take_deadline_suffix(text: str) -> tuple[str, Deadline | None]:
@@ -71,3 +72,28 @@ def heading_year_deadline(key: str):
         return lambda: Deadline(raw=None)
     raw = f"Năm {m.group(1)}"
     return lambda: parse_deadline(raw)
+
+
+# a deadline closing an item: in parentheses ("… (hoàn thành trong Quý III/2026).",
+# "… (thực hiện thường xuyên)") or as its last clause ("…; hoàn thành trong năm 2026")
+_PAREN_END = re.compile(r"\s*\((?P<d>[^()]{3,60})\)\s*[.;]?\s*$")
+_CLAUSE_END = re.compile(
+    r"[;,]\s*(?P<d>(?:hoan thanh|thuc hien|trien khai|truoc|trong|cham nhat|thoi gian|thoi han"
+    r"|dinh ky|hang|thuong xuyen)\b[^;,]{0,50}?)\s*[.;]?\s*$"
+)
+
+
+def deadline_in_text(text: str) -> tuple[str, Deadline | None]:
+    """The deadline an item's text ends with, and the text without a parenthesised one
+    (a closing clause stays: it is part of the sentence)."""
+    m = _PAREN_END.search(text)
+    if m:
+        d = parse_deadline(m["d"], strict=True)
+        if d.kind != "unknown":
+            return text[: m.start()].rstrip(" ,;"), d
+    m = _CLAUSE_END.search(fold(text))
+    if m:
+        d = parse_deadline(text[m.start("d") : m.end("d")], strict=True)
+        if d.kind != "unknown":
+            return text, d
+    return text, None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..fields.deadline import heading_year_deadline
+from ..fields.deadline import deadline_in_text, heading_year_deadline
 from ..model import Task
 from ..segment import Section, fold
 from .labelled_lines import has_labelled_lines
@@ -46,29 +46,25 @@ def body_items(root: Section) -> list[Task]:
             leaves = [n for n in grp.walk() if n is not grp and not n.children]
             if not leaves:
                 if grp.kind in ("num", "dotted") and grp.paragraphs:
-                    tasks.append(
-                        Task(
-                            title=grp.text,
-                            lines=(grp.first, grp.last),
-                            code=grp.code,
-                            group=group_title,
-                            deadline=year_due(),
-                        )
-                    )
+                    tasks.append(_task(grp, grp.code, group_title, year_due))
                 continue
             dash_count: dict[int, int] = {}
             for leaf in leaves:
-                code = _code_path(leaf, grp, dash_count)
-                tasks.append(
-                    Task(
-                        title=leaf.text,
-                        lines=(leaf.first, leaf.last),
-                        code=code,
-                        group=group_title,
-                        deadline=year_due(),
-                    )
-                )
+                tasks.append(_task(leaf, _code_path(leaf, grp, dash_count), group_title, year_due))
     return tasks
+
+
+def _task(node: Section, code: str, group: str, year_due) -> Task:
+    """An item as a task: a deadline closing its text ("(hoàn thành trong Quý III/2026)",
+    "; thực hiện thường xuyên") is its own, otherwise the section's year."""
+    title, deadline = deadline_in_text(node.text)
+    return Task(
+        title=title,
+        lines=(node.first, node.last),
+        code=code,
+        group=group,
+        deadline=deadline or year_due(),
+    )
 
 
 def _code_path(node: Section, grp: Section, counter: dict[int, int]) -> str:

@@ -64,10 +64,25 @@ def _grams(key: str) -> tuple[set[str], set[str]]:
     return pairs, singles
 
 
-def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | None:
+# "Giao Phòng Văn hóa - Xã hội chủ trì …", "Đề nghị Công an xã phối hợp …"
+_ASSIGN = re.compile(r"^(?:giao(?:\s+cho)?|de nghi|yeu cau|phan cong)\s+(?=\S)")
+
+
+def org_items(root: Section):
+    """The items of the implementation section ("IV. TỔ CHỨC THỰC HIỆN")."""
+    for sec in root.children:
+        if sec.kind != "roman" or not _ORG_SECTION.search(fold(sec.title)):
+            continue
+        for item in sec.children:
+            if item.kind in ("num", "dotted", "letter"):
+                yield item
+
+
+def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | None:
     """The agency a "TỔ CHỨC THỰC HIỆN" item opens with: "Phòng Kinh tế tham mưu …",
-    "Các đơn vị trường học xây dựng …" (the words before the first duty verb), and where
-    its duties start in the folded title."""
+    "Phòng Kinh tế: chủ trì …", "Giao Phòng Văn hóa - Xã hội chủ trì …", "Các đơn vị
+    trường học xây dựng …" (the words before the first duty verb), and where its duties
+    start in the folded title."""
     text = title
     if ocr:
         from ..ocr_fix import fix_ocr_line
@@ -77,6 +92,9 @@ def _duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] |
     if not m:
         return None
     head = text[: m.start()].strip(" ,:;-")
+    assign = _ASSIGN.match(fold(head))
+    if assign:
+        head = head[assign.end() :]
     if not head or len(head.split()) > 9 or not namer.is_agency(head):
         return None
     if ocr and namer.registry is not None and namer.resolve(head).kind != "agency":
@@ -89,24 +107,19 @@ def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]
     ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Văn hóa - Xã hội tham mưu … nội dung sau: - …").
     The agency's own name and an introduction ending in ":" are not duties."""
     out: dict[str, list[str]] = {}
-    for sec in root.children:
-        if sec.kind != "roman" or not _ORG_SECTION.search(fold(sec.title)):
+    for item in org_items(root):
+        found = duty_agency(item.title, namer, ocr)
+        if not found:
             continue
-        for item in sec.children:
-            if item.kind not in ("num", "dotted", "letter"):
-                continue
-            found = _duty_agency(item.title, namer, ocr)
-            if not found:
-                continue
-            agency, start = found
-            texts = [plain_key(item.text, ocr)[start:]]
-            texts += [plain_key(n.text, ocr) for n in item.walk() if n is not item]
-            for t in texts:
-                for part in re.split(r";\s|\.\s|\s*:\s*(?:$|\s)", t + " "):
-                    part = part.strip()
-                    intro = t.find(part + ":") >= 0
-                    if len(part) > 15 and not intro and not _NOT_DUTY.search(part):
-                        out.setdefault(agency, []).append(part)
+        agency, start = found
+        texts = [plain_key(item.text, ocr)[start:]]
+        texts += [plain_key(n.text, ocr) for n in item.walk() if n is not item]
+        for t in texts:
+            for part in re.split(r";\s|\.\s|\s*:\s*(?:$|\s)", t + " "):
+                part = part.strip()
+                intro = t.find(part + ":") >= 0
+                if len(part) > 15 and not intro and not _NOT_DUTY.search(part):
+                    out.setdefault(agency, []).append(part)
     return out
 
 
