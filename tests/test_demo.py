@@ -31,7 +31,35 @@ def test_demo_loads_corpus_plans_users_and_reports_and_is_rerunnable(
     assert (
         Plan.objects.filter(number="71/NQ-CP").get().tasks.filter(children__isnull=False).exists()
     )
+    _real_units_under_the_corpus_plans()
     plans = Plan.objects.count()
     call_command("demo_setup", corpus=str(CORPUS))  # a second run changes nothing
     assert Plan.objects.count() == plans
     assert "giữ nguyên" in capsys.readouterr().out
+
+
+def _real_units_under_the_corpus_plans():
+    from django.db.models import Count
+
+    from theodoi.core.search import filter_by_search_key
+    from theodoi.units.models import Unit
+
+    current = Unit.objects.filter(is_historical=False, is_active=True)
+    assert current.filter(level="province").count() == 34
+    assert current.filter(level="commune").count() == 3321
+    fewest = current.filter(level="commune").annotate(n=Count("agencies")).order_by("n").first()
+    assert fewest.n >= 15  # every commune has its standard agencies
+    for query, name in [
+        ("xa ta xua", "Xã Tà Xùa"),
+        ("phuong hoi an", "Phường Hội An"),
+        ("dac khu phu quoc", "Đặc khu Phú Quốc"),
+    ]:
+        assert [u.name for u in filter_by_search_key(Unit.objects.all(), query)] == [name]
+    assert Unit.objects.get(code="xa-vinh-lai").parent.name == "Thành phố Hải Phòng"
+    assert Unit.objects.get(code="xa-xuan-thanh").parent.name == "Tỉnh Đồng Nai"
+    binh_phuoc = Plan.objects.get(unit__code="binh-phuoc").unit
+    assert binh_phuoc.is_historical and binh_phuoc.successor.code == "dong-nai"
+    copies = Plan.objects.filter(title__contains="mô phỏng").exclude(unit__code="xa-vinh-lai")
+    assert copies.count() == 3
+    assert {p.unit.parent.code for p in copies} == {"hai-phong"}
+    assert all(p.unit.official_code for p in copies)

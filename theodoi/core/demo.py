@@ -1,7 +1,10 @@
-"""Demo data: the registry, the corpus plans read through the ingestion pipeline, a national
-plan and simulated communes linked to them, users, and several periods of reports in every state.
+"""Demo data: the whole nation (theodoi load_registry), the corpus plans read through the
+ingestion pipeline under their real units, a national plan, copies of a commune's plan in real
+communes of the same city, users, and several periods of reports in every state.
 
-Everything simulated is named as such ("mô phỏng"); the corpus plans are imported as read.
+Reports are written through the reporting services (open, save, submit, return, accept) as users'
+reports are. Everything simulated is named as such ("mô phỏng"); the corpus plans are imported
+as read.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -22,31 +26,32 @@ from theodoi.plans.cascade import task_link_decide, task_link_suggest
 from theodoi.plans.choices import DeadlineKind, PlanKind
 from theodoi.plans.models import Plan, Task, TaskLink
 from theodoi.plans.services import plan_activate, plan_import_extraction
-from theodoi.reporting.choices import ReportAction, ReportStatus, TaskStatus
-from theodoi.reporting.models import (
-    IndicatorValue,
-    Report,
-    ReportEvent,
-    ReportingPeriod,
-    TaskUpdate,
+from theodoi.plans.validators import is_percentage
+from theodoi.reporting.choices import ReportStatus, TaskStatus
+from theodoi.reporting.models import ReportingPeriod
+from theodoi.reporting.services import (
+    periods_generate,
+    report_accept,
+    report_open,
+    report_return,
+    report_save,
+    report_submit,
 )
 from theodoi.units.models import Agency, Unit
-from theodoi.units.services import REGISTRY_PATH, registry_load
+from theodoi.units.services import REGISTRY_PATH, nation_load, registry_load
 
 DEMO_PASSWORD = "theodoi-demo-2025"
 
-# Which unit issued each corpus plan (demo data, not an ingestion rule).
+# Which unit issued each corpus plan (demo data, not an ingestion rule): Xã Vĩnh Lại of
+# Thành phố Hải Phòng, Xã Xuân Thành of Tỉnh Đồng Nai, and the former Tỉnh Bình Phước (merged
+# into Đồng Nai on 1/7/2025, kept under it as a historical unit).
 CORPUS_UNITS = {
     "tinh-binh-phuoc-2025-ocr.txt": "binh-phuoc",
     "xa-vinh-lai-2025.txt": "xa-vinh-lai",
     "xa-xuan-thanh-2026-ocr.txt": "xa-xuan-thanh",
 }
-# Simulated communes of the same city as Vĩnh Lại, each with a copy of its plan.
-SIMULATED_COMMUNES = [
-    ("xa-mo-phong-1", "Xã Mô Phỏng 1"),
-    ("xa-mo-phong-2", "Xã Mô Phỏng 2"),
-    ("xa-mo-phong-3", "Xã Mô Phỏng 3"),
-]
+# Real communes of the same city as Vĩnh Lại get a copy of its plan (labelled "mô phỏng").
+SIMULATED_COMMUNES = 3
 TEMPLATE_COMMUNE = "xa-vinh-lai"
 
 
@@ -157,29 +162,39 @@ def _national_plan(result: DemoResult) -> Plan | None:
     return plan
 
 
+def _simulated_units(source: Unit) -> list[Unit]:
+    """The first communes (by official code) of the template's city, of the same type."""
+    return list(
+        Unit.objects.filter(parent=source.parent, unit_type=source.unit_type, is_active=True)
+        .exclude(pk=source.pk)
+        .order_by("official_code")[:SIMULATED_COMMUNES]
+    )
+
+
 def _simulated_communes(template: dict, result: DemoResult) -> list[Plan]:
     source = Unit.objects.get(code=TEMPLATE_COMMUNE)
+    old = source.short_name
     plans = []
-    for code, name in SIMULATED_COMMUNES:
-        unit, _ = Unit.objects.get_or_create(
-            code=code, defaults={"name": name, "level": "commune", "parent": source.parent}
-        )
-        for agency in source.agencies.all():
+    for unit in _simulated_units(source):
+        new = unit.short_name
+        # The agencies the plan names beyond the standard ones (its centre, its school …).
+        for agency in source.agencies.filter(catalogue_key=""):
             Agency.objects.get_or_create(
                 unit=unit,
-                name=agency.name.replace(source.name[3:], name[3:]),
+                name=agency.name.replace(old, new),
                 defaults={
                     "short_name": agency.short_name,
                     "kind": agency.kind,
-                    "aliases": agency.aliases,
+                    "aliases": [a.replace(old, new) for a in agency.aliases],
                 },
             )
+        title = template["document"]["title"].replace(old, new)
         extraction = {
             **template,
             "document": {
                 **template["document"],
-                "issuer": f"UBND {name.lower()}",
-                "title": template["document"]["title"].replace(source.name[3:], name[3:]),
+                "issuer": f"UBND {unit.name.lower()}",
+                "title": f"{title} (mô phỏng, sao từ kế hoạch của {source.name.lower()})",
             },
         }
         plans.append(_publish(plan_import_extraction(unit=unit, extraction=extraction).plan))
@@ -200,34 +215,22 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _periods(plan: Plan, today: dt.date) -> list[ReportingPeriod]:
-    from theodoi.evaluation.periods import generate_periods
-
-    periods = []
+def _periods(plan: Plan, today: dt.date, office: User) -> list[ReportingPeriod]:
     # Quarterly, as the city asks of its communes, and whatever the plan's own regime says.
     regimes = [("quarterly", None)] + [
         (r["frequency"], r.get("due"))
         for r in plan.reporting_regime
         if r.get("frequency") in ("semiannual", "annual")
     ]
-    specs = []
     for year in (today.year - 1, today.year):
         for frequency, due_rule in regimes:
             try:
-                specs += generate_periods(frequency=frequency, year=year, due_rule=due_rule)
+                periods_generate(
+                    plan=plan, user=office, year=year, frequency=frequency, due_rule=due_rule
+                )
             except ValueError:
-                specs += generate_periods(frequency=frequency, year=year)
-    for spec in specs:
-        if spec.start > today:
-            continue
-        period, _ = ReportingPeriod.objects.get_or_create(
-            plan=plan,
-            kind=spec.kind,
-            start=spec.start,
-            defaults={"label": spec.label, "end": spec.end, "due": spec.due},
-        )
-        periods.append(period)
-    return periods
+                periods_generate(plan=plan, user=office, year=year, frequency=frequency)
+    return list(plan.periods.filter(start__lte=today).order_by("due", "start", "kind"))
 
 
 def _task_state(task: Task, period: ReportingPeriod, rng: random.Random) -> tuple[str, int]:
@@ -241,28 +244,89 @@ def _task_state(task: Task, period: ReportingPeriod, rng: random.Random) -> tupl
     )
 
 
-def _demo_reports(plan: Plan, today: dt.date, office: User, rng: random.Random) -> int:
+def _reporters(plan: Plan, agencies: list[Agency], main: User | None) -> dict[int, User]:
+    """A reporter for each agency that leads work in the plan: the main one's printed login,
+    the others "cb.<unit>.<n>"."""
+    slug = plan.unit.code.replace("-", "")
+    reporters = {}
+    for n, agency in enumerate(agencies, 1):
+        if main is not None and any(r.agency_id == agency.pk for r in main.roles.all()):
+            reporters[agency.pk] = main
+            continue
+        user = _user(f"cb.{slug}.{n}", f"Cán bộ {agency.name}")
+        _grant(user, Role.REPORTER, agency.unit, agency)
+        reporters[agency.pk] = user
+    return reporters
+
+
+def _status(period: ReportingPeriod, today: dt.date, rng: random.Random) -> str:
+    if period.due >= today - dt.timedelta(days=80):  # the latest periods: every state
+        return rng.choice(
+            [
+                ReportStatus.SUBMITTED,
+                ReportStatus.RETURNED,
+                ReportStatus.DRAFT,
+                ReportStatus.ACCEPTED,
+            ]
+        )
+    return ReportStatus.ACCEPTED
+
+
+def _demo_report(plan, period, agency, reporter, office, status, submitted, rng) -> None:
+    """One agency's report for a period, written as its reporter and the office would."""
+    report = report_open(period=period, agency=agency, user=reporter)
+    updates = []
+    for update in report.task_updates.select_related("task"):
+        state, progress = _task_state(update.task, period, rng)
+        updates.append(
+            {
+                "id": update.pk,
+                "status": state,
+                "progress": progress,
+                "result": "Đã triển khai theo kế hoạch." if progress else "",
+                "obstacles": "Thiếu kinh phí và nhân lực chuyên trách."
+                if 0 < progress < 60
+                else "",
+            }
+        )
+    values = []
+    for value in report.indicator_values.select_related("indicator"):
+        target = next((t.value for t in value.indicator.targets.all() if t.value), None)
+        number = None if target is None else round(float(target) * rng.uniform(0.7, 1.1))
+        if number is not None and is_percentage(value.indicator):
+            number = min(number, 100)  # a share cannot pass 100 % (the service refuses it)
+        number = None if number is None else Decimal(number)
+        values.append({"id": value.pk, "value": number, "source": "Số liệu của cơ quan"})
+    report_save(
+        report=report,
+        user=reporter,
+        summary=f"Báo cáo kết quả thực hiện {period.label} của {agency.name} (mô phỏng).",
+        task_updates=updates,
+        indicator_values=values,
+    )
+    if status == ReportStatus.DRAFT:
+        return
+    report_submit(report=report, user=reporter, now=_at(submitted))
+    if status == ReportStatus.ACCEPTED:
+        report_accept(report=report, user=office)
+    elif status == ReportStatus.RETURNED:
+        report_return(report=report, user=office, comment="Đề nghị bổ sung số liệu minh chứng.")
+
+
+def _demo_reports(
+    plan: Plan, today: dt.date, office: User, main: User | None, rng: random.Random
+) -> int:
     """Reports for every past period: accepted on time or late, returned, submitted, draft,
     or missing, so that every page has something to show."""
     agencies = list(Agency.objects.filter(led_tasks__plan=plan).distinct().order_by("name"))
+    reporters = _reporters(plan, agencies, main)
     count = 0
-    for period in _periods(plan, today):
-        is_last = period.due >= today - dt.timedelta(days=80)
+    for period in _periods(plan, today, office):
         for agency in agencies:
             roll = rng.random()
             if period.due > today or roll < 0.1:
                 continue  # not yet due, or missing
-            if is_last:
-                status = rng.choice(
-                    [
-                        ReportStatus.SUBMITTED,
-                        ReportStatus.RETURNED,
-                        ReportStatus.DRAFT,
-                        ReportStatus.ACCEPTED,
-                    ]
-                )
-            else:
-                status = ReportStatus.ACCEPTED
+            status = _status(period, today, rng)
             late = roll > 0.8
             submitted = (
                 period.due + dt.timedelta(days=rng.randint(1, 9))
@@ -270,96 +334,13 @@ def _demo_reports(plan: Plan, today: dt.date, office: User, rng: random.Random) 
                 else period.due - dt.timedelta(days=rng.randint(0, 10))
             )
             submitted = min(submitted, today)
-            report = Report.objects.create(
-                period=period,
-                agency=agency,
-                status=status,
-                summary=f"Báo cáo kết quả thực hiện {period.label} của {agency.name}.",
-                submitted_at=None if status == ReportStatus.DRAFT else _at(submitted),
-                version=0 if status == ReportStatus.DRAFT else 1,
-            )
-            for task in plan.tasks.filter(lead=agency):
-                state, progress = _task_state(task, period, rng)
-                TaskUpdate.objects.create(
-                    report=report,
-                    task=task,
-                    status=state,
-                    progress=progress,
-                    result="Đã triển khai theo kế hoạch." if progress else "",
-                    obstacles="Thiếu kinh phí và nhân lực chuyên trách."
-                    if 0 < progress < 60
-                    else "",
-                )
-            for indicator in plan.indicators.filter(lead=agency).prefetch_related("targets"):
-                target = next((t.value for t in indicator.targets.all() if t.value), None)
-                value = None if target is None else round(float(target) * rng.uniform(0.7, 1.1))
-                IndicatorValue.objects.create(
-                    report=report, indicator=indicator, value=value, source="Số liệu của cơ quan"
-                )
-            if status != ReportStatus.DRAFT:
-                ReportEvent.objects.create(
-                    report=report, action=ReportAction.SUBMIT, version=1, actor=None
-                )
-            if status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
-                report.reviewed_by = office
-                report.reviewed_at = _at(min(submitted + dt.timedelta(days=2), today), 15)
-                if status == ReportStatus.RETURNED:
-                    report.review_comment = "Đề nghị bổ sung số liệu minh chứng."
-                report.save()
-                action = (
-                    ReportAction.ACCEPT if status == ReportStatus.ACCEPTED else ReportAction.RETURN
-                )
-                ReportEvent.objects.create(
-                    report=report,
-                    action=action,
-                    actor=office,
-                    version=1,
-                    comment=report.review_comment,
-                )
+            reporter = reporters[agency.pk]
+            _demo_report(plan, period, agency, reporter, office, status, submitted, rng)
             count += 1
-    _cache_task_status(plan)
-    _cache_indicator_values(plan)
     return count
 
 
-def _cache_task_status(plan: Plan) -> None:
-    """Copy each task's latest accepted status onto the task, as accepting a report does."""
-    for task in plan.tasks.all():
-        update = (
-            TaskUpdate.objects.filter(task=task, report__status=ReportStatus.ACCEPTED)
-            .select_related("report__period")
-            .order_by("-report__submitted_at")
-            .first()
-        )
-        if update is None:
-            continue
-        task.reported_status, task.reported_progress = update.status, update.progress
-        task.reported_at = update.report.submitted_at
-        if update.status in (TaskStatus.DONE, TaskStatus.DONE_LATE):
-            task.completed_on = min(
-                timezone.localdate(update.report.submitted_at), update.report.period.end
-            )
-        task.save()
-
-
-def _cache_indicator_values(plan: Plan) -> None:
-    """Copy each indicator's latest accepted value onto it, as accepting a report does."""
-    for indicator in plan.indicators.all():
-        value = (
-            IndicatorValue.objects.filter(indicator=indicator, report__status=ReportStatus.ACCEPTED)
-            .exclude(value__isnull=True, text_value="")
-            .select_related("report")
-            .order_by("-report__submitted_at", "-id")
-            .first()
-        )
-        if value is None:
-            continue
-        indicator.reported_value, indicator.reported_text = value.value, value.text_value
-        indicator.reported_at = value.report.submitted_at
-        indicator.save(update_fields=["reported_value", "reported_text", "reported_at"])
-
-
-def _office_and_reporter(plan: Plan, result: DemoResult) -> User:
+def _office_and_reporter(plan: Plan, result: DemoResult) -> tuple[User, User | None]:
     unit = plan.unit
     slug = unit.code.replace("-", "")
     office = _user(f"vp.{slug}", f"Cơ quan thường trực {unit.name}")
@@ -371,13 +352,14 @@ def _office_and_reporter(plan: Plan, result: DemoResult) -> User:
         .order_by("-n", "name")
         .first()
     )
+    reporter = None
     if lead:
         reporter = _user(f"cb.{slug}", f"Cán bộ {lead.name}")
         _grant(reporter, Role.REPORTER, unit, lead)
         result.logins.append(
             DemoLogin(reporter.username, "Cán bộ báo cáo", f"{lead.name}, {unit.name}")
         )
-    return office
+    return office, reporter
 
 
 @transaction.atomic
@@ -390,8 +372,9 @@ def demo_load(
     today = today or timezone.localdate()
     rng = random.Random(57)
     result = DemoResult()
-    progress("Nạp danh mục đơn vị và cơ quan…")
-    registry_load(path=REGISTRY_PATH)
+    progress("Nạp danh mục đơn vị hành chính cả nước và cơ quan chuẩn của mỗi cấp…")
+    nation_load()
+    registry_load(path=REGISTRY_PATH)  # the agencies the corpus plans name beyond the standard
     extractions = _import_corpus(corpus_dir, result, progress)
 
     nation = Unit.objects.get(code="VN")
@@ -403,7 +386,7 @@ def demo_load(
     result.logins.append(DemoLogin("lanhdao", "Lãnh đạo", "toàn quốc"))
 
     if TEMPLATE_COMMUNE in extractions:
-        progress("Tạo các xã mô phỏng cùng thành phố…")
+        progress("Sao kế hoạch của xã Vĩnh Lại cho một số xã cùng thành phố (mô phỏng)…")
         _simulated_communes(extractions[TEMPLATE_COMMUNE], result)
         city = Unit.objects.get(code=TEMPLATE_COMMUNE).parent
         city_office = _user(f"vp.{city.code.replace('-', '')}", f"Cơ quan thường trực {city}")
@@ -419,6 +402,6 @@ def demo_load(
     for plan in result.plans:
         if plan == national:
             continue
-        office = _office_and_reporter(plan, result)
-        result.reports += _demo_reports(plan, today, office, rng)
+        office, reporter = _office_and_reporter(plan, result)
+        result.reports += _demo_reports(plan, today, office, reporter, rng)
     return result
