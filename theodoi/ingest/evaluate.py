@@ -398,9 +398,48 @@ def evaluate_fixtures(fixture_dir: Path) -> list[Report]:
     return reports
 
 
+VARIANTS_PATH = DEFAULT_GOLD_DIR.parent / "variants.py"
+
+
+def _variants_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_theodoi_variants", VARIANTS_PATH)
+    if spec is None or spec.loader is None or not VARIANTS_PATH.exists():
+        return None
+    import sys
+
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate_variants(corpus_dir: Path, fixture_dir: Path) -> list[Report]:
+    """Every plan, then each of its variants (tests/ingest/variants.py: units renamed,
+    agencies replaced) scored against the variant's own gold."""
+    from .agency_catalogue import registry_for_plan
+    from .pipeline import ingest_text
+
+    module = _variants_module()
+    if module is None:
+        return []
+    reports = []
+    for plan in module.plans(Path(corpus_dir), Path(fixture_dir)):
+        for name, text, gold in [(plan.name, plan.text, plan.gold)] + [
+            (v.name, v.text, v.gold) for v in module.variants_of(plan)
+        ]:
+            got = ingest_text(text, source_name=name)
+            reports.append(
+                evaluate(got.to_dict(), gold, name=name, registry=registry_for_plan(got))
+            )
+    return reports
+
+
 def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    """``theodoi eval-ingest [--gold DIR] [--corpus DIR] [--fixtures DIR] [--details] [--json]``.
-    Documents marked "*" are out-of-corpus plans (``--fixtures``).
+    """``theodoi eval-ingest [--gold DIR] [--corpus DIR] [--fixtures DIR] [--details] [--json]
+    [--variants]``.  Documents marked "*" are out-of-corpus plans (``--fixtures``); with
+    ``--variants``, each plan's variants ("<plan> ~ rename", "~ agencies") follow it.
     Exit status 0, or 2 when the directories are missing or hold no scored document."""
     parser = argparse.ArgumentParser(
         prog="theodoi eval-ingest",
@@ -414,6 +453,11 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         help="thư mục kế hoạch ngoài bộ văn bản mẫu (gold *.json bên cạnh); '' để bỏ qua",
     )
     parser.add_argument("--details", action="store_true", help="liệt kê từng sai khác")
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="chấm cả các biến thể của từng kế hoạch (đổi tên đơn vị, đổi cơ quan) cạnh bản gốc",
+    )
     parser.add_argument("--json", action="store_true", help="in số liệu dạng JSON")
     try:
         args = parser.parse_args(argv)
@@ -424,9 +468,12 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if not d.is_dir():
             stderr.write(f"Lỗi: không có thư mục {d}\n")
             return 2
-    reports = evaluate_corpus(gold_dir, corpus_dir)
-    if reports and args.fixtures and Path(args.fixtures).is_dir():
-        reports += evaluate_fixtures(Path(args.fixtures))
+    if args.variants:
+        reports = evaluate_variants(corpus_dir, Path(args.fixtures or DEFAULT_FIXTURE_DIR))
+    else:
+        reports = evaluate_corpus(gold_dir, corpus_dir)
+        if reports and args.fixtures and Path(args.fixtures).is_dir():
+            reports += evaluate_fixtures(Path(args.fixtures))
     if not reports:
         stderr.write(f"Lỗi: không có văn bản nào trong {corpus_dir} có tệp gold trong {gold_dir}\n")
         return 2

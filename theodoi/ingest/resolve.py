@@ -216,7 +216,7 @@ class AgencyRegistry:
         # names long enough to hold a task's words ("Ban Chỉ đạo … về phát triển khoa
         # học, công nghệ …") are matched whole, never by a piece of them
         self._whole_only = {
-            i for i, e in enumerate(self.entries) if len(str(e.get("name", "")).split()) > 9
+            i for i, e in enumerate(self.entries) if len(str(e.get("name", "")).split()) > 12
         }
         for idx, entry in enumerate(self.entries):
             names = [entry.get("name"), entry.get("short_name"), *(entry.get("aliases") or [])]

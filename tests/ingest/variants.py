@@ -1,0 +1,267 @@
+"""Variants of the corpus plans and the test plans, each with its own gold.
+
+A plan read well because its units and agencies were seen before is read badly once they
+change; a variant changes them and keeps everything else, and its gold is transformed the
+same way, so ``theodoi eval-ingest --variants`` can score it against its own truth:
+
+* ``rename``: the plan's commune and province get the names of other real ones drawn from
+  ``vietnam-provinces`` (a province of the same kind, a commune of the same kind in it),
+  everywhere they are written — the OCR-damaged spellings too ("Binh Phuéc", "Xudn
+  Thanh"), found by the loose key, and written back the way the text writes (no marks in
+  an OCR text, capitals in a capital line);
+* ``agencies``: every standard agency leading a task or an indicator is replaced by
+  another standard agency of the same level from the catalogue that the plan does not
+  name, in every form the catalogue knows (name, short forms); clean text only, since an
+  OCR-damaged cell cannot be found reliably.
+
+Plain Python; used by ``tests/ingest/test_variants.py`` and by ``theodoi eval-ingest
+--variants`` (which loads this file by path).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from theodoi.ingest.agency_catalogue import catalogue_entries, instantiate, registry_for_plan
+from theodoi.ingest.load import load_text
+from theodoi.ingest.normalize import normalize, normalize_tone
+from theodoi.ingest.pipeline import ingest_text
+from theodoi.ingest.segment import segment
+from theodoi.ingest.units_of_vietnam import (
+    PlanUnit,
+    RealUnit,
+    communes,
+    loose_key,
+    provinces,
+    read_plan_unit,
+)
+from theodoi.textnorm import nfc, search_key, strip_diacritics
+
+ROOT = Path(__file__).resolve().parent
+GOLD_DIR = ROOT / "gold"
+FIXTURE_DIR = ROOT / "fixtures" / "plans"
+CORPUS_DIR = ROOT.parents[1].parent / "shared" / "corpus"
+
+__all__ = ["Plan", "Variant", "plans", "variants_of", "rename", "replace_agencies"]
+
+
+@dataclass
+class Plan:
+    """One original: its text, gold and the unit its header names."""
+
+    name: str
+    text: str
+    gold: dict[str, Any]
+    unit: PlanUnit | None
+    ocr: bool
+
+
+@dataclass
+class Variant:
+    name: str  # "<plan> ~ rename"
+    original: str
+    text: str
+    gold: dict[str, Any]
+    changes: dict[str, str] = field(default_factory=dict)  # old → new
+
+
+def _plan(name: str, path: Path, gold_path: Path) -> Plan:
+    text = load_text(path)
+    norm = normalize(text)
+    head = segment(norm).header
+    unit = read_plan_unit(
+        issuer=head.issuer, place=head.place, title=head.title, text=norm.text, ocr=norm.ocr
+    )
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    return Plan(name, text, gold, unit, norm.ocr)
+
+
+def plans(corpus_dir: Path = CORPUS_DIR, fixture_dir: Path = FIXTURE_DIR) -> Iterator[Plan]:
+    """The corpus plans with a gold file, then the text test plans (a DOCX built by a
+    script has no text to vary)."""
+    for gold_path in sorted(GOLD_DIR.glob("*.json")):
+        doc = corpus_dir / f"{gold_path.stem}.txt"
+        if doc.exists():
+            yield _plan(gold_path.stem, doc, gold_path)
+    for gold_path in sorted(fixture_dir.glob("*.json")):
+        doc = gold_path.with_suffix(".txt")
+        if doc.exists():
+            yield _plan(f"{gold_path.stem} *", doc, gold_path)
+
+
+# -- writing a name as the text writes -------------------------------------------
+
+
+def _like(spelling: str, new: str, ocr: bool) -> str:
+    """``new`` written like ``spelling``: without marks in an OCR text, in capitals
+    when the spelling is."""
+    out = strip_diacritics(new) if ocr and search_key(spelling) == spelling.lower() else new
+    letters = [c for c in spelling if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        out = out.upper()
+    return out
+
+
+_WORD = re.compile(r"[^\s,.;:()\"“”]+")
+
+
+def _spellings(text: str, place: str) -> set[str]:
+    """Every run of words in ``text`` that is ``place`` once OCR confusions are folded."""
+    n = len(place.split())
+    target = loose_key(place)
+    plain = search_key(place)
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    found: set[str] = set()
+    for i in range(len(words) - n + 1):
+        a, b = words[i][0], words[i + n - 1][1]
+        chunk = text[a:b]
+        if "\n" in chunk:
+            continue
+        key = loose_key(chunk)
+        if key == target and (len(target) >= 7 or search_key(chunk) == plain):
+            found.add(chunk)
+    return found
+
+
+def _replace_all(text: str, old_new: dict[str, str]) -> str:
+    for old in sorted(old_new, key=len, reverse=True):
+        text = re.sub(rf"(?<![^\W\d_]){re.escape(old)}(?![^\W\d_])", old_new[old], text)
+    return text
+
+
+def _map_gold(gold: Any, fn) -> Any:
+    if isinstance(gold, str):
+        return fn(gold)
+    if isinstance(gold, list):
+        return [_map_gold(g, fn) for g in gold]
+    if isinstance(gold, dict):
+        return {k: (v if k == "_about" else _map_gold(v, fn)) for k, v in gold.items()}
+    return gold
+
+
+# -- rename ----------------------------------------------------------------------
+
+
+def _other_province(unit: PlanUnit, rng: random.Random) -> RealUnit:
+    kind = unit.province_kind
+    old = loose_key(unit.province_name or "")
+    pool = [p for p in provinces() if p.kind == kind and loose_key(p.place) != old]
+    return rng.choice(pool)
+
+
+def _other_commune(unit: PlanUnit, province: RealUnit, rng: random.Random) -> RealUnit:
+    taken: dict[str, int] = {}
+    for c in communes():
+        taken[loose_key(c.place)] = taken.get(loose_key(c.place), 0) + 1
+    pool = [
+        c
+        for c in communes()
+        if c.province_code == province.code
+        and c.kind == unit.kind
+        and taken[loose_key(c.place)] == 1  # a name no other commune bears
+        and len(c.place.split()) >= 2
+    ]
+    return rng.choice(pool)
+
+
+def rename(plan: Plan, seed: int = 0) -> Variant | None:
+    """The plan with its commune and province renamed (see the module docstring)."""
+    unit = plan.unit
+    if unit is None:
+        return None
+    rng = random.Random(f"{plan.name}:{seed}")
+    province = _other_province(unit, rng)
+    pairs = []
+    if unit.province_name:
+        pairs.append((unit.province_name, province.place))
+    if unit.level == "commune":
+        pairs.append((unit.place, _other_commune(unit, province, rng).place))
+    text_map: dict[str, str] = {}
+    gold_map: dict[str, str] = {}
+    for old, new in pairs:
+        for spelling in _spellings(plan.text, old):
+            text_map[spelling] = _like(spelling, new, plan.ocr)
+        gold_map[old] = new
+    if not text_map:
+        return None
+    text = _replace_all(plan.text, text_map)
+    gold = _map_gold(copy.deepcopy(plan.gold), lambda s: _replace_all(s, gold_map))
+    return Variant(f"{plan.name} ~ rename", plan.name, text, gold, dict(pairs))
+
+
+# -- agencies ----------------------------------------------------------------------
+
+
+def _named_in(text: str, forms: list[str]) -> bool:
+    key = search_key(text)
+    return any(re.search(rf"\b{re.escape(search_key(f))}\b", key) for f in forms)
+
+
+def _forms(entry, unit: PlanUnit, level: str) -> tuple[str, list[str]]:
+    kind, place = (
+        (unit.kind, unit.place) if level == "commune" else (unit.province_kind, unit.province_name)
+    )
+    name, aliases = instantiate(entry, kind=kind, place=place)
+    return name, [name, *aliases]
+
+
+def _form_rx(form: str) -> re.Pattern[str]:
+    """``form`` as written in a cell: its words apart by spaces, dashes or a line break."""
+    tokens = re.findall(r"[^\W_]+|&", form)
+    body = r"[\s\-–—,]*".join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<![^\W\d_]){body}(?![^\W\d_])", re.IGNORECASE)
+
+
+def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
+    """The plan with its leading standard agencies replaced (see the module docstring)."""
+    unit = plan.unit
+    if unit is None or plan.ocr:
+        return None
+    registry = registry_for_plan(ingest_text(plan.text))
+    by_key = {e.key: e for e in catalogue_entries()}
+    keys_by_name = {r["name"]: r.get("key") for r in registry.entries}
+    leads = {i.get("lead") for part in ("tasks", "indicators") for i in plan.gold.get(part, [])} - {
+        None
+    }
+    level = unit.level
+    usual = [
+        e
+        for e in catalogue_entries()
+        if e.level == level and e.standard and not e.collective and not e.unit_types
+    ]
+    rng = random.Random(f"{plan.name}:{seed}")
+    rng.shuffle(usual)
+    spare = [e for e in usual if not _named_in(plan.text, _forms(e, unit, level)[1])]
+    source = normalize_tone(nfc(plan.text))  # "Văn hoá" and "Văn hóa" alike
+    text_map: dict[str, str] = {}
+    gold_map: dict[str, str] = {}
+    for lead in sorted(leads):
+        res = registry.resolve(lead)
+        entry = by_key.get(keys_by_name.get(res.name or "") or "")
+        if res.kind != "agency" or entry is None or entry.level != level or not spare:
+            continue
+        new_entry = spare.pop()
+        new_name, _ = _forms(new_entry, unit, level)
+        _, old_forms = _forms(entry, unit, level)
+        for form in old_forms:
+            for m in _form_rx(form).finditer(source):
+                text_map[m.group(0)] = new_name
+        gold_map[lead] = new_name
+    if not text_map:
+        return None
+    text = _replace_all(source, text_map)
+    gold = _map_gold(copy.deepcopy(plan.gold), lambda s: gold_map.get(s, s))
+    return Variant(f"{plan.name} ~ agencies", plan.name, text, gold, gold_map)
+
+
+def variants_of(plan: Plan, seed: int = 0) -> list[Variant]:
+    """Every variant this generator makes of ``plan``."""
+    made = [rename(plan, seed), replace_agencies(plan, seed)]
+    return [v for v in made if v is not None]
