@@ -209,3 +209,37 @@ def test_deciding_an_extension_asks_first(
         page, dialogs, lambda: page.click("button:has-text('Ghi')"), state, asks="gia hạn"
     )
     assert state() == ("approved", dt.date(2026, 9, 30))
+
+
+def test_confirming_a_task_link_asks_first(live_server, users, units, plan, page, session, dialogs):
+    from theodoi.plans import cascade
+    from theodoi.plans.models import TaskLink
+    from theodoi.plans.services import plan_activate
+
+    data = extraction(title="Chương trình hành động của Chính phủ", number="71/NQ-CP")
+    data["indicators"] = []
+    data["tasks"] = [
+        {
+            "code": "2",
+            "title": "Xây dựng chương trình chuyên biệt về chuyển đổi số trên đài phát thanh",
+            "lead": None,
+            "deadline": {"raw": None, "kind": "unknown"},
+            "lines": [1, 2],
+        }
+    ]
+    national = plan_import_extraction(unit=units["nation"], extraction=data, level="national")
+    plan_activate(plan=national.plan)
+    cascade.task_link_suggest(plan=plan, user=users["office"])
+    link = TaskLink.objects.get(task__code="1.1", candidate__code="2")
+
+    def state():
+        return (
+            TaskLink.objects.get(pk=link.pk).status,
+            Task.objects.get(pk=link.task_id).parent_id,
+        )
+
+    session.login("vp.vinhlai")
+    page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/lien-ket/")
+    button = f"tr:has(input[name=link][value='{link.pk}']) button:has-text('Xác nhận')"
+    cancel_then_confirm(page, dialogs, lambda: page.click(button), state, asks="liên kết")
+    assert state() == ("confirmed", link.candidate_id)
