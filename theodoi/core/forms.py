@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 # Free text (titles, results, comments) is bounded even where the column is not: a pasted
 # megabyte is refused with a clear message instead of being stored.
@@ -93,6 +94,19 @@ class StyledFormMixin:
             self.add_error(name if name in self.fields else None, errors)
 
 
+def _last_change(obj) -> str:
+    """Who changed ``obj`` last and when, from the audit log."""
+    from auditlog.models import LogEntry
+
+    entry = LogEntry.objects.get_for_object(obj).select_related("actor").first()
+    if entry is None:
+        return ""
+    who = (entry.actor.get_full_name() or entry.actor.username) if entry.actor else "?"
+    return (
+        f"Lần lưu gần nhất: {who}, lúc {timezone.localtime(entry.timestamp):%H:%M ngày %d/%m/%Y}."
+    )
+
+
 class VersionedModelForm(StyledFormMixin, forms.ModelForm):
     """A ModelForm that carries the object's `updated_at` to refuse stale submissions."""
 
@@ -110,6 +124,7 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
         "bấm Lưu lần nữa."
     )
     conflicts: list[tuple[str, str, str]] = ()
+    saved_by = ""
 
     def _record_conflicts(self, fresh) -> None:
         """What the other person saved, beside what this form holds, field by field; the form
@@ -131,6 +146,7 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
             if saved_text != mine_text:
                 conflicts.append((str(field.label), saved_text, mine_text))
         self.conflicts = conflicts
+        self.saved_by = _last_change(fresh)
         data = self.data.copy()
         data[self.add_prefix("version")] = fresh.updated_at.isoformat()
         self.data = data
@@ -144,7 +160,9 @@ class VersionedModelForm(StyledFormMixin, forms.ModelForm):
         current = rows.values_list("updated_at", flat=True).first()
         if current and version != current.isoformat():
             self._record_conflicts(type(self.instance).objects.get(pk=self.instance.pk))
-            raise forms.ValidationError(self.STALE_MESSAGE, code="stale")
+            raise forms.ValidationError(
+                f"{self.STALE_MESSAGE} {self.saved_by}".strip(), code="stale"
+            )
 
     def clean(self):
         cleaned = super().clean()

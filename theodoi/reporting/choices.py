@@ -31,6 +31,7 @@ class ReportAction(models.TextChoices):
     SUBMIT = "submit", "Gửi báo cáo"
     RETURN = "return", "Trả lại"
     ACCEPT = "accept", "Tiếp nhận"
+    REQUEST = "request", "Đề nghị gửi cơ quan thường trực"
 
 
 class ExtensionStatus(models.TextChoices):

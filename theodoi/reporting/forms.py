@@ -98,6 +98,14 @@ class ReportSummaryForm(StyledFormMixin, forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+class OfficeRequestForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Nội dung gửi cơ quan thường trực",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
 class ReturnForm(StyledFormMixin, forms.Form):
     comment = forms.CharField(
         label="Lý do trả lại", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from theodoi.accounts.permissions import visible_reports_q
+from theodoi.accounts.permissions import can_manage_unit, visible_reports_q
 from theodoi.plans.models import Plan
 from theodoi.plans.selectors import plan_list
-from theodoi.reporting.models import DeadlineExtension, Report, ReportingPeriod
+from theodoi.reporting.choices import ReportAction
+from theodoi.reporting.models import DeadlineExtension, Report, ReportEvent, ReportingPeriod
 from theodoi.units.models import Agency
 
 
@@ -37,3 +38,15 @@ def extension_list(*, user) -> QuerySet[DeadlineExtension]:
     return DeadlineExtension.objects.filter(
         task__plan__in=plan_list(user=user).values("pk")
     ).select_related("task__plan", "agency", "requested_by", "decided_by")
+
+
+def period_office_requests(*, period: ReportingPeriod, user) -> QuerySet[ReportEvent]:
+    """The requests agencies sent the office about their reports of ``period`` (the text they
+    could not save once the period was locked): for the plan's office only."""
+    if not can_manage_unit(user, period.plan.unit):
+        return ReportEvent.objects.none()
+    return (
+        ReportEvent.objects.filter(report__period=period, action=ReportAction.REQUEST)
+        .select_related("report__agency", "actor")
+        .order_by("-at")
+    )

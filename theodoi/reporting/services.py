@@ -327,6 +327,18 @@ def report_save(
 
 
 @transaction.atomic
+def report_request_office(*, report: Report, user, text: str) -> ReportEvent:
+    """A reporter's request to the coordinating office about a report it can no longer change
+    (its period locked, or sent already): the text typed is kept on the report's history,
+    where the office reads it."""
+    _require_reporter(user, report.agency)
+    text = text.strip()
+    if not text:
+        raise ValidationError("Nội dung đề nghị không được để trống.")
+    return _event(report, ReportAction.REQUEST, user, comment=text)
+
+
+@transaction.atomic
 def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Report:
     report = _lock_report(report)
     _require_reporter(user, report.agency)

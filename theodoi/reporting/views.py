@@ -19,6 +19,7 @@ from theodoi.reporting.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     IndicatorValueFormSet,
+    OfficeRequestForm,
     PeriodGenerateForm,
     RegimeGenerateForm,
     ReportSummaryForm,
@@ -139,6 +140,7 @@ def period_detail(request, pk: int):
             "period": period,
             "rows": rows,
             "can_manage": can_manage_unit(request.user, period.plan.unit),
+            "office_requests": selectors.period_office_requests(period=period, user=request.user),
         },
     )
 
@@ -206,6 +208,15 @@ def _check_version_locked(report, version: str) -> None:
         raise ValidationError(STALE_REPORT)
 
 
+def _last_saved(report) -> str:
+    """Who saved the report last and when, for a person whose save came second."""
+    event = report.events.select_related("actor").order_by("-at", "-id").first()
+    if event is None:
+        return ""
+    who = (event.actor.get_full_name() or event.actor.username) if event.actor else "?"
+    return f"Lần lưu gần nhất: {who}, lúc {timezone.localtime(event.at):%H:%M ngày %d/%m/%Y}."
+
+
 def _report_conflicts(report, summary_form, task_formset, value_formset) -> list[tuple]:
     """What another person saved in this report beside what this form holds, row by row; the
     form then carries the new version, so saving again after reading is a deliberate choice."""
@@ -256,7 +267,7 @@ def report_detail(request, pk: int):
         valid = all([summary_form.is_valid(), task_formset.is_valid(), value_formset.is_valid()])
         if valid and summary_form.cleaned_data["version"] != report.updated_at.isoformat():
             conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
-            summary_form.add_error(None, STALE_REPORT)
+            summary_form.add_error(None, f"{STALE_REPORT} {_last_saved(report)}".strip())
             valid = False
         if valid:
             try:
@@ -288,7 +299,9 @@ def report_detail(request, pk: int):
                 return redirect(report.get_absolute_url())
         status = 422
     elif request.method == "POST":
-        raise PermissionDenied("Báo cáo này không sửa được.")
+        if not can_report_for(request.user, report.agency):
+            raise PermissionDenied("Báo cáo này không sửa được.")
+        return _refused_but_kept(request, report)
     return render(
         request,
         "reporting/report_detail.html",
@@ -305,6 +318,101 @@ def report_detail(request, pk: int):
         },
         status=status,
     )
+
+
+def refusal_reason(report) -> str:
+    """Why a report can no longer be changed, with when and by whom."""
+    period = report.period
+    if period.is_locked:
+        when = (
+            f" lúc {timezone.localtime(period.locked_at):%H:%M ngày %d/%m/%Y}"
+            if period.locked_at
+            else ""
+        )
+        who = (
+            f" bởi {period.locked_by.get_full_name() or period.locked_by}"
+            if period.locked_by
+            else ""
+        )
+        return f"Kỳ báo cáo «{period.label}» đã bị khóa{when}{who}: báo cáo không sửa được nữa."
+    when = (
+        f" lúc {timezone.localtime(report.submitted_at):%H:%M ngày %d/%m/%Y}"
+        if report.submitted_at
+        else ""
+    )
+    who = (
+        f" bởi {report.submitted_by.get_full_name() or report.submitted_by}"
+        if report.submitted_by
+        else ""
+    )
+    return (
+        f"Báo cáo đang ở trạng thái «{report.get_status_display()}» (gửi{when}{who}): "
+        "không sửa được nữa."
+    )
+
+
+def typed_text(report, data) -> str:
+    """What a person typed into the report form, as plain text to copy or to send."""
+    summary = ReportSummaryForm(data)
+    lines = [f"Báo cáo {report.period.label} — {report.agency.name}"]
+    if summary["summary"].value():
+        lines += ["", f"Tóm tắt: {summary['summary'].value()}"]
+    task_formset, value_formset = _formsets(report, data)
+    for form in task_formset.forms:
+        task = form.instance.task if form.instance.pk else None
+        parts = [
+            f"{form[name].label}: {form[name].value()}"
+            for name in form.fields
+            if name != "id" and form[name].value() not in (None, "")
+        ]
+        lines.append(f"- Nhiệm vụ {task.code if task else ''}: " + "; ".join(parts))
+    for form in value_formset.forms:
+        indicator = form.instance.indicator if form.instance.pk else None
+        parts = [
+            f"{form[name].label}: {form[name].value()}"
+            for name in form.fields
+            if name != "id" and form[name].value() not in (None, "")
+        ]
+        lines.append(f"- Chỉ tiêu {indicator.code if indicator else ''}: " + "; ".join(parts))
+    return "\n".join(lines)
+
+
+def _refused_but_kept(request, report):
+    """A report posted after it stopped being editable (its period locked, or sent from another
+    tab): nothing is saved, the page says why and gives back what was typed."""
+    return render(
+        request,
+        "reporting/report_refused.html",
+        {
+            "report": report,
+            "reason": refusal_reason(report),
+            "typed": typed_text(report, request.POST),
+            "request_form": OfficeRequestForm(initial={"text": typed_text(report, request.POST)}),
+        },
+        status=409,
+    )
+
+
+@login_required
+@require_POST
+def report_office_request(request, pk: int):
+    """Send what the person typed to the coordinating office as a request on the report."""
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    form = OfficeRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(form.errors.get("text", ["Nội dung đề nghị không hợp lệ."]))
+        )
+        return redirect(report.get_absolute_url())
+    try:
+        services.report_request_office(
+            report=report, user=request.user, text=form.cleaned_data["text"]
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "Đã gửi đề nghị kèm nội dung bạn nhập tới cơ quan thường trực.")
+    return redirect(report.get_absolute_url())
 
 
 @login_required
