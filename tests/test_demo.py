@@ -41,7 +41,7 @@ def test_demo_loads_corpus_plans_users_and_reports_and_is_rerunnable(
 def _real_units_under_the_corpus_plans():
     from django.db.models import Count
 
-    from theodoi.core.search import filter_by_search_key
+    from theodoi.units.filtersets import UnitFilterSet
     from theodoi.units.models import Unit
 
     current = Unit.objects.filter(is_historical=False, is_active=True)
@@ -54,7 +54,8 @@ def _real_units_under_the_corpus_plans():
         ("phuong hoi an", "Phường Hội An"),
         ("dac khu phu quoc", "Đặc khu Phú Quốc"),
     ]:
-        assert [u.name for u in filter_by_search_key(Unit.objects.all(), query)] == [name]
+        found = UnitFilterSet({"q": query}, queryset=Unit.objects.all()).qs
+        assert found[0].name == name
     assert Unit.objects.get(code="xa-vinh-lai").parent.name == "Thành phố Hải Phòng"
     assert Unit.objects.get(code="xa-xuan-thanh").parent.name == "Tỉnh Đồng Nai"
     binh_phuoc = Plan.objects.get(unit__code="binh-phuoc").unit

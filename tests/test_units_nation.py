@@ -180,6 +180,15 @@ def test_units_found_without_diacritics_in_page_api_and_admin(small, admin_clien
     assert "Xã Tà Xùa" in admin and "Phường Hội An" not in admin
 
 
+def test_whole_phrase_matches_come_first(small):
+    from theodoi.units.filtersets import UnitFilterSet
+
+    son_la = Unit.objects.get(code="son-la")  # its path sorts before Tà Xùa's
+    Unit.objects.create(code="xa-a-tam-xuan", name="Xã Tam Xuân", level="commune", parent=son_la)
+    found = [u.name for u in UnitFilterSet({"q": "ta xua"}, queryset=Unit.objects.all()).qs]
+    assert found == ["Xã Tà Xùa", "Xã Tam Xuân"]
+
+
 def test_agencies_found_by_abbreviation(small, admin_client):
     ta_xua = Unit.objects.get(name="Xã Tà Xùa")
     api = admin_client.get("/api/agencies/", {"q": "vh-xh", "unit": ta_xua.pk}).json()
