@@ -534,3 +534,30 @@ def test_user_and_role_page_round_trips(live_server, users, units, agencies, pag
     ]
     page.goto(f"{live_server.url}/nguoi-dung/")
     assert "Lãnh đạo — Xã Vĩnh Lại" in page.inner_text("#user-table tr:has-text('cb.vanhoa')")
+
+
+def test_list_filter_and_dashboard_date_round_trip(
+    live_server, users, units, agencies, plan, page, session
+):
+    session.login("vp.vinhlai")
+    page.goto(f"{live_server.url}/ke-hoach/nhiem-vu/")
+    filters = "main form[method=get]"
+    page.fill("[name=q]", "tuyên truyền")
+    page.select_option("[name=lead]", str(agencies["vhxh"].pk))
+    page.select_option("[name=deadline_kind]", "date")
+    page.fill("[name=due_before]", "31/12/2025")
+    with page.expect_navigation():
+        page.click("button:has-text('Lọc')")
+    chosen = form_data(page, filters)
+    assert page.is_visible("#object-table >> text=Xây dựng chương trình tuyên truyền")
+    assert not page.is_visible("#object-table >> text=Rà soát thủ tục hành chính")
+    page.reload()
+    assert form_data(page, filters) == chosen
+    assert chosen["q"] == ["tuyên truyền"] and chosen["due_before"] == ["31/12/2025"]
+
+    page.goto(f"{live_server.url}/bang-dieu-khien/{units['commune'].pk}/")
+    page.fill("#id_as_of", "2026-03-31")  # a date input: the browser's own calendar
+    page.dispatch_event("#id_as_of", "change")
+    page.wait_for_url("**as_of=2026-03-31**")
+    page.reload()
+    assert page.input_value("#id_as_of") == "2026-03-31"
