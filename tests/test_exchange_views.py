@@ -350,9 +350,10 @@ def test_corrupt_or_wrong_or_too_large_files_get_a_clear_error(login, users, rep
     client = login(users["reporter"])
     before = _state(report)
     for content in (b"TT,Noi dung\n1,abc\n", b"PK\x03\x04 hong", b""):
-        response = _upload(client, report, content or b"x", name="bao-cao.xlsx")
+        response = _upload(client, report, content or b"x", name="Báo cáo quý I.xlsx")
         assert response.status_code == 422
         assert "không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng" in response.content.decode()
+        assert "Tệp «Báo cáo quý I.xlsx» có 1 lỗi" in response.content.decode()
     big = b"PK" + b"0" * (5 * 1024 * 1024 + 1)
     response = _upload(client, report, big)
     assert response.status_code == 422 and "Tệp quá lớn" in response.content.decode()

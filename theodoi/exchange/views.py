@@ -147,6 +147,11 @@ def report_import(request: HttpRequest, report_pk: int) -> HttpResponse:
     return render(
         request,
         "exchange/report_import.html",
-        {"report": report, "form": form, "errors": errors},
+        {
+            "report": report,
+            "form": form,
+            "errors": errors,
+            "file_name": request.FILES["file"].name if "file" in request.FILES else "",
+        },
         status=422 if request.method == "POST" else 200,
     )
