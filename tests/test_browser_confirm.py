@@ -243,3 +243,27 @@ def test_confirming_a_task_link_asks_first(live_server, users, units, plan, page
     button = f"tr:has(input[name=link][value='{link.pk}']) button:has-text('Xác nhận')"
     cancel_then_confirm(page, dialogs, lambda: page.click(button), state, asks="liên kết")
     assert state() == ("confirmed", link.candidate_id)
+
+
+def test_publishing_a_plan_asks_first_and_other_edits_do_not(
+    live_server, users, plan, page, session, dialogs
+):
+    def state():
+        return Plan.objects.filter(pk=plan.pk).values_list("is_public", "title").get()
+
+    session.login("vp.vinhlai")
+    url = f"{live_server.url}/ke-hoach/{plan.pk}/sua/"
+    page.goto(url)
+    page.check("[name=is_public]")
+    cancel_then_confirm(
+        page, dialogs, lambda: page.click("main button:has-text('Lưu')"), state, asks="công khai"
+    )
+    assert state()[0] is True
+
+    asked = len(dialogs.messages)
+    page.goto(url)
+    page.fill("[name=title]", "Kế hoạch thực hiện chuyển đổi số trên địa bàn xã năm 2026")
+    with page.expect_navigation():
+        page.click("main button:has-text('Lưu')")
+    assert len(dialogs.messages) == asked  # the publication did not change: nothing to ask
+    assert state() == (True, "Kế hoạch thực hiện chuyển đổi số trên địa bàn xã năm 2026")

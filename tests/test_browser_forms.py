@@ -60,7 +60,8 @@ def round_trip(page, url, snapshot, *, button="main button:has-text('Lưu')", fo
     return posted
 
 
-def test_plan_edit_round_trips(live_server, users, plan, page, session):
+def test_plan_edit_round_trips(live_server, users, plan, page, session, dialogs):
+    dialogs.accept = True  # publishing the plan asks first (tests/test_browser_confirm.py)
     session.login("vp.vinhlai")
     url = f"{live_server.url}/ke-hoach/{plan.pk}/sua/"
     page.goto(url)

@@ -30,6 +30,12 @@ class PlanForm(VersionedModelForm):
         widgets = {
             "issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "title": forms.Textarea(attrs={"rows": 3}),
+            "is_public": forms.CheckboxInput(
+                attrs={
+                    "data-confirm-on-change": "Thay đổi việc công khai kế hoạch? Trang công khai "
+                    "(ai cũng xem được, không cần đăng nhập) sẽ hiện hoặc ẩn kế hoạch này ngay."
+                }
+            ),
         }
 
     def __init__(self, *args, **kwargs):
