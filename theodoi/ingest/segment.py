@@ -173,7 +173,7 @@ _LEGAL_BASIS = re.compile(
 
 
 def _place_before_date(text: str, at: int) -> str | None:
-    """The place of the header's place-and-date line ("Bình Phước, ngày 23 tháng 02 năm
+    """The place of the header's place-and-date line ("Hà Tĩnh, ngày 23 tháng 02 năm
     2025") when the "ngày …" at ``at`` is one: a place name — words without digits or
     symbols, the first capitalised — then a comma.  ``None`` for "… số 57-NQ/TW, ngày
     22/12/2024" (another document's date) and for a legal basis ("Căn cứ …")."""

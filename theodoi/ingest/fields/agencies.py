@@ -96,7 +96,7 @@ def collective_line(lines: list) -> str | None:
 def lead_above(above: Indicator | None, lines: list, registry: AgencyRegistry) -> str | None:
     """A row whose lead cell is not on its own lines: a tall cell is printed from above
     the row's anchor line, so its first words ("Chi nhánh Ngân hàng Nhà nước" | "tỉnh
-    Bình Phước", "Phòng Văn hóa -" | "Xã hội") end the row above, after that row's own
+    Hà Nam", "Phòng Văn hóa -" | "Xã hội") end the row above, after that row's own
     anchor line.  The last agency there that is not the row above's lead."""
     found = None
     for ln in lines[1:]:

@@ -27,7 +27,50 @@ def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
     return [], lines
 
 
+_USUAL = ("lead", "coord", "output", "deadline")
+
+
+def _usual_order(order: tuple[str, ...]) -> bool:
+    """Lead, then coordinators, output, deadline (any of them missing): the order most
+    tables use, read by the rules above."""
+    return not order or list(order) == [r for r in _USUAL if r in order]
+
+
+def _cell_kind(cell: str, namer: AgencyNamer) -> str:
+    if parse_deadline(cell, strict=True).kind != "unknown":
+        return "deadline"
+    return "agency" if namer.is_agency(cell) else "output"
+
+
+def _fields_by_order(tail: list[str], order: tuple[str, ...], namer: AgencyNamer):
+    """The cells after the name, given to the header's columns in their order: each
+    cell to the next column that takes what it reads as (a deadline, an agency, other
+    text); a column may be empty; coordinators may fill several cells; a cell no later
+    column takes goes on the cell before it."""
+    out: dict[str, list[str]] = {}
+    k = 0
+    last = None
+    for cell in split_cells(tail, namer):
+        kind = _cell_kind(cell, namer)
+        accepts = ("lead", "coord") if kind == "agency" else (kind,)
+        j = next((j for j in range(k, len(order)) if order[j] in accepts), None)
+        if j is None:
+            if last is not None:
+                out[last][-1] = f"{out[last][-1]} {cell}"
+            continue
+        last = order[j]
+        out.setdefault(last, []).append(cell)
+        k = j if last == "coord" else j + 1
+    lead, coords = namer.lead_and_coordinators(
+        (out.get("lead") or [None])[0], "; ".join(out.get("coord", [])) or None
+    )
+    deadline = parse_deadline(out["deadline"][0]) if out.get("deadline") else Deadline(raw=None)
+    return lead, coords, " ".join(out.get("output", [])) or None, deadline
+
+
 def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Columns):
+    if not _usual_order(cols.order):
+        return _fields_by_order(tail, cols.order, namer)
     text = " \n ".join(tail)
     body, deadline = take_deadline_suffix(" ".join(t.strip() for t in tail))
     # rebuild lines of the remaining body keeping line structure
@@ -55,8 +98,8 @@ def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Colu
     return lead, coords, output, deadline or Deadline(raw=None)
 
 
-def _name_and_tail(row: TableRow, namer: AgencyNamer) -> tuple[str, list[str]]:
-    return _split_name_tail(row_rest(row))
+def _name_and_tail(row: TableRow, cols: Columns) -> tuple[str, list[str]]:
+    return _split_name_tail(row_rest(row), cols.order[0] if cols.order else None)
 
 
 _BULLET = re.compile(r"^\s*[-–+•]\s*\S")
@@ -78,12 +121,16 @@ def _bullet_rows(stream: list[str], namer: AgencyNamer) -> list[list[str]] | Non
     return pieces
 
 
-def _split_name_tail(stream: list[str]) -> tuple[str, list[str]]:
+def _split_name_tail(stream: list[str], first: str | None = None) -> tuple[str, list[str]]:
+    """The name cell's lines and the rest: the name ends where an agency's cell starts,
+    or, when the deadline is the column after the name (``first``), a deadline cell."""
     name: list[str] = []
     i = 0
     while i < len(stream):
         s = stream[i].strip()
         if name and not continues_cell(name[-1], s) and AGENCY_HEAD.match(s):
+            break
+        if name and first == "deadline" and parse_deadline(s, strict=True).kind != "unknown":
             break
         name.append(s)
         i += 1
@@ -197,7 +244,7 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
             i += 1
             continue
         if ocr:
-            tasks.append(ocr_task(row, group, namer))
+            tasks.append(ocr_task(row, group, namer, order=cols.order))
             i += 1
             continue
         if cols.ref:
@@ -219,7 +266,7 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
                 )
             i += 1
             continue
-        name, tail = _name_and_tail(row, namer)
+        name, tail = _name_and_tail(row, cols)
         tasks.append(_cells_task(name, name, tail, code, row, group, group_code, namer, cols))
         i += 1
     return [t for t in tasks if t.title]

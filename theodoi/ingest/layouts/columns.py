@@ -18,6 +18,62 @@ class Columns:
     coord: bool
     output: bool
     deadline: bool
+    # the task table's columns after the name, in the header's order (lead, coord,
+    # output, deadline); empty when the header names none of them
+    order: tuple[str, ...] = ()
+
+
+# header wordings of a task table's columns, on folded text: "Chủ trì / Cơ quan chủ trì /
+# Đơn vị thực hiện / Đơn vị chủ trì", "Phối hợp", "Thời gian / Thời hạn / Tiến độ / Thời
+# gian hoàn thành", "Sản phẩm / Kết quả"; loose vowels for OCR
+_COLUMN_WORDS = {
+    "lead": r"ch[a-z]{0,2}\s*tr[a-z1]{1,2}\b|(?:c[a-z0]\s*qu[a-z]{1,2}n|d[a-z0]n\s*v[a-z1])\s+th[a-z]{1,3}c\s*hi[a-z]{1,3}n",
+    "coord": r"ph[a-z0]{1,3}i\s*h[a-z0]{1,3}p",
+    "deadline": r"th[a-z]{1,3}i\s*(?:gi?an|h[a-z]n)\b|thaigian|ti[a-z]n\s*d[a-z]\b",
+    "output": r"s[a-z]n\s*ph[a-z]{1,2}m|k[a-z]t\s*qu[a-z]\b",
+}
+
+
+_HOLDER = re.compile(r"\b(?:c[a-z0]\s*qu[a-z]{1,2}n|d[a-z0]n\s*v[a-z1])\b")
+
+
+def column_order(header: list[str]) -> tuple[str, ...]:
+    """The task columns a header names, in its order: the header's lines in turn, and
+    on a line from left to right (OCR text prints a header row across all its columns,
+    a wrapped header cell's words on the next lines).  A holder word alone ("Cơ quan" |
+    "chủ trì" on the next line) places the column whose role the next line starts with."""
+    keys = [fold(h) for h in header]
+    first: dict[str, tuple[int, int]] = {}
+    bare: list[tuple[int, int]] = []
+    for li, k in enumerate(keys):
+        spans = []
+        for role, rx in _COLUMN_WORDS.items():
+            for m in re.finditer(rx, k):
+                spans.append((m.start(), m.end()))
+                if role not in first:
+                    first[role] = (li, m.start())
+        for m in _HOLDER.finditer(k):
+            inside = any(a <= m.start() < b for a, b in spans)
+            named = any(0 <= a - m.end() <= 2 for a, _b in spans)
+            # a holder alone amid other columns' words: a wrapped cell of a flattened row
+            if not inside and not named and any(a > m.end() for a, _b in spans):
+                bare.append((li, m.start()))
+    # a header word wrapped across lines ("Đơn vị chủ" | "trì")
+    joined = " ".join(keys)
+    starts = [sum(len(k) + 1 for k in keys[:i]) for i in range(len(keys))]
+    for role, rx in _COLUMN_WORDS.items():
+        m = None if role in first else re.search(rx, joined)
+        if m:
+            li = max(i for i, st in enumerate(starts) if st <= m.start())
+            first[role] = (li, m.start() - starts[li])
+    for role, (li, pos) in sorted(first.items(), key=lambda x: x[1]):
+        if li == 0 or pos > 2:
+            continue
+        before = [b for b in bare if b[0] < li]
+        if before:
+            first[role] = before[0]
+            bare.remove(before[0])
+    return tuple(role for role, _at in sorted(first.items(), key=lambda x: x[1]))
 
 
 def table_columns(app: Appendix) -> Columns:
@@ -40,8 +96,11 @@ def table_columns(app: Appendix) -> Columns:
         unit="don vi tinh" in hk or "don vi tinh" in hk.replace("pon", "don"),
         ref=f"NQ{ref.group(1)}" if ref else None,
         coord="phoi hop" in hk or "phdi hop" in hk,
-        output="san pham" in hk or "ket qua can dat" in hk,
-        deadline=bool(re.search(r"thoi gian|thoi han|thaigian|thoigian", hk)),
+        output="san pham" in hk
+        or "ket qua can dat" in hk
+        or (not indicator and bool(re.search(r"\bket qua\b", app.header_key))),
+        deadline=bool(re.search(r"thoi gian|thoi han|thaigian|thoigian|\btien do\b", hk)),
+        order=() if indicator else column_order([h.text for h in app.header]),
     )
 
 

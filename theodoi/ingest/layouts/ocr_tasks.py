@@ -20,66 +20,120 @@ from ..fields.agencies import (
     render_collective,
     word_is,
 )
-from ..fields.deadline import row_deadline
+from ..fields.deadline import row_deadline, take_deadline_suffix
 from ..fields.namer import AgencyNamer
 from ..model import Deadline, Task
 from ..segment import Appendix, TableRow, fold
 from .align import ordered_pairs
 
 
-def ocr_task(
-    row: TableRow, group: str | None, namer: AgencyNamer, *, skip_code: bool = True
-) -> Task:
-    texts = [ln.text.replace("|", " ") for ln in row.lines]
-    first = re.sub(r"^\S+\s*", "", texts[0], count=1) if skip_code else texts[0]
-    registry = namer.registry
+def _ocr_lead(first: str, texts: list[str], registry) -> tuple[str | None, list[str], str]:
+    """The lead (the first agency named well into a row line, or a collective cell
+    before it), the coordinators after it, and the name's words before it."""
     lead = None
     coords: list[str] = []
     title = first
-    if registry:
-        for li, t in enumerate([first, *texts[1:3]]):
-            mentions = registry.find_mentions(t)
-            good = [m for m in mentions if m[0] == 0 or len(" ".join(t.split()[: m[0]])) >= 28]
-            # a collective cell ("Các sở, ban, ngành, UBND các huyện …") before the first
-            # named agency is the lead
-            cm = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", t)
-            if cm and cm.start() >= 20:
-                cw = len(t[: cm.start()].split())
-                if not good or cw < good[0][0]:
-                    lead = "Các sở, ban, ngành"
-                    if li == 0:
-                        title = t[: cm.start()]
-                    break
-            if good:
-                lead = good[0][2].display
-                coords = [m[2].display for m in good[1:] if m[2].display != lead]
-                if li == 0:
-                    title = " ".join(first.split()[: good[0][0]])
-                break
-        if lead is None:
-            m = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", first)
-            if m and m.start() >= 20:
+    if not registry:
+        return lead, coords, title
+    for li, t in enumerate([first, *texts[1:3]]):
+        mentions = registry.find_mentions(t)
+        good = [m for m in mentions if m[0] == 0 or len(" ".join(t.split()[: m[0]])) >= 28]
+        # a collective cell ("Các sở, ban, ngành, UBND các huyện …") before the first
+        # named agency is the lead
+        cm = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", t)
+        if cm and cm.start() >= 20:
+            cw = len(t[: cm.start()].split())
+            if not good or cw < good[0][0]:
                 lead = "Các sở, ban, ngành"
-                title = first[: m.start()]
-    deadline = Deadline(raw=None)
+                if li == 0:
+                    title = t[: cm.start()]
+                break
+        if good:
+            lead = good[0][2].display
+            coords = [m[2].display for m in good[1:] if m[2].display != lead]
+            if li == 0:
+                title = " ".join(first.split()[: good[0][0]])
+            break
+    if lead is None:
+        m = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", first)
+        if m and m.start() >= 20:
+            lead = "Các sở, ban, ngành"
+            title = first[: m.start()]
+    return lead, coords, title
+
+
+def _line_end_deadline(texts: list[str]) -> Deadline:
+    """The deadline column when it is the last: the words ending a row's lines."""
     for t in texts[:4]:
         ws = t.split()
         for k in (3, 2, 1):
             if len(ws) >= k:
                 d = parse_deadline(" ".join(ws[-k:]), strict=True)
                 if d.kind != "unknown":
-                    deadline = d
-                    break
-        if deadline.kind != "unknown":
-            break
-    if deadline.kind == "unknown" and len(texts) > 1:
-        d = (
-            parse_deadline(f"{texts[0].split()[-1]} {texts[1].split()[-1]}", strict=True)
-            if texts[1].split()
-            else None
+                    return d
+    if len(texts) > 1 and texts[1].split():
+        d = parse_deadline(f"{texts[0].split()[-1]} {texts[1].split()[-1]}", strict=True)
+        if d.kind != "unknown":
+            return d
+    return Deadline(raw=None)
+
+
+def _piped_task(row: TableRow, order: tuple[str, ...], namer: AgencyNamer, skip_code: bool):
+    """A one-line row whose cells OCR kept apart by column rules ("|"), as many as the
+    header's columns: each cell is its column's."""
+    if len(row.lines) != 1 or not order:
+        return None
+    text = (
+        re.sub(r"^\S+\s*[.,]?\s*", "", row.lines[0].text, count=1)
+        if skip_code
+        else row.lines[0].text
+    )
+    cells = [c.strip() for c in text.strip(" |").split("|")]
+    if len(cells) != len(order) + 1 or not all(cells):
+        return None
+    got = dict(zip(order, cells[1:], strict=True))
+    lead, coords = namer.lead_and_coordinators(got.get("lead"), got.get("coord"))
+    return cells[0], lead, coords, got.get("output"), parse_deadline(got.get("deadline"))
+
+
+def ocr_task(
+    row: TableRow,
+    group: str | None,
+    namer: AgencyNamer,
+    *,
+    skip_code: bool = True,
+    order: tuple[str, ...] = (),
+) -> Task:
+    """A task from one row of an OCR'd task table read alone.  The header's column order
+    (``order``) says where the deadline is: the line's end when it is the last column,
+    the name's end when it comes between the name and the lead."""
+    piped = _piped_task(row, order, namer, skip_code)
+    if piped:
+        title, lead, coords, output, deadline = piped
+        return Task(
+            title=title,
+            lines=(row.first, row.last),
+            code=row.code,
+            group=group,
+            lead=lead,
+            coordinators=coords,
+            output=output,
+            deadline=deadline,
         )
-        if d and d.kind != "unknown":
-            deadline = d
+    texts = [ln.text.replace("|", " ") for ln in row.lines]
+    first = re.sub(r"^\S+\s*", "", texts[0], count=1) if skip_code else texts[0]
+    lead, coords, title = _ocr_lead(first, texts, namer.registry)
+    deadline = Deadline(raw=None)
+    if (
+        order
+        and "deadline" in order
+        and "lead" in order
+        and order.index("deadline") < order.index("lead")
+    ):
+        title, found = take_deadline_suffix(title)
+        deadline = found or deadline
+    if deadline.kind == "unknown":
+        deadline = _line_end_deadline(texts)
     return Task(
         title=re.sub(r"\s+", " ", title).strip(" [|") or first,
         lines=(row.first, row.last),
