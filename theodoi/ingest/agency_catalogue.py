@@ -2,8 +2,8 @@
 (``theodoi/units/data/agency_catalogue.json``) and the plan's own unit — not from a
 memory of the plans read before.
 
-The catalogue names agencies generically: "Sở Y tế", "Công an tỉnh", "Phòng Văn hóa -
-Xã hội", "Trạm Y tế xã".  For a plan of a real or read unit each entry is instantiated:
+The catalogue names agencies generically: "Sở Y tế", "Phòng Văn hóa - Xã hội",
+"Công an tỉnh", "Trạm Y tế xã".  For a plan of a real or read unit each entry is instantiated:
 
 * the level word becomes the unit's own ("tỉnh" → "thành phố" for a centrally run city,
   "Tỉnh ủy" → "Thành ủy"; "xã" → "phường" / "đặc khu");

@@ -6,7 +6,7 @@ registry names are turned into a *canonical key* in which the usual administrati
 abbreviations are spelled out (UBND → ủy ban nhân dân, KH&CN → khoa học công nghệ,
 VH-XH → văn hóa xã hội …), then compared with rapidfuzz.
 
-Collective phrases ("Các cơ quan chuyên môn, đơn vị liên quan", "các sở, ban, ngành")
+Collective phrases ("Các phòng, đơn vị có liên quan", "các sở, ban, ngành")
 are recognised and kept as read; they are not unknown agencies.
 """
 
@@ -213,8 +213,8 @@ class AgencyRegistry:
         self._keys: list[str] = []
         self._owner: list[int] = []
         self._compact: list[str] = []  # the name's letters, stop words kept
-        # names long enough to hold a task's words ("Ban Chỉ đạo … về phát triển khoa
-        # học, công nghệ …") are matched whole, never by a piece of them
+        # names long enough to hold a task's words (a steering committee named after
+        # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
             i for i, e in enumerate(self.entries) if len(str(e.get("name", "")).split()) > 12
         }
@@ -264,7 +264,7 @@ class AgencyRegistry:
         return AgencyRegistry([e for e in self.entries if e.get("unit") in top], self.units)
 
     def find_unit(self, text: str | None) -> dict[str, Any] | None:
-        """The unit whose name best matches ``text`` (e.g. an issuer "UBND xã Vĩnh Lại")."""
+        """The unit whose name best matches ``text`` (e.g. an issuer "UBND xã Tà Xùa")."""
         if not text or not self.units:
             return None
         key = search_key(text)
@@ -473,8 +473,8 @@ _HEAD_KEY = re.compile(
 
 def _starts_agency(part: str) -> bool:
     """Does ``part`` begin a new agency name?  Capitalised head words ("Sở", "Phòng",
-    "UBND", "Trung tâm" …) or a lower-case collective "các …"; "ban, ngành",
-    "đơn vị liên quan" continue the previous phrase."""
+    "UBND", "Trung tâm" …) or a lower-case collective "các …"; "đơn vị liên quan",
+    "ban, ngành" continue the previous phrase."""
     part = part.strip()
     if not part:
         return False
@@ -488,8 +488,8 @@ def split_agencies(cell: str | None) -> list[str]:
     """Split a coordinators cell into agency phrases.
 
     ";" always separates.  "," and " và các " separate only when what follows starts
-    like an agency ("Sở …", "UBND …", "các đơn vị …"), so "Các cơ quan chuyên môn, đơn vị
-    liên quan" and "Văn phòng HĐND và UBND" stay whole.
+    like an agency ("Sở …", "UBND …", "các đơn vị …"), so "Các phòng chuyên môn, đơn vị
+    có liên quan" and "Văn phòng HĐND và UBND" stay whole.
     """
     if not cell:
         return []

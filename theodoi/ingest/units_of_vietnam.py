@@ -72,7 +72,7 @@ class RealUnit:
 class PlanUnit:
     """The unit a plan belongs to, as read from its header."""
 
-    place: str  # the name as it should be printed ("Vĩnh Lại")
+    place: str  # the name as it should be printed ("Tà Xùa")
     kind: str  # tỉnh, thành phố, xã, phường, đặc khu
     level: str  # province, commune
     known: bool  # bears the name of a real unit
@@ -83,7 +83,7 @@ class PlanUnit:
 
     @property
     def name(self) -> str:
-        """ "xã Vĩnh Lại", "thành phố Hải Phòng": the unit as named after an agency's name."""
+        """ "xã Tà Xùa", "thành phố Đà Nẵng": the unit as named after an agency's name."""
         return f"{self.kind} {self.place}"
 
     @property
@@ -112,7 +112,7 @@ def loose_key(text: str) -> str:
     """A key on which a name and its OCR misreadings agree: no diacritics, lower case,
     every run of vowels (and of the signs OCR prints for marked vowels) one "a", a "d"
     read for "â"/"ă"/"ô" inside a syllable ("Xudn", "ddng") a vowel too, "p" read for
-    "Đ" at a word's start a "d".  "Xuân Thành", "Xudn Thanh", "Xuin Thanh" → "xan than"."""
+    "Đ" at a word's start a "d".  "Xuân Sơn", "Xudn Son", "Xuin Son" → "xan san"."""
     key = search_key(text)
     key = re.sub(rf"[^a-z0-9{_VOWEL_STANDINS}\s]", " ", key)
     key = re.sub(r"\bp(?=[aeiouy])", "d", key)
@@ -225,8 +225,8 @@ def _best(read: str, units: tuple[RealUnit, ...], kinds: tuple[str, ...] | None)
 def find_province(
     read: str, kind: str | None = None, *, historical: bool = False
 ) -> RealUnit | None:
-    """The real province named ``read`` ("Dong Nai", "Pong Nai", "Hải Phòng"); with
-    ``historical``, a province before the 2025 merger too ("Binh Phuoc")."""
+    """The real province named ``read`` ("Dong Thap", "Pong Thap", "Đà Nẵng"); with
+    ``historical``, a province before the 2025 merger too ("Binh Dinh")."""
     kinds = (kind,) if kind in PROVINCE_KINDS else None
     pool = provinces() + (historical_provinces() if historical else ())
     hits = _best(read, pool, kinds)
@@ -382,7 +382,7 @@ def _decide(
 
 def _votes(readings: list[_Reading], find) -> dict:
     """Units named by the readings, with the weight of the readings naming them; a name
-    read too far ("HẢI PHÒNG SỞ") is tried shorter, word by word."""
+    read too far ("ĐÀ NẴNG SỞ") is tried shorter, word by word."""
     votes: dict = {}
     for r in readings:
         words = r.name.split()
