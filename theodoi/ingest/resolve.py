@@ -299,7 +299,9 @@ class AgencyRegistry:
         key = agency_key(text)
         if not key:
             return 0.0, None
-        candidates = {key, _core(key, self._places)}
+        # the name as read first: "UBND tỉnh" is the province's, though its core
+        # ("uy ban nhan dan") is the commune's too
+        candidates = dict.fromkeys([key, _core(key, self._places)])
         best_score, best_idx = 0.0, None
         for cand in candidates:
             hit = process.extractOne(cand, self._keys, scorer=fuzz.ratio)

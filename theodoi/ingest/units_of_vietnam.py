@@ -108,6 +108,7 @@ _VOWEL_STANDINS = "¢&@6°"
 _VOWELS = "aeiouy"
 
 
+@lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """A key on which a name and its OCR misreadings agree: no diacritics, lower case,
     every run of vowels (and of the signs OCR prints for marked vowels) one "a", a "d"
@@ -124,17 +125,22 @@ def loose_key(text: str) -> str:
     return " ".join(key.split())
 
 
+@lru_cache(maxsize=262144)
 def _similar(read: str, place: str) -> float:
-    """How surely ``read`` is the name ``place`` (0-100)."""
+    """How surely ``read`` is the name ``place`` (0-100): the same letters (100), the same
+    loose key — only OCR's vowel misreadings apart (97), else the plain similarity, which
+    counts only when a single slip in a long name ("Hà Giang" is not "An Giang")."""
     a, b = search_key(read), search_key(place)
     if not a or not b:
         return 0.0
+    if a == b:
+        return 100.0
     plain = fuzz.ratio(a, b)
-    la, lb = loose_key(read), loose_key(place)
-    loose = fuzz.ratio(la, lb) if la and lb else 0.0
-    if min(len(la), len(lb)) < 8 and (la != lb or plain < 75):
-        return plain  # a short name: the loose key says too little
-    return max(plain, loose - 2.0)
+    if min(len(a), len(b)) < 8 and plain < 75:
+        return plain  # a short name: its loose key says too little
+    if loose_key(read) == loose_key(place):
+        return 97.0
+    return plain if plain >= 92 else min(plain, 80.0)
 
 
 # -- the units -------------------------------------------------------------------
@@ -215,7 +221,7 @@ def _best(read: str, units: tuple[RealUnit, ...], kinds: tuple[str, ...] | None)
         if kinds and u.kind not in kinds:
             continue
         s = _similar(read, u.place)
-        if s >= 86:
+        if s >= 90:
             scored.append((s, u))
     scored.sort(key=lambda su: -su[0])
     return scored
@@ -253,7 +259,7 @@ def find_commune(
 _KIND_RX = re.compile(r"\b(thanh pho|dac khu|thi xa|phuong|huyen|tinh|quan|xa)\s+")
 # words that end a unit's name in an issuer block ("… XÃ AN PHÚ SỞ Y TẾ")
 _NAME_STOP = re.compile(
-    r"\b(?:so|ban|van phong|trung tam|cong an|doan|hoi|dang uy|uy ban|ubnd|so:|"
+    r"\b(?:so|ban|van phong|trung tam|cong an|dang uy|uy ban|ubnd|so:|"
     r"cong hoa|doc lap|ve|nam|giai doan|den|tu|ngay|thang|va|tren|cua|theo|thuc)\b"
 )
 
@@ -401,7 +407,7 @@ def _commune_unit(communal, bare, mentions, ocr, issuer_is_agency) -> PlanUnit:
     # the place line names the same commune (a vote), never another one
     for r in bare:
         for u in votes:
-            if _similar(r.name, u.place) >= 86:
+            if _similar(r.name, u.place) >= 90:
                 votes[u] += r.weight
     if votes:
         best = max(votes.values())
@@ -427,7 +433,7 @@ def _province_unit(provincial, bare, ocr, issuer_is_agency) -> PlanUnit:
     )
     for r in bare:
         for u in votes:
-            if _similar(r.name, u.place) >= 86:
+            if _similar(r.name, u.place) >= 90:
                 votes[u] += r.weight
     if votes:
         unit = max(votes, key=votes.get)
