@@ -49,7 +49,7 @@ GOLD_DIR = ROOT / "gold"
 FIXTURE_DIR = ROOT / "fixtures" / "plans"
 CORPUS_DIR = ROOT.parents[1].parent / "shared" / "corpus"
 
-__all__ = ["Plan", "Variant", "plans", "variants_of", "rename", "replace_agencies"]
+__all__ = ["Plan", "Variant", "plans", "variants_of", "rename", "reorder", "replace_agencies"]
 
 
 @dataclass
@@ -261,7 +261,86 @@ def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
     return Variant(f"{plan.name} ~ agencies", plan.name, text, gold, gold_map)
 
 
+# -- reorder ---------------------------------------------------------------------
+
+_ROMAN = re.compile(r"^[IVX]+\.\s")
+_NUMBERED = re.compile(r"^(\d+)\.\s+")
+_DASH = re.compile(r"^[-–+•]\s")
+
+
+def _blocks(lines: list[str], start: re.Pattern[str]) -> tuple[list[str], list[list[str]]]:
+    """(the lines before the first block, the blocks: a line matching ``start`` and the
+    lines after it up to the next one)."""
+    head: list[str] = []
+    blocks: list[list[str]] = []
+    for line in lines:
+        if start.match(line):
+            blocks.append([line])
+        elif blocks:
+            blocks[-1].append(line)
+        else:
+            head.append(line)
+    return head, blocks
+
+
+def _gap(block: list[str]) -> int:
+    return len(block) - len(_trim(block))
+
+
+def _trim(block: list[str]) -> list[str]:
+    end = len(block)
+    while end > 1 and not block[end - 1].strip():
+        end -= 1
+    return block[:end]
+
+
+def _task_section(lines: list[str]) -> tuple[int, int] | None:
+    """(first, end) line index of the body's "… NHIỆM VỤ …" section."""
+    for i, line in enumerate(lines):
+        if _ROMAN.match(line) and "nhiem vu" in search_key(line):
+            end = next((j for j in range(i + 1, len(lines)) if _ROMAN.match(lines[j])), None)
+            return (i + 1, end) if end else None
+    return None
+
+
+def reorder(plan: Plan) -> Variant | None:
+    """The task section's numbered items in reverse order and renumbered, and the dash
+    items of each in reverse order; the gold's task codes follow ("1.2" of 3 groups of
+    2 items becomes "3.1").  Clean text only."""
+    lines = plan.text.split("\n")
+    where = _task_section(lines) if not plan.ocr else None
+    if where is None:
+        return None
+    first, end = where
+    lead, groups = _blocks(lines[first:end], _NUMBERED)
+    if len(groups) < 2 or any(re.match(r"^\d+\.\d+", ln) for g in groups for ln in g):
+        return None
+    k = len(groups)
+    codes: dict[str, str] = {}
+    out: list[str] = []
+    group_gaps = [_gap(g) for g in groups]  # blank lines stay where they were
+    for new_no, group in enumerate(reversed(groups), start=1):
+        old_no = int(_NUMBERED.match(group[0]).group(1))
+        title, items = _blocks(_trim(group), _DASH)
+        out.append(_NUMBERED.sub(f"{new_no}. ", title[0], count=1))
+        out += title[1:]
+        item_gaps = [_gap(i) for i in items]
+        n = len(items)
+        for j, item in enumerate(reversed(items), start=1):
+            out += _trim(item) + [""] * item_gaps[j - 1]
+            codes[f"{old_no}.{n + 1 - j}"] = f"{new_no}.{j}"
+        codes[str(old_no)] = str(new_no)
+        out += [""] * group_gaps[new_no - 1]
+    text = "\n".join([*lines[:first], *lead, *out, *lines[end:]])
+    gold = copy.deepcopy(plan.gold)
+    for task in gold.get("tasks", []):
+        if task.get("code") in codes:
+            task["code"] = codes[task["code"]]
+    changed = {f"{k} items": "reversed and renumbered"}
+    return Variant(f"{plan.name} ~ reorder", plan.name, text, gold, changed)
+
+
 def variants_of(plan: Plan, seed: int = 0) -> list[Variant]:
     """Every variant this generator makes of ``plan``."""
-    made = [rename(plan, seed), replace_agencies(plan, seed)]
+    made = [rename(plan, seed), replace_agencies(plan, seed), reorder(plan)]
     return [v for v in made if v is not None]
