@@ -31,14 +31,14 @@ def _nation(communes: int):
         "--tasks",
         str(4 * communes),
     )
-    nation = Unit.objects.get(code="synth-vn")
+    nation = Unit.objects.get(code="VN")
     province = nation.children.order_by("code").first()
     commune = province.children.order_by("code").first()
     return nation, province, commune
 
 
 def _pages(nation, province, commune):
-    office = User.objects.get(username="office-synth-vn")
+    office = User.objects.get(username="office-VN")
     reporter = User.objects.filter(username__startswith=f"rep-{commune.code}-").first()
     plan = Plan.objects.get(unit=commune)
     return [
@@ -84,7 +84,7 @@ def test_dashboard_query_count(client, django_assert_max_num_queries, settings, 
     nation, province, _commune = _nation(3)
     # the roll-ups: a handful of statements for the whole nation; or the Python path
     monkeypatch.setattr("theodoi.dashboards.selectors.ROLLUPS_FOR_TODAY", fast)
-    client.force_login(User.objects.get(username="office-synth-vn"))
+    client.force_login(User.objects.get(username="office-VN"))
     with django_assert_max_num_queries(25):
         assert client.get(reverse("dashboards:unit", args=[nation.pk])).status_code == 200
     with django_assert_max_num_queries(25):

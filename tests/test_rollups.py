@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def nation():
     call_command("synth", "--scale", "tiny", "--no-progress", "--seed", "11")
     rollup_flush()  # as at the end of the transaction that built it
-    return Unit.objects.get(code="synth-vn")
+    return Unit.objects.get(code="VN")
 
 
 def _units(nation):
@@ -146,7 +146,7 @@ def test_rows_of_earlier_days_are_dropped_when_today_is_stored(nation):
 
 
 def test_the_dashboard_ranks_twenty_agencies_and_links_to_the_whole_ranking(nation, client):
-    client.force_login(User.objects.get(username="office-synth-vn"))
+    client.force_login(User.objects.get(username="office-VN"))
     board = unit_dashboard(unit=nation, as_of=timezone.localdate())
     assert len(board.agencies) > 20
     page = client.get(f"/bang-dieu-khien/{nation.pk}/").content.decode()

@@ -19,16 +19,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def nation():
     call_command("synth", "--scale", "tiny", "--no-progress", "--seed", "7")
-    return Unit.objects.get(code="synth-vn")
+    return Unit.objects.get(code="VN")
 
 
 def test_tiny_synth_builds_a_linked_nation(nation):
+    # Real units: the first two provinces by official code, three communes each.
     assert Unit.objects.filter(path__startswith=nation.path).count() == 1 + 2 + 2 * 3
-    assert all(u.code.startswith("synth-") for u in Unit.objects.filter(path__startswith="synth"))
+    assert set(nation.children.values_list("name", flat=True)) == {
+        "Thành phố Hà Nội",
+        "Tỉnh Cao Bằng",
+    }
     province = nation.children.order_by("path").first()
-    assert "mô phỏng" in province.name
-    commune = province.children.first()
-    assert commune.name.startswith(("Xã ", "Phường "))
+    commune = province.children.order_by("official_code").first()
+    assert commune.official_code and commune.name.startswith(("Xã ", "Phường "))
+    assert all(p.title.endswith("(dữ liệu mô phỏng)") for p in Plan.objects.all())
     assert Agency.objects.filter(unit=commune, name="Phòng Văn hóa - Xã hội").exists()
     assert Agency.objects.filter(unit=province, name__startswith="Sở ").count() >= 5
     cplan = Plan.objects.get(unit=commune)
@@ -40,8 +44,8 @@ def test_tiny_synth_builds_a_linked_nation(nation):
     statuses = set(Report.objects.values_list("status", flat=True))
     assert statuses == set(ReportStatus.values)
     assert TaskUpdate.objects.exists() and IndicatorValue.objects.exists()
-    assert User.objects.filter(username="office-synth-vn").exists()
-    assert User.objects.filter(username__startswith="rep-synth-").exists()
+    assert User.objects.get(username="office-VN").full_name.endswith("(mô phỏng)")
+    assert User.objects.filter(username__startswith=f"rep-{commune.code}-").exists()
 
 
 def test_synth_refuses_to_run_twice_and_force_is_deterministic(nation):
@@ -87,7 +91,7 @@ def test_sql_dashboard_equals_python_dashboard(nation, level):
     unit = {
         "national": nation,
         "province": nation.children.order_by("path").first(),
-        "commune": Unit.objects.filter(level="commune", path__startswith="synth").first(),
+        "commune": Unit.objects.filter(level="commune", plans__isnull=False).first(),
     }[level]
     today = timezone.localdate()
     python = _figures(unit_dashboard(unit=unit, as_of=today, fast=False))

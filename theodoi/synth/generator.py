@@ -1,13 +1,16 @@
-"""A synthetic nation for scale tests and benchmarks: the national programme, 34 provinces and
-3,321 communes, each with its plan linked upward, agencies, users and eight quarters of reports
-in every state.
+"""A synthetic nation for scale tests and benchmarks: on the real units (the 34 provinces and
+3,321 communes loaded by `units.services.nation_load`, with their standard agencies), the
+national programme and each unit's plan linked upward, users and eight quarters of reports in
+every state.
 
 Everything is generated from pure functions of ``(seed, unit code, index)`` so that two runs with
 the same seed and the same ``today`` produce the same data, and so that a stage can recompute what
 an earlier stage decided (a task's reported status is known when the task is inserted, before the
 reports that carry it exist). Rows are inserted with ``bulk_create``; the audit log is switched off.
 
-Synthetic units have codes starting with ``synth-`` and every plan title says "mô phỏng".
+The units and agencies are real; what is synthetic is labelled: every plan title ends with
+"(dữ liệu mô phỏng)" and every synthetic user's full name with "(mô phỏng)". ``--force`` deletes
+those plans (with their reports) and users, never a unit or an agency.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -45,9 +49,12 @@ from theodoi.synth import names
 from theodoi.textnorm import search_key
 from theodoi.units.choices import UnitLevel
 from theodoi.units.models import Agency, Unit
+from theodoi.units.services import nation_load
+from theodoi.units.sources import Release, release_read, release_subset
 
-PREFIX = "synth-"
-NATION_CODE = "synth-vn"
+NATION_CODE = "VN"
+PLAN_MARK = "(dữ liệu mô phỏng)"
+USER_MARK = "(mô phỏng)"
 SYNTH_PASSWORD = "theodoi-synth-2025"
 BATCH = 2000
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
@@ -121,7 +128,7 @@ def quarters(today: dt.date, count: int) -> list[PeriodSpec]:
 
 
 def exists() -> bool:
-    return Unit.objects.filter(code=NATION_CODE).exists()
+    return Plan.objects.filter(title__endswith=PLAN_MARK).exists()
 
 
 def _bulk(model, objs: list, stats: SynthStats, name: str) -> list:
@@ -361,76 +368,63 @@ class Nation:
     agencies: dict[int, list[Agency]]  # unit pk → lead agencies in order
 
 
-def _unit(code: str, name: str, level: str, parent: Unit | None) -> Unit:
-    unit = Unit(code=code, name=name, level=level, parent=parent)
-    unit.path = f"{parent.path if parent else ''}{code}/"
-    unit.search_key = search_key(unit.search_text())
-    return unit
+def _release(cfg: SynthConfig) -> Release:
+    """The real provinces (by official code) and communes the configuration asks for."""
+    release = release_read()
+    if cfg.provinces >= len(release.provinces) and cfg.communes_per_province is None:
+        return release
+    chosen = sorted(release.provinces, key=lambda p: p.official_code)[: cfg.provinces]
+    return release_subset(release, {p.code for p in chosen}, cfg.communes_per_province)
 
 
 def stage_units(cfg: SynthConfig, stats: SynthStats, bar) -> Nation:
-    nation = _bulk(
-        Unit,
-        [_unit(NATION_CODE, "Việt Nam (mô phỏng)", UnitLevel.NATIONAL, None)],
-        stats,
-        "units",
-    )[0]
-    provinces = _bulk(
-        Unit,
-        [
-            _unit(f"{PREFIX}{slug}", f"{name} (mô phỏng)", UnitLevel.PROVINCE, nation)
-            for slug, name in names.PROVINCES[: cfg.provinces]
-        ],
-        stats,
-        "units",
-    )
-    pairs = [(a, b) for a in names.NAME_SYLLABLES for b in names.NAME_SYLLABLES if a != b]
-    communes: dict[int, list[Unit]] = {}
-    for index, province in enumerate(provinces):
-        rng = _rng(cfg.seed, "communes", province.code)
-        chosen = rng.sample(pairs, cfg.communes_in(index))
-        objs = []
-        for (a, a_slug), (b, b_slug) in chosen:
-            ward = rng.random() < 0.2
-            kind = "Phường" if ward else "Xã"
-            objs.append(
-                _unit(
-                    f"{province.code}-{a_slug}-{b_slug}",
-                    f"{kind} {a} {b}",
-                    UnitLevel.COMMUNE,
-                    province,
-                )
-            )
-        communes[province.pk] = _bulk(Unit, objs, stats, "units")
+    """The real units: loaded (or found already loaded) with their standard agencies."""
+    release = _release(cfg)
+    result = nation_load(release=release)
+    stats.add("units", result.units_created)
+    stats.add("agencies", result.agencies_created)
+    current = Unit.objects.filter(is_historical=False)
+    nation = Unit.objects.get(code=NATION_CODE)
+    by_code = {u.official_code: u for u in current.filter(level=UnitLevel.PROVINCE)}
+    provinces, communes = [], {}
+    for record in release.provinces:
+        province = by_code[record.official_code]
+        provinces.append(province)
+        codes = [c.official_code for c in record.communes]
+        found = {u.official_code: u for u in current.filter(official_code__in=codes)}
+        communes[province.pk] = [found[code] for code in codes]
         bar.update(1)
     return Nation(nation, provinces, communes, {})
 
 
-def _agency(unit: Unit, name: str, short: str, kind: str) -> Agency:
-    agency = Agency(unit=unit, name=name, short_name=short, kind=kind)
-    agency.search_key = search_key(agency.search_text())
-    return agency
+def _leads(unit: Unit, agencies: dict[tuple[int, str], Agency]) -> list[Agency]:
+    keys = {
+        UnitLevel.NATIONAL: names.NATIONAL_AGENCY_KEYS,
+        UnitLevel.PROVINCE: names.PROVINCE_AGENCY_KEYS,
+        UnitLevel.COMMUNE: names.COMMUNE_AGENCY_KEYS,
+    }[unit.level]
+    leads = []
+    for key in keys:
+        agency = agencies.get((unit.pk, key)) or agencies.get((unit.pk, names.WARD_KEYS.get(key)))
+        if agency is not None:
+            agency.unit = unit
+            leads.append(agency)
+    return leads
 
 
 def stage_agencies(cfg: SynthConfig, nation: Nation, stats: SynthStats, bar) -> None:
-    objs = [_agency(nation.nation, *a) for a in names.NATIONAL_AGENCIES]
-    nation.agencies[nation.nation.pk] = _bulk(Agency, objs, stats, "agencies")
-    for province in nation.provinces:
-        objs = [
-            _agency(province, name.replace("tỉnh", "thành phố") if _city(province) else name, s, k)
-            for name, s, k in names.PROVINCE_AGENCIES
-        ]
-        nation.agencies[province.pk] = _bulk(Agency, objs, stats, "agencies")
-        objs = []
-        for commune in nation.communes[province.pk]:
-            ward = commune.name.startswith("Phường")
-            for commune_name, ward_name, short, kind in names.COMMUNE_AGENCIES:
-                objs.append(_agency(commune, ward_name if ward else commune_name, short, kind))
-        created = _bulk(Agency, objs, stats, "agencies")
-        per = len(names.COMMUNE_AGENCIES)
-        for i, commune in enumerate(nation.communes[province.pk]):
-            nation.agencies[commune.pk] = created[i * per : (i + 1) * per]
-        bar.update(1)
+    """Each unit's leads among its standard agencies, in the order of names.*_AGENCY_KEYS."""
+    for batch in [[nation.nation], *([p, *nation.communes[p.pk]] for p in nation.provinces)]:
+        agencies = {
+            (a.unit_id, a.catalogue_key): a
+            for a in Agency.objects.filter(unit__in=batch).exclude(catalogue_key="")
+        }
+        for unit in batch:
+            nation.agencies[unit.pk] = _leads(unit, agencies)
+            if not nation.agencies[unit.pk]:
+                raise SynthError(f"{unit} không có cơ quan chuẩn nào (chạy theodoi load_registry).")
+        if batch[0] is not nation.nation:
+            bar.update(1)
 
 
 def _city(unit: Unit) -> bool:
@@ -457,7 +451,7 @@ def stage_users(cfg: SynthConfig, nation: Nation, stats: SynthStats, bar) -> Non
         users.append(
             User(
                 username=office_username(unit),
-                full_name=f"Văn phòng {unit.name}",
+                full_name=f"Văn phòng {unit.name} {USER_MARK}",
                 password=password,
             )
         )
@@ -469,7 +463,7 @@ def stage_users(cfg: SynthConfig, nation: Nation, stats: SynthStats, bar) -> Non
             users.append(
                 User(
                     username=reporter_username(agency, index),
-                    full_name=f"Cán bộ {agency.name} — {unit.name}",
+                    full_name=f"Cán bộ {agency.name} — {unit.name} {USER_MARK}",
                     password=password,
                 )
             )
@@ -496,14 +490,14 @@ def _plan(unit: Unit, level: str, parent: Plan | None, cfg: SynthConfig, number:
         title = (
             "Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW về đột phá "
             "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia "
-            "(dữ liệu mô phỏng)"
+            f"{PLAN_MARK}"
         )
         issuer, kind, issued = "Chính phủ", PlanKind.PROGRAMME, dt.date(2025, 4, 1)
     else:
         place = unit.name.replace(" (mô phỏng)", "")
         title = (
             f"Kế hoạch thực hiện Nghị quyết số 57-NQ/TW và Chương trình hành động của cấp trên "
-            f"trên địa bàn {place} (dữ liệu mô phỏng)"
+            f"trên địa bàn {place} {PLAN_MARK}"
         )
         issuer = f"Ủy ban nhân dân {place}"
         kind = PlanKind.PLAN
@@ -827,10 +821,13 @@ def _analyze() -> None:
 
 
 def delete_synthetic(log: Callable[[str], None] = lambda s: None) -> None:
-    """Remove the synthetic nation with raw deletes (no per-row signals; fast)."""
-    path = f"{NATION_CODE}/"
+    """Remove the synthetic plans, their reports and the synthetic users with raw deletes (no
+    per-row signals; fast). The real units and their agencies stay."""
     with transaction.atomic():
-        plans = Plan.objects.filter(unit__path__startswith=path)
+        plans = Plan.objects.filter(title__endswith=PLAN_MARK)
+        users = User.objects.filter(full_name__endswith=USER_MARK).filter(
+            Q(username__startswith="office-") | Q(username__startswith="rep-")
+        )
         querysets = [
             ReportEvent.objects.filter(report__period__plan__in=plans),
             TaskUpdate.objects.filter(report__period__plan__in=plans),
@@ -842,12 +839,9 @@ def delete_synthetic(log: Callable[[str], None] = lambda s: None) -> None:
             Task.objects.filter(plan__in=plans),
             TaskGroup.objects.filter(plan__in=plans),
             plans,
-            RoleAssignment.objects.filter(unit__path__startswith=path),
-            User.objects.filter(username__startswith="office-synth-"),
-            User.objects.filter(username__startswith="rep-synth-"),
-            Agency.objects.filter(unit__path__startswith=path),
+            RoleAssignment.objects.filter(user__in=users),
+            users,
             UnitRollup.objects.all(),  # every unit's figures change; none may stay behind
-            Unit.objects.filter(path__startswith=path),
         ]
         for qs in querysets:
             model = qs.model
@@ -890,7 +884,8 @@ def synth_run(
     log = log or (lambda s: print(s, file=sys.stderr))
     if exists():
         raise SynthError(
-            "Đã có dữ liệu mô phỏng (đơn vị synth-vn). Dùng --force để xóa và tạo lại."
+            'Đã có dữ liệu mô phỏng (kế hoạch "(dữ liệu mô phỏng)"). Dùng --force để xóa và '
+            "tạo lại."
         )
     stats = SynthStats()
     provinces = cfg.provinces

@@ -221,3 +221,45 @@ INDICATORS = [
     ("Số mô hình chuyển đổi số tiêu biểu", "mô hình", ">=", 2),
     ("Có cổng thông tin điện tử hoạt động ổn định", "", "text", None),
 ]
+
+# The catalogue agencies (theodoi/units/data/agency_catalogue.json keys) that lead the synthetic
+# plans' work, the first of each list being the office reports go to. A commune's
+# "phong-kinh-te" is "phong-kinh-te-ha-tang-va-do-thi" in a ward or special zone.
+NATIONAL_AGENCY_KEYS = [
+    "van-phong-chinh-phu",
+    "bo-khoa-hoc-va-cong-nghe",
+    "bo-cong-an",
+    "bo-tai-chinh",
+    "bo-giao-duc-va-dao-tao",
+    "bo-y-te",
+    "bo-noi-vu",
+    "bo-quoc-phong",
+    "bo-cong-thuong",
+    "bo-xay-dung",
+    "bo-tu-phap",
+    "bo-nong-nghiep-va-moi-truong",
+    "bo-van-hoa-the-thao-va-du-lich",
+    "bo-ngoai-giao",
+    "ngan-hang-nha-nuoc-viet-nam",
+]
+PROVINCE_AGENCY_KEYS = [
+    "van-phong-uy-ban-nhan-dan-tinh",
+    "so-khoa-hoc-va-cong-nghe",
+    "so-noi-vu",
+    "so-tai-chinh",
+    "so-giao-duc-va-dao-tao",
+    "so-y-te",
+    "so-cong-thuong",
+    "so-xay-dung",
+    "so-nong-nghiep-va-moi-truong",
+    "so-van-hoa-the-thao-va-du-lich",
+    "cong-an-tinh",
+]
+COMMUNE_AGENCY_KEYS = [
+    "van-phong-hdnd-va-ubnd-xa",
+    "phong-van-hoa-xa-hoi",
+    "phong-kinh-te",
+    "trung-tam-phuc-vu-hanh-chinh-cong-xa",
+    "cong-an-xa",
+]
+WARD_KEYS = {"phong-kinh-te": "phong-kinh-te-ha-tang-va-do-thi"}

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Case, Value, When
+from django.db.models.functions import Length
 
 from theodoi.core.filters import IdFilter, SearchFilter
 from theodoi.core.search import filter_by_search_key
@@ -10,8 +11,9 @@ from theodoi.units.models import Agency, Unit
 
 
 class PhraseFirstSearchFilter(SearchFilter):
-    """Every word must appear (as in SearchFilter); those holding the whole phrase come first:
-    "ta xua" lists Xã Tà Xùa before Xã Tam Xuân."""
+    """Every word must appear (as in SearchFilter); those holding the whole phrase come first,
+    the closest (shortest) first: "ta xua" lists Xã Tà Xùa before Xã Tam Xuân, "phuong hoi an"
+    Phường Hội An before Phường Hội An Đông."""
 
     def filter(self, qs, value):
         if not value:
@@ -19,7 +21,7 @@ class PhraseFirstSearchFilter(SearchFilter):
         phrase = search_key(value)
         first = Case(When(search_key__contains=phrase, then=Value(0)), default=Value(1))
         ordering = [*qs.query.order_by] or list(qs.model._meta.ordering)
-        return super().filter(qs, value).order_by(first, *ordering)
+        return super().filter(qs, value).order_by(first, Length("search_key"), *ordering)
 
 
 class UnitFilterSet(django_filters.FilterSet):

@@ -191,8 +191,8 @@ def nation_load(
     """Create or update the nation, its provinces and communes from vietnam-provinces, the former
     provinces under their successor, and every unit's standard agencies from the catalogue.
 
-    Idempotent (a second load writes nothing); a unit missing from `release` is marked inactive,
-    never deleted; a renamed unit's agencies named after it follow the new name."""
+    Idempotent (a second load writes nothing); a unit missing from a complete `release` is
+    marked inactive, never deleted (a partial one, `release_subset`, retires nothing); a renamed unit's agencies named after it follow the new name."""
     from auditlog.context import disable_auditlog
 
     release = release or release_read()
@@ -213,7 +213,8 @@ def nation_load(
         provinces = _provinces_and_communes(sync, nation, release, progress)
         historical = _historical_provinces(sync, provinces, historical_path)
         sync.repath_others()
-        sync.retire_missing()
+        if release.complete:
+            sync.retire_missing()
         agencies = AgencySync(catalogue, now)
         units = Unit.objects.filter(pk__in=sync.seen).order_by("path")
         for unit in tqdm(units, desc="Cơ quan", unit=" đơn vị", disable=not progress):

@@ -62,6 +62,8 @@ class Release:
 
     label: str
     provinces: tuple[ProvinceRecord, ...]
+    # False for a part of the list (tests, small scales): units outside it are then not retired.
+    complete: bool = True
 
     @property
     def commune_count(self) -> int:
@@ -127,7 +129,7 @@ def release_subset(release: Release, codes: set[str], communes: int | None = Non
         for p in release.provinces
         if p.code in codes
     )
-    return Release(label=release.label, provinces=kept)
+    return Release(label=release.label, provinces=kept, complete=False)
 
 
 def historical_read(path: Path = HISTORICAL_PATH) -> tuple[str, list[HistoricalRecord]]:

@@ -20,8 +20,9 @@ from theodoi.synth.generator import (
 
 class Command(BaseCommand):
     help = (
-        "Tạo một quốc gia mô phỏng (kế hoạch quốc gia, 34 tỉnh, 3.321 xã, cơ quan, người dùng, "
-        "8 quý báo cáo) để thử tải và đo hiệu năng. Mã đơn vị bắt đầu bằng 'synth-'."
+        "Tạo dữ liệu mô phỏng trên các đơn vị thật (34 tỉnh, 3.321 xã và cơ quan chuẩn theo danh "
+        "mục): kế hoạch các cấp, người dùng, 8 quý báo cáo, để thử tải và đo hiệu năng. Tên kế "
+        "hoạch kết thúc bằng '(dữ liệu mô phỏng)'."
     )
 
     def add_arguments(self, parser):
@@ -63,7 +64,8 @@ class Command(BaseCommand):
         if exists():
             if not options["force"]:
                 raise CommandError(
-                    "Đã có dữ liệu mô phỏng (đơn vị synth-vn). Dùng --force để xóa và tạo lại."
+                    'Đã có dữ liệu mô phỏng (kế hoạch "(dữ liệu mô phỏng)"). Dùng --force để xóa và '
+                    "tạo lại."
                 )
             delete_synthetic(log=lambda s: self.stderr.write(s))
         try:
@@ -78,6 +80,6 @@ class Command(BaseCommand):
         for name, count in stats.rows.items():
             self.stdout.write(f"  {name}: {count}")
         self.stdout.write(
-            f"Đăng nhập: office-synth-vn (văn phòng cấp quốc gia), office-<mã đơn vị>, "
+            f"Đăng nhập: office-VN (văn phòng cấp quốc gia), office-<mã đơn vị>, "
             f"rep-<mã đơn vị>-<số> — mật khẩu {SYNTH_PASSWORD}"
         )
