@@ -91,12 +91,6 @@ class SynthConfig:
         values = {**presets[scale], **{k: v for k, v in overrides.items() if v is not None}}
         return cls(**values)
 
-    def communes_in(self, province_index: int) -> int:
-        if self.communes_per_province is not None:
-            return self.communes_per_province
-        base, extra = divmod(names.TOTAL_COMMUNES, len(names.PROVINCES))
-        return base + (1 if province_index < extra else 0)
-
 
 @dataclass
 class SynthStats:
@@ -888,8 +882,9 @@ def synth_run(
             "tạo lại."
         )
     stats = SynthStats()
-    provinces = cfg.provinces
-    communes = sum(cfg.communes_in(i) for i in range(provinces))
+    release = _release(cfg)
+    provinces = len(release.provinces)
+    communes = release.commune_count
     totals = {
         "units": provinces,
         "agencies": provinces,
