@@ -379,16 +379,14 @@ def plan_import_file(
     from pathlib import Path
 
     from theodoi.ingest.pipeline import ingest_file
-    from theodoi.ingest.resolve import load_registry
-    from theodoi.units.services import REGISTRY_PATH
 
     content = Path(path).read_bytes()
     digest = hashlib.sha256(content).hexdigest()
     existing = SourceDocument.objects.filter(sha256=digest).select_related("plan").first()
     if existing:
         return FileImportResult(plan=existing.plan, created=False, warnings=[])
-    registry = load_registry(REGISTRY_PATH) if REGISTRY_PATH.exists() else None
-    extracted = ingest_file(path, registry=registry, page_progress=page_progress)
+    # agencies by kind: the catalogue's, for the unit the plan's header names
+    extracted = ingest_file(path, page_progress=page_progress)
     result = plan_import_extraction(
         unit=unit,
         extraction=extracted.to_dict(),
