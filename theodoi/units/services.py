@@ -6,12 +6,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
 from theodoi.textnorm import nfc, search_key
-from theodoi.units.choices import UnitLevel, UnitType
+from theodoi.units.choices import AgencyKind, UnitLevel, UnitType
 from theodoi.units.loading import AgencySync, UnitSync
 from theodoi.units.models import Agency, Unit
 from theodoi.units.sources import (
@@ -231,3 +232,76 @@ def nation_load(
         agencies_created=agencies.created,
         agencies_updated=agencies.updated,
     )
+
+
+def _require_unit_office(user, unit: Unit) -> None:
+    from theodoi.accounts.permissions import can_manage_unit
+
+    if not can_manage_unit(user, unit):
+        raise PermissionDenied("Chỉ cơ quan thường trực của đơn vị mới thêm, sửa được cơ quan.")
+
+
+def _clean_agency_fields(*, unit: Unit, name: str, aliases: list[str], exclude_pk=None):
+    name = nfc(" ".join((name or "").split()))
+    if not name:
+        raise ValidationError("Nhập tên cơ quan.")
+    if len(name) > 255:
+        raise ValidationError("Tên cơ quan quá dài: tối đa 255 ký tự.")
+    same = [
+        a.name
+        for a in unit.agencies.exclude(pk=exclude_pk)
+        if search_key(a.name) == search_key(name)
+    ]
+    if same:
+        raise ValidationError(f"Đơn vị đã có cơ quan “{same[0]}”.")
+    cleaned = []
+    for alias in aliases:
+        alias = nfc(" ".join(alias.split()))
+        if alias and alias != name and alias not in cleaned:
+            cleaned.append(alias[:255])
+    return name, cleaned
+
+
+@transaction.atomic
+def agency_create(
+    *, unit: Unit, user, name: str, short_name: str = "", kind: str, aliases: list[str] = ()
+) -> Agency:
+    """An office adds an agency of its own unit (a public-service unit, a school …)."""
+    _require_unit_office(user, unit)
+    if kind not in AgencyKind.values:
+        raise ValidationError("Loại cơ quan không hợp lệ.")
+    name, aliases = _clean_agency_fields(unit=unit, name=name, aliases=list(aliases))
+    agency = Agency(
+        unit=unit, name=name, short_name=nfc(short_name.strip())[:100], kind=kind, aliases=aliases
+    )
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_update(
+    *,
+    agency: Agency,
+    user,
+    name: str,
+    short_name: str,
+    kind: str,
+    aliases: list[str],
+    is_active: bool,
+) -> Agency:
+    """An office renames or edits an agency of its unit. The unit and the catalogue entry stay;
+    a former name is kept among the aliases, so that plans naming it still find the agency."""
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    _require_unit_office(user, agency.unit)
+    if kind not in AgencyKind.values:
+        raise ValidationError("Loại cơ quan không hợp lệ.")
+    new_name, aliases = _clean_agency_fields(
+        unit=agency.unit, name=name, aliases=list(aliases), exclude_pk=agency.pk
+    )
+    if new_name != agency.name and agency.name not in aliases:
+        aliases.append(agency.name)
+    agency.name, agency.aliases, agency.kind = new_name, aliases, kind
+    agency.short_name = nfc(short_name.strip())[:100]
+    agency.is_active = is_active
+    agency.save()
+    return agency
