@@ -53,6 +53,24 @@ def test_a_communes_agencies_and_its_provinces(ta_xua, raw, name):
     assert (res.kind, res.name) == ("agency", name)
 
 
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        # the kinds of confusion of tesseract's English model on Vietnamese
+        ("Phong Vin hoa - X3 hoi", "Phòng Văn hóa - Xã hội"),  # a marked vowel misread
+        ("S6 Khoa hoc va Cong nghé", "Sở Khoa học và Công nghệ"),  # "ở" read as "6"
+        ("S¢ Y t¢", "Sở Y tế"),  # … as "¢"
+        ("Cong an xd", "Công an xã Tà Xùa"),  # "xã" read as "xd"
+        ("Tram Y t€ x&", "Trạm Y tế xã Tà Xùa"),
+        ("Pang uy xa", "Đảng ủy xã Tà Xùa"),  # "Đ" read as "P"
+        ("Trung tdm Phuc vu hanh chinh cong", "Trung tâm Phục vụ hành chính công"),
+    ],
+)
+def test_ocr_damaged_names_are_recognised(ta_xua, read, name):
+    res = ta_xua.resolve(read)
+    assert (res.kind, res.name) == ("agency", name)
+
+
 def test_a_city_speaks_of_itself_as_thanh_pho(da_nang):
     assert da_nang.resolve("Công an thành phố").name == "Công an thành phố Đà Nẵng"
     assert da_nang.resolve("UBND thành phố").name == "Ủy ban nhân dân thành phố Đà Nẵng"

@@ -83,6 +83,9 @@ _ABBR_RX = [(re.compile(p), r) for p, r in _ABBREVIATIONS]
 _OCR_TOKENS = [
     (re.compile(r"^(?:s[¢&6e0dgoôóòé]?|8[¢&])$"), "so"),
     (re.compile(r"^c[a4e@d][cé]$"), "cac"),
+    # the level words with their marked vowel misread: "xd", "x4", "x&" for "xã"
+    (re.compile(r"^x[d34&@¢€]$"), "xa"),
+    (re.compile(r"^phu[d6¢&@]ng$"), "phuong"),
 ]
 
 _LEVEL_WORDS = {"xa", "tinh", "huyen", "phuong", "thi", "tran", "thanh", "pho", "dac", "khu"}
@@ -142,7 +145,7 @@ def _ocr_fold(key: str) -> str:
                 w = rep
                 break
         out.append(w)
-    return " ".join(out).replace("¢", "e")
+    return " ".join(out).replace("¢", "e").replace("€", "e")
 
 
 @lru_cache(maxsize=8192)

@@ -104,7 +104,7 @@ class PlanUnit:
 # -- the loose key -----------------------------------------------------------------
 
 # characters tesseract's English model prints for Vietnamese vowels with marks
-_VOWEL_STANDINS = "¢&@6°"
+_VOWEL_STANDINS = "¢&@6°€"
 _VOWELS = "aeiouy"
 
 
