@@ -12,6 +12,7 @@ from .extract import AgencyNamer, extract_all
 from .load import PageProgress, load_text, page_progress_from
 from .model import ExtractedPlan
 from .normalize import normalize
+from .recognise import refuse_if_not_a_plan
 from .resolve import AgencyRegistry
 from .segment import Segmented, segment
 from .units_of_vietnam import PlanUnit, read_plan_unit
@@ -132,4 +133,5 @@ def ingest_file(
     if page_progress is None and progress is not None:
         page_progress = page_progress_from(progress)
     text = load_text(path, progress=page_progress)
+    refuse_if_not_a_plan(text, Path(path).name)  # a file that is no plan is not read for minutes
     return ingest_text(text, registry=registry, source_name=Path(path).name, progress=progress)
