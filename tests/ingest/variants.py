@@ -21,12 +21,15 @@ Plain Python; used by ``tests/ingest/test_variants.py`` and by ``theodoi eval-in
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import random
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from theodoi.ingest.agency_catalogue import catalogue_entries, instantiate, registry_for_plan
@@ -54,13 +57,15 @@ __all__ = ["Plan", "Variant", "plans", "variants_of", "rename", "reorder", "repl
 
 @dataclass
 class Plan:
-    """One original: its text, gold and the unit its header names."""
+    """One original: its text (as the reader loads it), gold and the unit its header
+    names; ``builder`` is the script of a test plan built as a DOCX at run time."""
 
     name: str
     text: str
     gold: dict[str, Any]
     unit: PlanUnit | None
     ocr: bool
+    builder: Path | None = None
 
 
 @dataclass
@@ -72,28 +77,61 @@ class Variant:
     changes: dict[str, str] = field(default_factory=dict)  # old → new
 
 
-def _plan(name: str, path: Path, gold_path: Path) -> Plan:
-    text = load_text(path)
+_BUILD_DIR = tempfile.TemporaryDirectory(prefix="theodoi-variants-")
+
+
+def _module(script: Path) -> ModuleType:
+    """A fresh copy of a test plan's build script (its constants free to change)."""
+    name = "_variant_" + re.sub(r"\W", "_", script.stem)
+    spec = importlib.util.spec_from_file_location(name, script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _built_text(script: Path, change=None) -> str:
+    """The text of the DOCX ``script`` builds, its string constants passed through
+    ``change`` first."""
+    module = _module(script)
+    if change is not None:
+        for key, value in list(vars(module).items()):
+            if key.isupper() and isinstance(value, (str, list, tuple)):
+                setattr(module, key, _map_gold(copy.deepcopy(value), change))
+    out = Path(tempfile.mkdtemp(dir=_BUILD_DIR.name)) / script.stem
+    return load_text(module.build(out))
+
+
+def _changed_text(plan: Plan, change) -> str:
+    """``plan``'s text with ``change`` applied: to the text, or to what its DOCX is built of."""
+    if plan.builder is not None:
+        return _built_text(plan.builder, change)
+    return change(plan.text)
+
+
+def _plan(name: str, path: Path, gold_path: Path, builder: Path | None = None) -> Plan:
+    text = _built_text(builder) if builder is not None else load_text(path)
     norm = normalize(text)
     head = segment(norm).header
     unit = read_plan_unit(
         issuer=head.issuer, place=head.place, title=head.title, text=norm.text, ocr=norm.ocr
     )
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    return Plan(name, text, gold, unit, norm.ocr)
+    return Plan(name, text, gold, unit, norm.ocr, builder)
 
 
 def plans(corpus_dir: Path = CORPUS_DIR, fixture_dir: Path = FIXTURE_DIR) -> Iterator[Plan]:
-    """The corpus plans with a gold file, then the text test plans (a DOCX built by a
-    script has no text to vary)."""
+    """The corpus plans with a gold file, then the test plans (text, or a DOCX built by
+    a script: its variants are built from changed constants)."""
     for gold_path in sorted(GOLD_DIR.glob("*.json")):
         doc = corpus_dir / f"{gold_path.stem}.txt"
         if doc.exists():
             yield _plan(gold_path.stem, doc, gold_path)
     for gold_path in sorted(fixture_dir.glob("*.json")):
-        doc = gold_path.with_suffix(".txt")
+        doc, script = gold_path.with_suffix(".txt"), gold_path.with_suffix(".py")
         if doc.exists():
             yield _plan(f"{gold_path.stem} *", doc, gold_path)
+        elif script.exists():
+            yield _plan(f"{gold_path.stem} *", script, gold_path, builder=script)
 
 
 # -- writing a name as the text writes -------------------------------------------
@@ -191,7 +229,7 @@ def rename(plan: Plan, seed: int = 0) -> Variant | None:
         gold_map[old] = new
     if not text_map:
         return None
-    text = _replace_all(plan.text, text_map)
+    text = _changed_text(plan, lambda s: _replace_all(s, text_map))
     gold = _map_gold(copy.deepcopy(plan.gold), lambda s: _replace_all(s, gold_map))
     return Variant(f"{plan.name} ~ rename", plan.name, text, gold, dict(pairs))
 
@@ -256,7 +294,7 @@ def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
         gold_map[lead] = new_name
     if not text_map:
         return None
-    text = _replace_all(source, text_map)
+    text = _changed_text(plan, lambda s: _replace_all(normalize_tone(nfc(s)), text_map))
     gold = _map_gold(copy.deepcopy(plan.gold), lambda s: gold_map.get(s, s))
     return Variant(f"{plan.name} ~ agencies", plan.name, text, gold, gold_map)
 
@@ -308,7 +346,7 @@ def reorder(plan: Plan) -> Variant | None:
     items of each in reverse order; the gold's task codes follow ("1.2" of 3 groups of
     2 items becomes "3.1").  Clean text only."""
     lines = plan.text.split("\n")
-    where = _task_section(lines) if not plan.ocr else None
+    where = _task_section(lines) if not plan.ocr and plan.builder is None else None
     if where is None:
         return None
     first, end = where
