@@ -23,7 +23,11 @@ def run_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     parser.add_argument(
         "--json", action="store_true", help="in JSON theo plan-extraction.schema.json"
     )
-    parser.add_argument("--registry", help="tệp JSON danh mục cơ quan")
+    parser.add_argument(
+        "--registry",
+        help="tệp JSON danh mục cơ quan thay cho danh mục cơ quan chuẩn "
+        "(mặc định: các cơ quan chuẩn của đơn vị ghi ở phần đầu kế hoạch)",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

@@ -1,5 +1,6 @@
 """Resolve agency names as written in a plan ("Sở KH&CN", "Phòng VH-XH", "TTPVHCC",
-"S¢ Khoa hoc va Cong nghé") to the names of an agency registry.
+"S¢ Khoa hoc va Cong nghé") to the names of an agency registry — by default the one
+:mod:`~theodoi.ingest.agency_catalogue` builds from the catalogue for the plan's unit.
 
 Matching is diacritics-insensitive and abbreviation-aware: both the query and the
 registry names are turned into a *canonical key* in which the usual administrative
@@ -28,17 +29,13 @@ from .units_of_vietnam import loose_key
 
 __all__ = [
     "AGENCY_HEAD_WORDS",
-    "DEFAULT_REGISTRY_PATH",
     "AgencyRegistry",
     "Resolution",
     "agency_key",
     "is_collective",
     "load_registry",
-    "default_registry",
     "split_agencies",
 ]
-
-DEFAULT_REGISTRY_PATH = Path(__file__).resolve().parents[1] / "units" / "data" / "registry.json"
 
 MATCH_THRESHOLD = 86.0
 
@@ -529,13 +526,3 @@ def load_registry(path: str | Path) -> AgencyRegistry:
     if isinstance(data, list):
         return AgencyRegistry(data)
     return AgencyRegistry.from_data(data)
-
-
-def default_registry() -> AgencyRegistry | None:
-    """The project's registry (theodoi/units/data/registry.json) when present."""
-    if DEFAULT_REGISTRY_PATH.exists():
-        try:
-            return load_registry(DEFAULT_REGISTRY_PATH)
-        except (OSError, ValueError):
-            return None
-    return None
