@@ -81,7 +81,7 @@ def test_api_refuses_agency_of_another_unit(login, users, plan, agencies):
         {"lead": agencies["other_kinhte"].pk},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422  # well formed, refused for what it means
     task.refresh_from_db()
     assert task.lead == agencies["kinhte"]
 
@@ -116,7 +116,7 @@ def test_report_cycle_over_the_api_with_a_token(client, users, agencies, plan):
         content_type="application/json",
         **reporter,
     )
-    assert bad.status_code == 400 and "100%" in bad.content.decode()
+    assert bad.status_code == 422 and "100%" in bad.content.decode()
     ok = client.post(
         f"/api/reports/{report.pk}/save/",
         {"task_updates": [{"id": update.pk, "status": "done", "progress": 100}]},
@@ -173,7 +173,7 @@ def test_plan_api_refuses_end_before_start(login, users, plan):
         {"period_start": 2030, "period_end": 2025},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
 
 
 def test_indicator_api_update_checks_the_agencys_unit(login, users, plan, agencies):
@@ -184,7 +184,7 @@ def test_indicator_api_update_checks_the_agencys_unit(login, users, plan, agenci
         {"lead": agencies["other_kinhte"].pk},
         content_type="application/json",
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     ok = client.patch(
         f"/api/indicators/{indicator.pk}/",
         {"lead": agencies["vhxh"].pk},

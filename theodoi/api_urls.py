@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from theodoi.core.api.exceptions import NotFoundView
 from theodoi.plans.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
 from theodoi.reporting.api.views import ReportingPeriodViewSet, ReportViewSet
 from theodoi.units.api.views import AgencyViewSet, UnitViewSet
@@ -18,4 +19,6 @@ router.register("reports", ReportViewSet, basename="report")
 urlpatterns = [
     *router.urls,
     path("auth/token/", obtain_auth_token, name="api-token"),
+    # Anything else under /api/ (e.g. /api/tasks/abc/): a JSON 404, as every API error is.
+    re_path(r"^.*$", NotFoundView.as_view()),
 ]

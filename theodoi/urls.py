@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("theodoi/favicon.svg"), permanent=True)),
@@ -15,9 +15,16 @@ urlpatterns = [
     path("van-ban/", include("theodoi.documents.urls")),
     path("du-lieu/", include("theodoi.exchange.urls")),
     path("quan-tri/", admin.site.urls),
-    path("api/", include("theodoi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's init script is served by this view at ?script (no inline script: the CSP).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="core/api_docs.html"
+        ),
+        name="api-docs",
+    ),
+    path("api/", include("theodoi.api_urls")),
 ]
 
 handler404 = "theodoi.core.views.page_not_found"

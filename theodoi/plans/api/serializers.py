@@ -1,15 +1,17 @@
 from rest_framework import serializers
 
+from theodoi.core.api.serializers import ModelSerializer
 from theodoi.plans.models import Indicator, Plan, PlanReference, Target, Task
+from theodoi.plans.selectors import plan_list
 
 
-class PlanReferenceSerializer(serializers.ModelSerializer):
+class PlanReferenceSerializer(ModelSerializer):
     class Meta:
         model = PlanReference
         fields = ["symbol", "issued_on", "implements"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     references = PlanReferenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -32,8 +34,8 @@ class PlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class TaskSerializer(serializers.ModelSerializer):
-    group = serializers.StringRelatedField()
+class TaskSerializer(ModelSerializer):
+    group = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Task
@@ -61,13 +63,13 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ModelSerializer):
     class Meta:
         model = Target
         fields = ["period", "op", "value", "value_max", "raw"]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     targets = TargetSerializer(many=True, read_only=True)
 
     class Meta:
@@ -88,14 +90,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class TaskWriteSerializer(serializers.ModelSerializer):
-    """What an office may set on a task; the deadline is parsed from `deadline_raw`."""
+class TaskEditSerializer(ModelSerializer):
+    """What an office may change on a task; the deadline is parsed from `deadline_raw`."""
 
     class Meta:
         model = Task
         fields = [
             "id",
-            "plan",
             "group",
             "code",
             "title",
@@ -112,14 +113,23 @@ class TaskWriteSerializer(serializers.ModelSerializer):
             "output": {"max_length": 20_000},
         }
 
+
+class TaskCreateSerializer(TaskEditSerializer):
+    """A new task: the same fields, and the plan it belongs to (which cannot change later)."""
+
+    class Meta(TaskEditSerializer.Meta):
+        fields = ["plan", *TaskEditSerializer.Meta.fields]
+
     def get_fields(self):
         fields = super().get_fields()
-        if self.instance is not None:
-            fields["plan"].read_only = True
+        request = self.context.get("request")
+        if request is not None:
+            # A plan out of the user's sight is as unknown as one that does not exist (422).
+            fields["plan"].queryset = plan_list(user=request.user)
         return fields
 
 
-class PlanWriteSerializer(serializers.ModelSerializer):
+class PlanWriteSerializer(ModelSerializer):
     """What an office may change on a plan it manages."""
 
     class Meta:
@@ -137,7 +147,7 @@ class PlanWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorWriteSerializer(serializers.ModelSerializer):
+class IndicatorWriteSerializer(ModelSerializer):
     """What an office may change on an indicator (targets are edited in the plan review)."""
 
     class Meta:

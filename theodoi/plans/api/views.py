@@ -2,14 +2,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, mixins, viewsets
 
 from theodoi.accounts.permissions import can_manage_unit
+from theodoi.core.api.exceptions import Unprocessable
 from theodoi.plans import selectors, services
 from theodoi.plans.api.serializers import (
     IndicatorSerializer,
     IndicatorWriteSerializer,
     PlanSerializer,
     PlanWriteSerializer,
+    TaskCreateSerializer,
+    TaskEditSerializer,
     TaskSerializer,
-    TaskWriteSerializer,
 )
 from theodoi.plans.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
 from theodoi.plans.forms import apply_deadline
@@ -66,8 +68,10 @@ class TaskViewSet(viewsets.ModelViewSet):
         return selectors.task_list(user=self.request.user).prefetch_related("coordinators")
 
     def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
-            return TaskWriteSerializer
+        if self.action == "create":
+            return TaskCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return TaskEditSerializer
         return TaskSerializer
 
     def _check(self, plan):
@@ -75,14 +79,21 @@ class TaskViewSet(viewsets.ModelViewSet):
             raise exceptions.PermissionDenied("Chỉ cơ quan thường trực của kế hoạch mới sửa được.")
 
     def _data(self, serializer, plan):
-        data = dict(serializer.validated_data)
-        data.pop("plan", None)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "plan"}
         _check_agencies(plan, data)
         if "deadline_raw" in data:
             data.update(apply_deadline(data["deadline_raw"] or ""))
         if data.get("lead") is not None:
             data["lead_raw"] = data["lead"].name
         return data
+
+    def create(self, request, *args, **kwargs):
+        check = self.get_serializer(data=request.data)
+        if not check.is_valid() and any(
+            error.code == "does_not_exist" for error in check.errors.get("plan", [])
+        ):
+            raise exceptions.NotFound()  # a plan out of sight is as absent as a missing one
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         plan = serializer.validated_data["plan"]
@@ -102,7 +113,7 @@ class TaskViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         self._check(instance.plan)
-        services.task_delete(task=instance)
+        _service(services.task_delete, task=instance)
 
 
 class IndicatorViewSet(OfficeUpdateMixin, viewsets.ReadOnlyModelViewSet):
@@ -124,7 +135,7 @@ def _service(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError({"detail": exc.messages}) from exc
+        raise Unprocessable({"detail": exc.messages}) from exc
 
 
 def _check_agencies(plan, data) -> None:
@@ -132,6 +143,4 @@ def _check_agencies(plan, data) -> None:
     agencies = set(agencies_for_unit(unit=plan.unit).values_list("pk", flat=True))
     chosen = [data.get("lead"), *(data.get("coordinators") or [])]
     if any(a is not None and a.pk not in agencies for a in chosen):
-        raise exceptions.ValidationError(
-            {"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]}
-        )
+        raise Unprocessable({"lead": ["Cơ quan không thuộc đơn vị của kế hoạch hoặc cấp trên."]})

@@ -1,16 +1,17 @@
 from rest_framework import serializers
 
+from theodoi.core.api.serializers import ModelSerializer, StrictCharField, StrictDecimalField
 from theodoi.reporting.choices import TaskStatus
 from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
 
 
-class ReportingPeriodSerializer(serializers.ModelSerializer):
+class ReportingPeriodSerializer(ModelSerializer):
     class Meta:
         model = ReportingPeriod
         fields = ["id", "plan", "kind", "label", "start", "end", "due", "is_locked"]
 
 
-class TaskUpdateSerializer(serializers.ModelSerializer):
+class TaskUpdateSerializer(ModelSerializer):
     class Meta:
         model = TaskUpdate
         fields = [
@@ -26,14 +27,14 @@ class TaskUpdateSerializer(serializers.ModelSerializer):
         read_only_fields = ["task"]
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer):
+class IndicatorValueSerializer(ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = ["id", "indicator", "value", "text_value", "source"]
         read_only_fields = ["indicator"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     task_updates = TaskUpdateSerializer(many=True, read_only=True)
     indicator_values = IndicatorValueSerializer(many=True, read_only=True)
 
@@ -60,25 +61,23 @@ class TaskUpdateWriteSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
     progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
-    result = serializers.CharField(allow_blank=True, required=False, max_length=10000)
-    obstacles = serializers.CharField(allow_blank=True, required=False, max_length=10000)
-    proposals = serializers.CharField(allow_blank=True, required=False, max_length=10000)
-    evidence = serializers.CharField(allow_blank=True, required=False, max_length=10000)
+    result = StrictCharField(allow_blank=True, required=False, max_length=10000)
+    obstacles = StrictCharField(allow_blank=True, required=False, max_length=10000)
+    proposals = StrictCharField(allow_blank=True, required=False, max_length=10000)
+    evidence = StrictCharField(allow_blank=True, required=False, max_length=10000)
 
 
 class IndicatorValueWriteSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    value = serializers.DecimalField(
-        max_digits=14, decimal_places=4, allow_null=True, required=False
-    )
-    text_value = serializers.CharField(allow_blank=True, required=False, max_length=255)
-    source = serializers.CharField(allow_blank=True, required=False, max_length=255)
+    value = StrictDecimalField(max_digits=14, decimal_places=4, allow_null=True, required=False)
+    text_value = StrictCharField(allow_blank=True, required=False, max_length=255)
+    source = StrictCharField(allow_blank=True, required=False, max_length=255)
 
 
 class ReportWriteSerializer(serializers.Serializer):
     """A report's content as the agency saves it: rows are identified by their id."""
 
-    summary = serializers.CharField(allow_blank=True, max_length=10000, required=False)
+    summary = StrictCharField(allow_blank=True, max_length=10000, required=False)
     updated_at = serializers.DateTimeField(
         required=False,
         help_text="The report's updated_at as last read; if the report changed since, nothing is "
@@ -88,5 +87,12 @@ class ReportWriteSerializer(serializers.Serializer):
     indicator_values = IndicatorValueWriteSerializer(many=True, required=False)
 
 
+class ReportConflictSerializer(serializers.Serializer):
+    """409: the report changed since the client read it; nothing was saved."""
+
+    detail = StrictCharField()
+    current = ReportSerializer(help_text="The report as it is now.")
+
+
 class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(max_length=5000)
+    comment = StrictCharField(max_length=5000)

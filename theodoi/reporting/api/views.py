@@ -11,22 +11,26 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from theodoi.core.api.exceptions import Unprocessable
 from theodoi.reporting import selectors, services
 from theodoi.reporting.api.serializers import (
+    ReportConflictSerializer,
     ReportingPeriodSerializer,
     ReportSerializer,
     ReportWriteSerializer,
     ReturnSerializer,
 )
+from theodoi.reporting.filtersets import ReportFilterSet, ReportingPeriodFilterSet
 from theodoi.reporting.models import Report
 
 
 def _call(fn, **kwargs):
-    """Run a service, turning its errors into API errors (400 with the Vietnamese message)."""
+    """Run a service, turning its errors into API errors: a rule it refuses is a 422 with the
+    Vietnamese message (the request was well formed), a right it denies a 403."""
     try:
         return fn(**kwargs)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError({"detail": exc.messages}) from exc
+        raise Unprocessable({"detail": exc.messages}) from exc
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc)) from exc
 
@@ -36,7 +40,7 @@ _ANSWERS = threading.local()
 
 class ReportingPeriodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportingPeriodSerializer
-    filterset_fields = ["plan", "kind"]
+    filterset_class = ReportingPeriodFilterSet
 
     def get_queryset(self):
         return selectors.period_list(user=self.request.user).order_by("plan_id", "start")
@@ -44,7 +48,7 @@ class ReportingPeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = ReportSerializer
-    filterset_fields = ["period", "agency", "status"]
+    filterset_class = ReportFilterSet
 
     def get_queryset(self):
         reports = selectors.report_list(user=self.request.user).order_by(
@@ -74,7 +78,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return serializer.to_representation(report)
 
     @extend_schema(
-        request=ReportWriteSerializer, responses={200: ReportSerializer, 409: ReportSerializer}
+        request=ReportWriteSerializer,
+        responses={200: ReportSerializer, 409: ReportConflictSerializer},
     )
     @action(detail=True, methods=["post"])
     def save(self, request, pk=None):
