@@ -321,8 +321,11 @@ def _province_mentions(text: str) -> dict[int, int]:
     """How often each real province is named after "tỉnh"/"thành phố" in ``text``."""
     counts: dict[int, int] = {}
     key = search_key(text)
+    firsts = {loose_key(p.place).split()[0] for p in provinces()}
     for m in re.finditer(r"\b(?:tinh|thanh pho)\s+", key):
         tail = " ".join(key[m.end() :].split()[:3])
+        if not tail or loose_key(tail.split()[0]) not in firsts:
+            continue  # "tỉnh ủy", "thành phố trực thuộc": no province's name
         for n in (2, 3, 1):
             head = " ".join(tail.split()[:n])
             p = find_province(head) if head else None
@@ -368,12 +371,14 @@ def read_plan_unit(
     issuer_is_agency = bool(_AGENCY_ISSUER.search(search_key(issuer or "")))
     if not readings:
         return None
-    mentions = _province_mentions(text[:20000]) if text else {}
-    return _decide(readings, mentions, ocr, issuer_is_agency)
+    head = text[:20000]
+    return _decide(
+        readings, lambda: _province_mentions(head) if head else {}, ocr, issuer_is_agency
+    )
 
 
 def _decide(
-    readings: list[_Reading], mentions: dict[int, int], ocr: bool, issuer_is_agency: bool
+    readings: list[_Reading], mentions, ocr: bool, issuer_is_agency: bool
 ) -> PlanUnit | None:
     # the commune level first: a commune's issuer block may name its province above it
     communal = [r for r in readings if r.kind in COMMUNE_KINDS]
@@ -402,6 +407,7 @@ def _votes(readings: list[_Reading], find) -> dict:
 
 
 def _commune_unit(communal, bare, mentions, ocr, issuer_is_agency) -> PlanUnit:
+    """``mentions()``: how often the text names each province (asked only when needed)."""
     kind = max(communal, key=lambda r: r.weight).kind
     votes = _votes(communal, lambda r: find_commune(r.name, r.kind))
     # the place line names the same commune (a vote), never another one
@@ -412,16 +418,18 @@ def _commune_unit(communal, bare, mentions, ocr, issuer_is_agency) -> PlanUnit:
     if votes:
         best = max(votes.values())
         tied = [u for u, v in votes.items() if v >= best]
-        if len(tied) > 1 and mentions:
-            tied.sort(key=lambda u: -mentions.get(u.province_code or -1, 0))
+        prov = province_of(tied[0]) if len(tied) == 1 else None
+        if len(tied) > 1:
+            # a name several communes bear: the one of the province the text names
+            named = mentions()
+            tied.sort(key=lambda u: -named.get(u.province_code or -1, 0))
+            if named.get(tied[0].province_code or -1):
+                prov = province_of(tied[0])
         unit = tied[0]
-        prov = province_of(unit) if len(tied) == 1 or mentions else None
         return PlanUnit(unit.place, unit.kind, "commune", True, unit, prov, None, issuer_is_agency)
     read = max(communal, key=lambda r: r.weight)
-    prov = None
-    if mentions:
-        code = max(mentions, key=mentions.get)
-        prov = _provinces_by_code().get(code)
+    named = mentions()
+    prov = _provinces_by_code().get(max(named, key=named.get)) if named else None
     place = _restore(_title_case(read.name), ocr)
     return PlanUnit(place, kind, "commune", False, None, prov, None, issuer_is_agency)
 
