@@ -144,7 +144,7 @@ def evaluated_sql(
         COALESCE(t.reported_status, '') AS st0, t.completed_on AS comp0,
         t.reported_progress AS progress, t.reported_at, pl.issued_on,
         pu.path AS unit_path, pu.id AS unit_id, pu.parent_id AS unit_parent,
-        g.code AS gcode, g.title AS gtitle,
+        g.code AS gcode, g.title AS gtitle, g.nq57_code AS nq,
         COALESCE(t.start_date, t.due_date) AS first_day
     FROM {t} t JOIN {p} pl ON pl.id = t.plan_id JOIN {u} pu ON pu.id = pl.unit_id
         LEFT JOIN {g} g ON g.id = t.group_id
@@ -240,10 +240,11 @@ def own_task_counts(
     unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
 ) -> list[tuple]:
     """Counts of the tasks of each plan-owning unit in scope, in one statement, two groupings:
-    ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0)`` by lead agency and
-    ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon)`` by task
-    group. ``filled``: tasks with a reported status; ``due_soon``: open within the deadline and
-    due in the next DUE_SOON_DAYS days."""
+    ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0, None)`` by lead agency and
+    ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon, nq57)``
+    by task group (with its NQ57 group code, None when not mapped). ``filled``: tasks with a
+    reported status; ``due_soon``: open within the deadline and due in the next DUE_SOON_DAYS
+    days."""
     sql, params = evaluated_sql(unit, as_of, unit_ids=unit_ids)
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     params["soon"] = soon if _pg() else soon.isoformat()
@@ -256,18 +257,19 @@ def own_task_counts(
         sql += f"""
         SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a' ELSE 'g' END,
             CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT) ELSE gcode END,
-            gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}
+            gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}, nq
         FROM ev GROUP BY GROUPING SETS ((unit_id, lead_id, category),
-            (unit_id, gcode, gtitle, category))
+            (unit_id, gcode, gtitle, nq, category))
         """
     else:
         sql += f"""
-        SELECT unit_id, 'a', CAST(lead_id AS TEXT), NULL, category, COUNT(*), {filled}, 0, 0
+        SELECT unit_id, 'a', CAST(lead_id AS TEXT), NULL, category, COUNT(*), {filled}, 0, 0,
+            NULL
         FROM ev GROUP BY unit_id, lead_id, category
         UNION ALL
         SELECT unit_id, 'g', gcode, gtitle, category, COUNT(*), {filled}, SUM(at_risk),
-            {due_soon}
-        FROM ev GROUP BY unit_id, gcode, gtitle, category
+            {due_soon}, nq
+        FROM ev GROUP BY unit_id, gcode, gtitle, nq, category
         """
     return _run(sql, params)
 

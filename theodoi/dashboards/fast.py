@@ -23,6 +23,7 @@ from theodoi.dashboards.selectors import (
     Dashboard,
     TaskRow,
     evaluate_indicators,
+    group_rows,
     scoring_method,
 )
 from theodoi.evaluation.rules import TaskEvaluation
@@ -252,6 +253,11 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
     total = rollups.office_counts(tree["tasks"])
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     lists = tree["lists"]
+    groups = group_rows(
+        headings=tree["groups"],
+        nq57={int(code): counts for code, counts in tree["nq57"].items()},
+        above_plans=tree["below"] > 0,
+    )
     return Dashboard(
         unit=unit,
         as_of=as_of,
@@ -259,7 +265,8 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         indicators=LazyIndicators(unit, as_of, sum(tree["ind"].values())),
         indicator_summary=Counter(tree["ind"]),
         counts=total,
-        by_group=sorted((label, Counter(c)) for label, c in tree["groups"].items()),
+        by_group=[(g.label, g.counts) for g in groups],
+        groups=groups,
         overdue=LazyRows(
             unit,
             as_of,

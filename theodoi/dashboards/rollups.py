@@ -196,6 +196,8 @@ def _figures() -> dict:
         "at_risk": 0,
         "soon": 0,
         "groups": {},
+        "nq57": {},
+        "below": 0,
         "ind": {},
         "ind_filled": 0,
         "reports": {},
@@ -233,9 +235,18 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
     wanted = set(unit_ids)
     scope = None if len(wanted) > 200 else sorted(wanted)
     own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
-    for unit_id, kind, key, title, category, n, filled, at_risk, soon in aggregates.own_task_counts(
-        root, as_of, unit_ids=scope
-    ):
+    for (
+        unit_id,
+        kind,
+        key,
+        title,
+        category,
+        n,
+        filled,
+        at_risk,
+        soon,
+        nq,
+    ) in aggregates.own_task_counts(root, as_of, unit_ids=scope):
         mine = own.get(unit_id)
         if mine is None:
             continue
@@ -251,6 +262,7 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
         mine["soon"] += soon
         label = "Khác" if title is None else (f"{key}. {title}" if key else title)
         _bump(mine["groups"].setdefault(label, {}), category, n)
+        _bump(mine["nq57"].setdefault(str(nq or 0), {}), category, n)
     for (
         name,
         unit_id,
@@ -297,8 +309,8 @@ def _add_counts(total: dict, part: dict, numbers: tuple[str, ...]) -> None:
 
 def _add_figures(total: dict, part: dict) -> None:
     _add_counts(total, part, ("filled", "at_risk", "soon", "ind_filled"))
-    for label, counts in part["groups"].items():
-        mine = total["groups"].setdefault(label, {})
+    for code, counts in part["nq57"].items():
+        mine = total["nq57"].setdefault(code, {})
         for k, n in counts.items():
             _bump(mine, k, n)
     for name in LIST_NAMES:
@@ -306,9 +318,14 @@ def _add_figures(total: dict, part: dict) -> None:
 
 
 def _tree(own: dict, children: list[dict]) -> dict:
+    """The unit's figures with its subtree's: counts add up, task groups by NQ57 group; the
+    plans' own headings are kept for the unit's own plans only (a dashboard above the plans
+    shows the seven NQ57 groups); ``below`` counts the tasks of the sub-units' plans."""
     tree = _figures()
     for part in (own, *children):
         _add_figures(tree, part)
+    tree["groups"] = {label: dict(counts) for label, counts in own["groups"].items()}
+    tree["below"] = sum(sum(child["tasks"].values()) for child in children)
     for name in LIST_NAMES:
         tree["lists"][name] = sorted(tree["lists"][name], key=_list_key(name))[: aggregates.HEAD]
     return tree

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 from django.db.models import Q
 from django.utils import timezone
 
-from theodoi.dashboards.aggregates import DUE_SOON_DAYS, completeness_figures
+from theodoi.dashboards.aggregates import DUE_SOON_DAYS, _like, completeness_figures
 from theodoi.evaluation.rules import (
     TaskEvaluation,
     early_warning,
@@ -27,6 +28,7 @@ from theodoi.evaluation.rules import (
 from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Indicator, Target, Task
+from theodoi.plans.nq57 import UNMAPPED_LABEL, nq57_groups
 from theodoi.reporting.choices import ReportStatus, TaskStatus
 from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
 from theodoi.units.models import Agency, Unit
@@ -75,6 +77,44 @@ class AgencyRow:
 
 
 @dataclass
+class GroupRow:
+    """One row of a dashboard's table by task group, and the filter of its tasks' list."""
+
+    label: str
+    counts: Counter
+    param: str  # "group" (the plan's own heading) or "nq57" (the NQ57 group code, 0: none)
+    value: str
+
+    @property
+    def query(self) -> str:
+        """The filter as a query string: "nq57=3", "group=I.%20N%C3%A2ng%20cao"."""
+        return urlencode({self.param: self.value}, quote_via=quote)
+
+
+def group_rows(
+    *, headings: dict[str, Counter], nq57: dict[int, Counter], above_plans: bool
+) -> list[GroupRow]:
+    """A dashboard over its own plans shows their headings; a dashboard above the plans (over
+    sub-units' plans) shows the seven NQ57 groups, every one of them, and "Chưa xếp nhóm" for
+    tasks whose group is not mapped."""
+    if not above_plans:
+        return [
+            GroupRow(label, Counter(c), "group", label) for label, c in sorted(headings.items())
+        ]
+    rows = [
+        GroupRow(g.label, Counter(nq57.get(g.code, {})), "nq57", str(g.code)) for g in nq57_groups()
+    ]
+    if nq57.get(0):
+        rows.append(GroupRow(UNMAPPED_LABEL, Counter(nq57[0]), "nq57", "0"))
+    return rows
+
+
+def task_nq57(task: Task) -> int:
+    """The NQ57 group code of a task (0: no group, or not mapped)."""
+    return (task.group.nq57_code if task.group_id else None) or 0
+
+
+@dataclass
 class Dashboard:
     unit: Unit
     as_of: dt.date
@@ -89,6 +129,7 @@ class Dashboard:
     agencies: list[AgencyRow]
     children: list[tuple[Unit, dict[str, int], Score]] = field(default_factory=list)
     fast: bool = False  # figures from SQL aggregates; lists are lazy, LIMITed queries
+    groups: list[GroupRow] = field(default_factory=list)  # by_group with each row's filter
 
     indicator_summary: Counter | None = None  # fast path: counted without the rows
 
@@ -315,8 +356,15 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
     completeness, per_agency_reports, per_path_reports = report_completeness(unit, as_of)
 
     by_group: dict[str, Counter] = defaultdict(Counter)
+    by_nq57: dict[int, Counter] = defaultdict(Counter)
     for row in task_rows:
         by_group[str(row.task.group) if row.task.group else "Khác"][row.evaluation.category] += 1
+        by_nq57[task_nq57(row.task)][row.evaluation.category] += 1
+    groups = group_rows(
+        headings=by_group,
+        nq57=by_nq57,
+        above_plans=any(r.task.plan.unit_id != unit.pk for r in task_rows),
+    )
 
     by_agency_tasks: dict[int, list[TaskRow]] = defaultdict(list)
     for row in task_rows:
@@ -371,7 +419,8 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         tasks=task_rows,
         indicators=indicator_rows,
         counts=government_office_counts(r.evaluation for r in task_rows),
-        by_group=sorted(by_group.items()),
+        by_group=[(g.label, g.counts) for g in groups],
+        groups=groups,
         overdue=sorted(
             (r for r in task_rows if r.evaluation.category == "open_overdue"),
             key=lambda r: -r.evaluation.days_overdue,
@@ -390,6 +439,66 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         agencies=ranked,
         children=children,
     )
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What a list of a dashboard's tasks is narrowed to (all optional)."""
+
+    category: str = ""  # an evaluation category, or due_soon / at_risk
+    lead: int | None = None  # lead agency id
+    group: str = ""  # a plan's own heading as shown ("I. Nâng cao nhận thức")
+    nq57: int | None = None  # an NQ57 group code, 0: not mapped
+    sub_unit: Unit | None = None  # the plans of this unit and the units under it
+
+
+def _heading(task: Task) -> str:
+    return str(task.group) if task.group else "Khác"
+
+
+def dashboard_task_rows(*, board: Dashboard, wanted: TaskFilter):
+    """The board's tasks narrowed by ``wanted``: a lazy, LIMIT-paged sequence on the fast path
+    (each filter one more SQL condition), a list on the Python path; same rows either way."""
+    category = wanted.category
+    if board.fast:
+        rows = {"due_soon": board.due_soon, "at_risk": board.at_risk}.get(category)
+        if rows is None:
+            rows = board.tasks
+            if category:
+                rows = rows.filter("category = %(category)s", category=category)
+        if wanted.lead is not None:
+            rows = rows.filter("lead_id = %(lead)s", lead=wanted.lead)
+        if wanted.group:
+            rows = rows.filter(
+                "(CASE WHEN gtitle IS NULL THEN 'Khác' WHEN gcode <> '' "
+                "THEN gcode || '. ' || gtitle ELSE gtitle END) = %(group)s",
+                group=wanted.group,
+            )
+        if wanted.nq57 is not None:
+            rows = rows.filter("COALESCE(nq, 0) = %(nq57)s", nq57=wanted.nq57)
+        if wanted.sub_unit is not None:
+            rows = rows.filter(
+                "unit_path LIKE %(sub)s ESCAPE '\\'", sub=_like(wanted.sub_unit.path)
+            )
+        return rows
+    rows = {"due_soon": board.due_soon, "at_risk": board.at_risk}.get(category) or [
+        r for r in board.tasks if not category or r.evaluation.category == category
+    ]
+    if wanted.lead is not None:
+        rows = [r for r in rows if r.task.lead_id == wanted.lead]
+    if wanted.group:
+        rows = [r for r in rows if _heading(r.task) == wanted.group]
+    if wanted.nq57 is not None:
+        rows = [r for r in rows if task_nq57(r.task) == wanted.nq57]
+    if wanted.sub_unit is not None:
+        path = wanted.sub_unit.path
+        rows = [r for r in rows if r.task.plan.unit.path.startswith(path)]
+    return rows
+
+
+def filter_leads(board: Dashboard) -> list[tuple[int, str]]:
+    """The lead agencies a dashboard's task list can be narrowed to: those it ranks."""
+    return sorted(((a.agency.pk, a.agency.name) for a in board.agencies), key=lambda a: a[1])
 
 
 def public_plans():

@@ -9,6 +9,13 @@ urlpatterns = [
     path("", views.dashboard_home, name="home"),
     path("<int:pk>/", views.unit_view, name="unit"),
     path("<int:pk>/nhiem-vu/", views.unit_tasks, name="unit_tasks"),
+    path("<int:pk>/nhiem-vu.csv", views.unit_tasks_export, {"fmt": "csv"}, name="unit_tasks_csv"),
+    path(
+        "<int:pk>/nhiem-vu.xlsx",
+        views.unit_tasks_export,
+        {"fmt": "xlsx"},
+        name="unit_tasks_xlsx",
+    ),
     path("<int:pk>/bao-cao/", views.unit_reports, name="unit_reports"),
     path("<int:pk>/chi-tieu/", views.unit_indicators, name="unit_indicators"),
     path("<int:pk>/xep-hang/", views.unit_ranking, name="unit_ranking"),

@@ -7,7 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from theodoi.accounts.permissions import home_unit, visible_units
 from theodoi.core.views import is_partial
 from theodoi.dashboards.forms import AsOfForm
-from theodoi.dashboards.selectors import CATEGORY_LABELS, unit_dashboard
+from theodoi.dashboards.selectors import (
+    CATEGORY_LABELS,
+    TaskFilter,
+    dashboard_task_rows,
+    filter_leads,
+    unit_dashboard,
+)
+from theodoi.plans.nq57 import nq57_groups, nq57_label
 
 
 @login_required
@@ -39,44 +46,52 @@ def unit_view(request, pk: int):
     return render(request, template, context)
 
 
+def _task_filter(request, unit, form: AsOfForm) -> TaskFilter:
+    """The list's filters from the query string; what is not valid is ignored."""
+
+    def number(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() and len(value) < 12 else None
+
+    sub = number("unit")
+    sub_unit = None
+    if sub is not None and sub != unit.pk:
+        sub_unit = visible_units(request.user).filter(pk=sub, path__startswith=unit.path).first()
+    nq57 = number("nq57")
+    return TaskFilter(
+        category=form.cleaned_data.get("category", "") if form.is_valid() else "",
+        lead=number("lead"),
+        group=request.GET.get("group", "")[:500],
+        nq57=nq57 if nq57 is not None and 0 <= nq57 <= 7 else None,
+        sub_unit=sub_unit,
+    )
+
+
+def _list_title(wanted: TaskFilter) -> str:
+    title = dict(AsOfForm.base_fields["category"].choices).get(wanted.category, "Tất cả")
+    if wanted.group:
+        title += f" — {wanted.group}"
+    if wanted.nq57 is not None:
+        title += f" — nhóm {nq57_label(wanted.nq57 or None)}"
+    if wanted.sub_unit is not None:
+        title += f" — {wanted.sub_unit.name}"
+    return title
+
+
 @login_required
 def unit_tasks(request, pk: int):
-    """The records behind a dashboard figure: the unit's tasks in one evaluation category."""
+    """The records behind a dashboard figure: the unit's tasks in one evaluation category,
+    narrowed by sub-unit, lead agency and task group (the overdue list shows each task's unit,
+    lead, deadline and days overdue, and downloads as CSV or Excel)."""
     unit = get_object_or_404(visible_units(request.user), pk=pk)
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_date()
     board = unit_dashboard(unit=unit, as_of=as_of)
-    category = form.cleaned_data.get("category") if form.is_valid() else ""
-    lead = request.GET.get("lead")
-    lead = int(lead) if lead and lead.isdigit() and len(lead) < 12 else None
-    group = request.GET.get("group", "")[:500]
-    if board.fast:  # lazy rows: filter the query, page with LIMIT/OFFSET
-        rows = {"due_soon": board.due_soon, "at_risk": board.at_risk}.get(category)
-        if rows is None:
-            rows = board.tasks
-            if category:
-                rows = rows.filter("category = %(category)s", category=category)
-        if lead is not None:
-            rows = rows.filter("lead_id = %(lead)s", lead=lead)
-        if group:
-            rows = rows.filter(
-                "(CASE WHEN gtitle IS NULL THEN 'Khác' WHEN gcode <> '' "
-                "THEN gcode || '. ' || gtitle ELSE gtitle END) = %(group)s",
-                group=group,
-            )
-    else:
-        rows = {
-            "due_soon": board.due_soon,
-            "at_risk": board.at_risk,
-        }.get(category) or [
-            r for r in board.tasks if not category or r.evaluation.category == category
-        ]
-        if lead is not None:
-            rows = [r for r in rows if r.task.lead_id == lead]
-        if group:
-            rows = [r for r in rows if (str(r.task.group) if r.task.group else "Khác") == group]
+    wanted = _task_filter(request, unit, form)
+    rows = dashboard_task_rows(board=board, wanted=wanted)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    title = dict(AsOfForm.base_fields["category"].choices).get(category, "Tất cả")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "dashboards/unit_tasks.html",
@@ -85,14 +100,45 @@ def unit_tasks(request, pk: int):
             "page": page,
             "as_of": as_of,
             "as_of_error": form.as_of_error(),
-            "category": category,
-            "lead": lead or "",
-            "group": group,
-            "title": f"{title} — {group}" if group else title,
+            "category": wanted.category,
+            "wanted": wanted,
+            "query": query.urlencode(),
+            "sub_units": visible_units(request.user).filter(parent=unit).order_by("name"),
+            "leads": filter_leads(board),
+            "nq57_groups": nq57_groups(),
+            "title": _list_title(wanted),
             "labels": CATEGORY_LABELS,
             "count": len(rows),
         },
     )
+
+
+@login_required
+def unit_tasks_export(request, pk: int, fmt: str):
+    """The list of ``unit_tasks`` with the same filters, as CSV or .xlsx (overdue by default)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from theodoi.exchange.overdue import overdue_export
+
+    unit = get_object_or_404(visible_units(request.user), pk=pk)
+    data = request.GET.copy()
+    data.setdefault("category", "open_overdue")
+    form = AsOfForm(data)
+    as_of = form.as_of_date()
+    board = unit_dashboard(unit=unit, as_of=as_of)
+    rows = dashboard_task_rows(board=board, wanted=_task_filter(request, unit, form))
+    content = overdue_export(rows, as_of=as_of, fmt=fmt)
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[fmt])
+    name = f"nhiem-vu-{form.cleaned_data.get('category') or 'tat-ca'}-{unit.code}-{as_of}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name.replace("_", "-"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -145,6 +146,15 @@ class TaskGroup(models.Model):
     code = models.CharField("số thứ tự", max_length=16, blank=True)
     title = models.TextField("tên nhóm")
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # The group of Resolution 57-NQ/TW (part III, codes 1–7: plans/data/nq57_groups.json) the
+    # plan's heading belongs to: suggested at import (plans.nq57), confirmed by the office.
+    nq57_code = models.PositiveSmallIntegerField(
+        "nhóm nhiệm vụ theo Nghị quyết 57",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+    nq57_confirmed = models.BooleanField("đã xác nhận nhóm theo Nghị quyết 57", default=False)
 
     class Meta:
         verbose_name = "nhóm nhiệm vụ"

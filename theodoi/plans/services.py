@@ -23,6 +23,7 @@ from theodoi.plans.models import (
     Task,
     TaskGroup,
 )
+from theodoi.plans.nq57 import nq57_groups, suggest_group
 from theodoi.plans.validators import (
     date_outside_plan,
     validate_date_in_range,
@@ -79,8 +80,32 @@ def _group(plan: Plan, title: str | None, cache: dict[str, TaskGroup]) -> TaskGr
             code=code if is_code and rest else "",
             title=rest if is_code and rest else title,
             order=len(cache),
+            nq57_code=suggest_group(title),  # the office confirms it in review
         )
     return cache[title]
+
+
+@transaction.atomic
+def task_groups_map(*, plan: Plan, codes: dict[int, int | None]) -> int:
+    """Map the plan's task groups (by id) to NQ57 group codes (1–7, None: not mapped) and mark
+    them confirmed; returns how many groups changed. A group of another plan or a code outside
+    1–7 is refused and nothing is saved. Each changed group is saved (audit log, roll-ups)."""
+    groups = {g.pk: g for g in plan.groups.all()}
+    valid = {g.code for g in nq57_groups()}
+    unknown = [pk for pk in codes if pk not in groups]
+    if unknown:
+        raise ValidationError("Nhóm nhiệm vụ không thuộc kế hoạch này.")
+    if any(code is not None and code not in valid for code in codes.values()):
+        raise ValidationError("Nhóm theo Nghị quyết 57 phải là một trong các nhóm từ 1 đến 7.")
+    changed = 0
+    for pk, code in codes.items():
+        group = groups[pk]
+        if group.nq57_code == code and group.nq57_confirmed:
+            continue
+        group.nq57_code, group.nq57_confirmed = code, True
+        group.save(update_fields=["nq57_code", "nq57_confirmed"])
+        changed += 1
+    return changed
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("nhap/", views.plan_upload, name="plan_upload"),
     path("<int:pk>/ra-soat/", views.plan_review, name="plan_review"),
+    path("<int:pk>/nhom-nq57/", views.plan_groups_map, name="plan_groups_map"),
     path("nhiem-vu/<int:pk>/gop/", views.task_merge, name="task_merge"),
     path("nhiem-vu/<int:pk>/tach/", views.task_split, name="task_split"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),

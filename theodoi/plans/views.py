@@ -15,6 +15,7 @@ from theodoi.core.views import ObjectDeleteView, ObjectEditView, ObjectListView,
 from theodoi.plans import selectors, services
 from theodoi.plans.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
 from theodoi.plans.forms import IndicatorForm, PlanForm, TaskForm
+from theodoi.plans.nq57 import nq57_groups
 from theodoi.plans.tables import IndicatorTable, PlanTable, TaskTable
 
 
@@ -343,8 +344,30 @@ def plan_review(request, pk: int):
             "tasks": tasks,
             "indicators": indicators,
             "source": source,
+            "groups": plan.groups.order_by("order", "id"),
+            "nq57_groups": nq57_groups(),
         },
     )
+
+
+@login_required
+@require_POST
+def plan_groups_map(request, pk: int):
+    """The office's choice of NQ57 group for each of the plan's task groups (review page)."""
+    plan = get_object_or_404(selectors.plan_list(user=request.user), pk=pk)
+    if not can_manage_unit(request.user, plan.unit):
+        deny()
+    codes: dict[int, int | None] = {}
+    for key, value in request.POST.items():
+        if key.startswith("nq57-") and key[5:].isdigit() and len(key) < 20:
+            codes[int(key[5:])] = int(value) if value.isdigit() and len(value) < 3 else None
+    try:
+        changed = services.task_groups_map(plan=plan, codes=codes)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages) + " Chưa lưu thay đổi nào.")
+    else:
+        messages.success(request, f"Đã lưu nhóm theo Nghị quyết 57 ({changed} nhóm thay đổi).")
+    return redirect(reverse("plans:plan_review", args=[plan.pk]) + "#nhom-nq57")
 
 
 @login_required

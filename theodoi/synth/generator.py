@@ -535,7 +535,9 @@ def _plan_content(
     groups = []
     for plan in plans:
         for i, title in enumerate(names.GROUPS):
-            groups.append(TaskGroup(plan=plan, code=names.ROMAN[i], title=title, order=i))
+            groups.append(
+                TaskGroup(plan=plan, code=names.ROMAN[i], title=title, order=i, nq57_code=i + 1)
+            )
     groups = _bulk(TaskGroup, groups, stats, "groups")
     by_plan_group = {(g.plan_id, g.order): g for g in groups}
     tasks, indicators = [], []
