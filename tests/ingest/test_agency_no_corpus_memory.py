@@ -35,9 +35,9 @@ def corpus() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def code() -> dict[str, str]:
-    return {
-        str(p.relative_to(PACKAGE)): p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")
-    }
+    """The package's code and its word lists (the diacritics model's seed text …)."""
+    files = [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.txt")]
+    return {str(p.relative_to(PACKAGE)): p.read_text(encoding="utf-8") for p in files}
 
 
 def _places(texts: dict[str, str]) -> set[str]:
@@ -105,8 +105,10 @@ def test_agency_recognition_holds_no_corpus_place_or_phrase(corpus, code):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="measured: segment.py and fields/agencies.py name a corpus province; layouts/ and "
-    "fields/ modules, deadlines.py and recognise.py hold 1-18 phrases of one corpus file each",
+    reason="measured: layouts/header.py, segment.py and fields/agencies.py name corpus "
+    "units and the diacritics seed word list (data/diacritics_seed_vi.txt) holds 2,137 "
+    "phrases of single corpus files; layouts/, fields/, deadlines.py and recognise.py "
+    "hold 1-11 such phrases each",
 )
 def test_the_whole_package_holds_no_corpus_place_or_phrase(corpus, code):
     found = _findings(corpus, code)
