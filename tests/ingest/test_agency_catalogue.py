@@ -139,3 +139,16 @@ def test_an_agency_the_catalogue_lacks_is_kept_as_read_and_flagged():
 
 def test_the_commune_is_the_real_one():
     assert [c.name for c in find_commune("Tà Xùa", "xã")] == ["Xã Tà Xùa"]
+
+
+def test_eval_compares_leads_as_catalogue_agencies(ta_xua):
+    from theodoi.ingest.evaluate import evaluate
+
+    gold = {"tasks": [{"code": "1", "title": "Số hóa hồ sơ hộ tịch", "lead": "Công an xã"}]}
+
+    def scored(lead):
+        got = {"tasks": [{"code": "1", "title": "Số hóa hồ sơ hộ tịch", "lead": lead}]}
+        return evaluate(got, gold, registry=ta_xua).task_lead.rate
+
+    assert scored("Công an xã Tà Xùa") == 1.0  # the same agency, named with its unit
+    assert scored("Ban Chỉ huy Quân sự xã Tà Xùa") == 0.0
