@@ -130,7 +130,7 @@ def test_sql_counts_equal_government_office_counts(units, agencies):
         assert unit_id == plan.unit_id
         if kind == "g":
             total[category] = total.get(category, 0) + n
-        elif key is not None:
+        elif kind == "a" and key is not None:
             mine = by_agency.setdefault(int(key), {})
             mine[category] = mine.get(category, 0) + n
     assert office_counts(total) == government_office_counts(_python(t) for t in tasks)

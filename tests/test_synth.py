@@ -72,6 +72,9 @@ def _figures(board):
         "counts": board.counts,
         "completeness": board.completeness,
         "by_group": [(name, dict(c)) for name, c in board.by_group],
+        "groups": [(g.param, g.value) for g in board.groups],
+        "done_by_quarter": board.done_by_quarter,
+        "reports_by_quarter": {q: dict(c) for q, c in board.reports_by_quarter.items()},
         "overdue": len(board.overdue),
         "overdue_first": [r.task.pk for r in board.overdue[:10]],
         "due_soon": len(board.due_soon),
@@ -102,3 +105,13 @@ def test_sql_dashboard_equals_python_dashboard(nation, level):
         for figures in (python, sql):
             figures["agencies"] = sorted((a[0], a[2], a[3], a[4]) for a in figures["agencies"])
     assert sql == python
+
+
+def test_the_synthetic_nation_dashboard_shows_the_seven_nq57_groups(nation):
+    from theodoi.plans.nq57 import nq57_groups
+
+    board = unit_dashboard(unit=nation, as_of=timezone.localdate(), fast=True)
+    assert [label for label, _c in board.by_group] == [g.label for g in nq57_groups()]
+    assert sum(sum(c.values()) for _label, c in board.by_group) == board.counts["total"]
+    assert 0 < sum(board.done_by_quarter.values()) <= board.counts["total"]
+    assert all(key[:4].isdigit() and key[5] in "1234" for key in board.done_by_quarter)

@@ -236,15 +236,28 @@ def _add(counts: dict[str, int], category: str, n: int) -> None:
     counts["total"] += n
 
 
+def quarter_key(d: str) -> str:
+    """SQL: "2026-1" for a date in the first quarter of 2026 (NULL for NULL)."""
+    if _pg():
+        return (
+            f"(CAST(EXTRACT(YEAR FROM {d}) AS INTEGER) || '-' || "
+            f"CAST(EXTRACT(QUARTER FROM {d}) AS INTEGER))"
+        )
+    return f"(strftime('%%Y', {d}) || '-' || ((CAST(strftime('%%m', {d}) AS INTEGER) + 2) / 3))"
+
+
 def own_task_counts(
     unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
 ) -> list[tuple]:
     """Counts of the tasks of each plan-owning unit in scope, in one statement, two groupings:
     ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0, None)`` by lead agency and
     ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon, nq57)``
-    by task group (with its NQ57 group code, None when not mapped). ``filled``: tasks with a
-    reported status; ``due_soon``: open within the deadline and due in the next DUE_SOON_DAYS
-    days."""
+    by task group (with its NQ57 group code, None when not mapped), and
+    ``(unit_id, 'q', quarter, None, None, n, 0, 0, 0, None)``: tasks done, by the calendar
+    quarter of their completion date ("2026-1"; None: not done or no date). ``filled``: tasks
+    with a reported status; ``due_soon``: open within the deadline and due in the next
+    DUE_SOON_DAYS days."""
+    done_q = f"CASE WHEN category IN ('done_on_time', 'done_late') THEN {quarter_key('comp')} END"
     sql, params = evaluated_sql(unit, as_of, unit_ids=unit_ids)
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     params["soon"] = soon if _pg() else soon.isoformat()
@@ -255,11 +268,14 @@ def own_task_counts(
     )
     if _pg():  # one scan of the tasks for both groupings
         sql += f"""
-        SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a' ELSE 'g' END,
-            CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT) ELSE gcode END,
+        SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a'
+                WHEN GROUPING(category) = 0 THEN 'g' ELSE 'q' END,
+            CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT)
+                WHEN GROUPING(category) = 0 THEN gcode ELSE done_q END,
             gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}, nq
-        FROM ev GROUP BY GROUPING SETS ((unit_id, lead_id, category),
-            (unit_id, gcode, gtitle, nq, category))
+        FROM (SELECT ev.*, {done_q} AS done_q FROM ev) ev
+        GROUP BY GROUPING SETS ((unit_id, lead_id, category),
+            (unit_id, gcode, gtitle, nq, category), (unit_id, done_q))
         """
     else:
         sql += f"""
@@ -270,6 +286,9 @@ def own_task_counts(
         SELECT unit_id, 'g', gcode, gtitle, category, COUNT(*), {filled}, SUM(at_risk),
             {due_soon}, nq
         FROM ev GROUP BY unit_id, gcode, gtitle, nq, category
+        UNION ALL
+        SELECT unit_id, 'q', done_q, NULL, NULL, COUNT(*), 0, 0, 0, NULL
+        FROM (SELECT unit_id, {done_q} AS done_q FROM ev) q GROUP BY unit_id, done_q
         """
     return _run(sql, params)
 
@@ -363,8 +382,10 @@ def own_report_counts(
     unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
 ) -> list[tuple]:
     """Report timeliness (rules.report_timeliness) for every period due by ``as_of`` and every
-    agency obliged to report (lead of a task or indicator of the period's plan), in SQL:
-    ``(plan's unit_id, agency_id, verdict, n)`` for the plans of each unit in scope."""
+    agency obliged to report (lead of a task or indicator of the period's plan), in SQL, for
+    the plans of each unit in scope: ``(plan's unit_id, 'a', agency_id, verdict, n)`` by agency
+    and ``(plan's unit_id, 'q', quarter, verdict, n)`` by the calendar quarter in which the
+    period ends ("2026-1")."""
     tz = timezone.get_current_timezone_name()
     submitted, sub_params = connection.ops.datetime_cast_date_sql("r.submitted_at", (), tz)
     for i in range(len(sub_params)):
@@ -389,7 +410,7 @@ def own_report_counts(
             WHERE y.lead_id IS NOT NULL
     ),
     verdicts AS (
-        SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id,
+        SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id, {quarter_key("per.end")} AS q,
             CASE
                 WHEN r.id IS NOT NULL AND r.status <> 'draft' AND r.submitted_at IS NOT NULL
                      AND {submitted} <= %(today)s
@@ -401,9 +422,13 @@ def own_report_counts(
         JOIN {per} per ON per.plan_id = ob.plan_id AND per.due <= %(today)s
         LEFT JOIN {rep} r ON r.period_id = per.id AND r.agency_id = ob.lead_id
     )
-    SELECT scope.unit_id, v.agency_id, v.verdict, COUNT(*)
+    SELECT scope.unit_id, 'a', CAST(v.agency_id AS TEXT), v.verdict, COUNT(*)
     FROM verdicts v JOIN scope ON scope.id = v.plan_id
     GROUP BY scope.unit_id, v.agency_id, v.verdict
+    UNION ALL
+    SELECT scope.unit_id, 'q', v.q, v.verdict, COUNT(*)
+    FROM verdicts v JOIN scope ON scope.id = v.plan_id
+    GROUP BY scope.unit_id, v.q, v.verdict
     """
     params = {
         "like": _like(unit.path),

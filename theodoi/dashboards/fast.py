@@ -267,6 +267,8 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         counts=total,
         by_group=[(g.label, g.counts) for g in groups],
         groups=groups,
+        done_by_quarter=dict(tree["done_q"]),
+        reports_by_quarter={q: Counter(c) for q, c in tree["reports_q"].items()},
         overdue=LazyRows(
             unit,
             as_of,

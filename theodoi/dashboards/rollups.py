@@ -198,6 +198,8 @@ def _figures() -> dict:
         "groups": {},
         "nq57": {},
         "below": 0,
+        "done_q": {},
+        "reports_q": {},
         "ind": {},
         "ind_filled": 0,
         "reports": {},
@@ -227,26 +229,9 @@ def _list_key(name: str):
     return lambda e: (e[5], e[6], e[0])
 
 
-def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
-    """``own`` payloads of the units, from four statements over their plans (the root's whole
-    subtree when many units are wanted: one scan beats a long IN list)."""
-    from theodoi.dashboards.selectors import _achievement_key
-
-    wanted = set(unit_ids)
-    scope = None if len(wanted) > 200 else sorted(wanted)
-    own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
-    for (
-        unit_id,
-        kind,
-        key,
-        title,
-        category,
-        n,
-        filled,
-        at_risk,
-        soon,
-        nq,
-    ) in aggregates.own_task_counts(root, as_of, unit_ids=scope):
+def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
+    """Task counts (aggregates.own_task_counts) into the units' ``own`` payloads."""
+    for unit_id, kind, key, title, category, n, filled, at_risk, soon, nq in rows:
         mine = own.get(unit_id)
         if mine is None:
             continue
@@ -256,6 +241,10 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
                 _bump(agency["tasks"], category, n)
                 agency["filled"] += filled
             continue
+        if kind == "q":
+            if key is not None:
+                _bump(mine["done_q"], key, n)
+            continue
         _bump(mine["tasks"], category, n)
         mine["filled"] += filled
         mine["at_risk"] += at_risk
@@ -263,6 +252,43 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
         label = "Khác" if title is None else (f"{key}. {title}" if key else title)
         _bump(mine["groups"].setdefault(label, {}), category, n)
         _bump(mine["nq57"].setdefault(str(nq or 0), {}), category, n)
+
+
+def _own_indicators(own: dict[int, dict], figures: list) -> None:
+    from theodoi.dashboards.selectors import _achievement_key
+
+    for figure in figures:
+        mine = own.get(figure.unit_id)
+        if mine is None:
+            continue
+        key = _achievement_key(figure.achieved)
+        _bump(mine["ind"], key, 1)
+        mine["ind_filled"] += figure.has_value
+        if figure.lead_id:
+            agency = mine["agencies"].setdefault(str(figure.lead_id), _agency())
+            _bump(agency["ind"], key, 1)
+            agency["ind_filled"] += figure.has_value
+
+
+def _own_reports(own: dict[int, dict], rows: list[tuple]) -> None:
+    for unit_id, kind, key, verdict, n in rows:
+        mine = own.get(unit_id)
+        if mine is None:
+            continue
+        if kind == "q":
+            _bump(mine["reports_q"].setdefault(key, {}), verdict, n)
+            continue
+        _bump(mine["reports"], verdict, n)
+        _bump(mine["agencies"].setdefault(str(key), _agency())["reports"], verdict, n)
+
+
+def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
+    """``own`` payloads of the units, from four statements over their plans (the root's whole
+    subtree when many units are wanted: one scan beats a long IN list)."""
+    wanted = set(unit_ids)
+    scope = None if len(wanted) > 200 else sorted(wanted)
+    own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
+    _own_tasks(own, aggregates.own_task_counts(root, as_of, unit_ids=scope))
     for (
         name,
         unit_id,
@@ -278,23 +304,8 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
             own[unit_id]["lists"][name].append(
                 [pk, category, _iso(due), _iso(comp), int(at_risk), plan_id, order]
             )
-    for figure in aggregates.indicator_figures(root, as_of, unit_ids=scope):
-        mine = own.get(figure.unit_id)
-        if mine is None:
-            continue
-        key = _achievement_key(figure.achieved)
-        _bump(mine["ind"], key, 1)
-        mine["ind_filled"] += figure.has_value
-        if figure.lead_id:
-            agency = mine["agencies"].setdefault(str(figure.lead_id), _agency())
-            _bump(agency["ind"], key, 1)
-            agency["ind_filled"] += figure.has_value
-    for unit_id, agency_id, verdict, n in aggregates.own_report_counts(root, as_of, unit_ids=scope):
-        mine = own.get(unit_id)
-        if mine is None:
-            continue
-        _bump(mine["reports"], verdict, n)
-        _bump(mine["agencies"].setdefault(str(agency_id), _agency())["reports"], verdict, n)
+    _own_indicators(own, aggregates.indicator_figures(root, as_of, unit_ids=scope))
+    _own_reports(own, aggregates.own_report_counts(root, as_of, unit_ids=scope))
     return own
 
 
@@ -309,10 +320,13 @@ def _add_counts(total: dict, part: dict, numbers: tuple[str, ...]) -> None:
 
 def _add_figures(total: dict, part: dict) -> None:
     _add_counts(total, part, ("filled", "at_risk", "soon", "ind_filled"))
-    for code, counts in part["nq57"].items():
-        mine = total["nq57"].setdefault(code, {})
-        for k, n in counts.items():
-            _bump(mine, k, n)
+    for name in ("nq57", "reports_q"):
+        for key, counts in part[name].items():
+            mine = total[name].setdefault(key, {})
+            for k, n in counts.items():
+                _bump(mine, k, n)
+    for key, n in part["done_q"].items():
+        _bump(total["done_q"], key, n)
     for name in LIST_NAMES:
         total["lists"][name].extend(part["lists"][name])
 

@@ -54,6 +54,7 @@ class TaskRow:
     status: str | None
     progress: int
     at_risk: bool = False
+    completed_on: dt.date | None = None  # the completion date that counts (done tasks)
 
 
 @dataclass
@@ -109,6 +110,10 @@ def group_rows(
     return rows
 
 
+def _heading(task: Task) -> str:
+    return str(task.group) if task.group else "Khác"
+
+
 def task_nq57(task: Task) -> int:
     """The NQ57 group code of a task (0: no group, or not mapped)."""
     return (task.group.nq57_code if task.group_id else None) or 0
@@ -130,6 +135,10 @@ class Dashboard:
     children: list[tuple[Unit, dict[str, int], Score]] = field(default_factory=list)
     fast: bool = False  # figures from SQL aggregates; lists are lazy, LIMITed queries
     groups: list[GroupRow] = field(default_factory=list)  # by_group with each row's filter
+    # tasks done by the calendar quarter of their completion ("2026-1"), and the reports due by
+    # the quarter their period ends in, by verdict (on_time, late, missing): the charts' series
+    done_by_quarter: dict[str, int] = field(default_factory=dict)
+    reports_by_quarter: dict[str, Counter] = field(default_factory=dict)
 
     indicator_summary: Counter | None = None  # fast path: counted without the rows
 
@@ -206,6 +215,8 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
         row = TaskRow(
             task, evaluation, latest.status if latest else None, latest.progress if latest else 0
         )
+        if evaluation.category in ("done_on_time", "done_late"):
+            row.completed_on = completed_on
         if evaluation.category == "open_within_deadline" and evaluation.effective_due:
             points = [(timezone.localdate(u.report.submitted_at), u.progress) for u in updates]
             row.at_risk = early_warning(
@@ -307,19 +318,26 @@ def reports_due(unit: Unit, as_of: dt.date) -> list[ReportDue]:
     return rows
 
 
+def quarter_of(day: dt.date) -> str:
+    """The calendar quarter of a date as the charts key it: "2026-1" (aggregates.quarter_key)."""
+    return f"{day.year}-{(day.month + 2) // 3}"
+
+
 def report_completeness(
     unit: Unit, as_of: dt.date
-) -> tuple[dict[str, int], dict[int, Counter], dict[str, Counter]]:
-    """DHIS2-style reporting rates, in total, per agency and per plan's unit path, from
-    `reports_due`."""
+) -> tuple[dict[str, int], dict[int, Counter], dict[str, Counter], dict[str, Counter]]:
+    """DHIS2-style reporting rates, in total, per agency, per plan's unit path and per quarter
+    in which the period ends, from `reports_due`."""
     totals: Counter = Counter()
     per_agency: dict[int, Counter] = defaultdict(Counter)
     per_path: dict[str, Counter] = defaultdict(Counter)
+    per_quarter: dict[str, Counter] = defaultdict(Counter)
     for row in reports_due(unit, as_of):
         totals[row.verdict] += 1
         per_agency[row.agency_id][row.verdict] += 1
         per_path[row.period.plan.unit.path][row.verdict] += 1
-    return completeness_figures(totals), per_agency, per_path
+        per_quarter[quarter_of(row.period.end)][row.verdict] += 1
+    return completeness_figures(totals), per_agency, per_path, dict(per_quarter)
 
 
 def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str, int], Score]:
@@ -335,6 +353,19 @@ def _counts_score(task_rows, indicator_rows, reports: Counter) -> tuple[dict[str
         indicators=indicators,
     )
     return counts, score(counts=agency_counts, method=scoring_method())
+
+
+def _python_groups(unit: Unit, task_rows: list[TaskRow]) -> list[GroupRow]:
+    by_group: dict[str, Counter] = defaultdict(Counter)
+    by_nq57: dict[int, Counter] = defaultdict(Counter)
+    for row in task_rows:
+        by_group[_heading(row.task)][row.evaluation.category] += 1
+        by_nq57[task_nq57(row.task)][row.evaluation.category] += 1
+    return group_rows(
+        headings=by_group,
+        nq57=by_nq57,
+        above_plans=any(r.task.plan.unit_id != unit.pk for r in task_rows),
+    )
 
 
 ROLLUPS_FOR_TODAY = True  # today's dashboards read the roll-ups (tests switch it off)
@@ -353,18 +384,10 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         return fast_dashboard(unit=unit, as_of=as_of)
     task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
     indicator_rows = evaluate_indicators(unit, as_of)
-    completeness, per_agency_reports, per_path_reports = report_completeness(unit, as_of)
-
-    by_group: dict[str, Counter] = defaultdict(Counter)
-    by_nq57: dict[int, Counter] = defaultdict(Counter)
-    for row in task_rows:
-        by_group[str(row.task.group) if row.task.group else "Khác"][row.evaluation.category] += 1
-        by_nq57[task_nq57(row.task)][row.evaluation.category] += 1
-    groups = group_rows(
-        headings=by_group,
-        nq57=by_nq57,
-        above_plans=any(r.task.plan.unit_id != unit.pk for r in task_rows),
+    completeness, per_agency_reports, per_path_reports, per_quarter = report_completeness(
+        unit, as_of
     )
+    groups = _python_groups(unit, task_rows)
 
     by_agency_tasks: dict[int, list[TaskRow]] = defaultdict(list)
     for row in task_rows:
@@ -421,6 +444,10 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         counts=government_office_counts(r.evaluation for r in task_rows),
         by_group=[(g.label, g.counts) for g in groups],
         groups=groups,
+        done_by_quarter=dict(
+            Counter(quarter_of(r.completed_on) for r in task_rows if r.completed_on)
+        ),
+        reports_by_quarter=per_quarter,
         overdue=sorted(
             (r for r in task_rows if r.evaluation.category == "open_overdue"),
             key=lambda r: -r.evaluation.days_overdue,
@@ -450,10 +477,6 @@ class TaskFilter:
     group: str = ""  # a plan's own heading as shown ("I. Nâng cao nhận thức")
     nq57: int | None = None  # an NQ57 group code, 0: not mapped
     sub_unit: Unit | None = None  # the plans of this unit and the units under it
-
-
-def _heading(task: Task) -> str:
-    return str(task.group) if task.group else "Khác"
 
 
 def dashboard_task_rows(*, board: Dashboard, wanted: TaskFilter):
