@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -230,7 +232,10 @@ def _periods(plan: Plan, today: dt.date, office: User) -> list[ReportingPeriod]:
                 )
             except ValueError:
                 periods_generate(plan=plan, user=office, year=year, frequency=frequency)
-    return list(plan.periods.filter(start__lte=today).order_by("due", "start", "kind"))
+    # Reports for the last eighteen months or so: enough history for every page.
+    since = dt.date(today.year - 1, 7, 1)
+    periods = plan.periods.filter(start__lte=today, end__gte=since)
+    return list(periods.order_by("due", "start", "kind"))
 
 
 def _task_state(task: Task, period: ReportingPeriod, rng: random.Random) -> tuple[str, int]:
@@ -335,7 +340,11 @@ def _demo_reports(
             )
             submitted = min(submitted, today)
             reporter = reporters[agency.pk]
-            _demo_report(plan, period, agency, reporter, office, status, submitted, rng)
+            # The field-level audit log is kept for the latest periods only (the older ones'
+            # history is in their report events): it was half of the demo's time.
+            recent = period.due >= today - dt.timedelta(days=80)
+            with nullcontext() if recent else disable_auditlog():
+                _demo_report(plan, period, agency, reporter, office, status, submitted, rng)
             count += 1
     return count
 
