@@ -77,7 +77,12 @@ class AutoSchema(openapi.AutoSchema):
         codes = {"401": error}
         if self.method in UNSAFE_METHODS:
             codes["403"] = error
-        if any(p["in"] == "path" for p in parameters) or any(p["name"] == "page" for p in queries):
+        creates = getattr(self.view, "action", None) == "create"  # may name a plan out of sight
+        if (
+            creates
+            or any(p["in"] == "path" for p in parameters)
+            or any(p["name"] == "page" for p in queries)
+        ):
             codes["404"] = error
         if queries or "requestBody" in operation:
             codes["400"] = invalid
