@@ -43,7 +43,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="vi-VN")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # a loaded 2-core machine renders a dashboard slowly
     yield context.new_page()
     context.close()
 
