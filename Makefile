@@ -44,8 +44,14 @@ test-postgres: $(STAMP)
 
 test: lint test-sqlite test-postgres
 
+# Every bench, each printing its figures as JSON lines; one that fails does not hide the others,
+# and `make bench` then exits non-zero naming it. bench_national.py starts PostgreSQL itself
+# (scripts/ensure-postgres.sh) and synthesises the nation on its first run (~5 min, kept after).
 bench: $(STAMP)
-	@for b in bench/*.py; do $(BIN)/python $$b; done
+	@failed=""; for b in bench/*.py; do \
+	  echo "== $$b" >&2; $(BIN)/python $$b || failed="$$failed $$b"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make bench: failed:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) theodoi.sqlite3 staticfiles media .pytest_cache

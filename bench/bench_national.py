@@ -100,15 +100,18 @@ def database_url() -> str | None:
 def manage(*args: str, timeout: int = 1800) -> subprocess.CompletedProcess:
     cli = Path(sys.executable).with_name("theodoi")
     command = [str(cli)] if cli.exists() else [sys.executable, str(ROOT / "manage.py")]
-    return subprocess.run(
+    result = subprocess.run(
         [*command, *args],
-        check=True,
         cwd=ROOT,
         env=os.environ,
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+    if result.returncode != 0:  # say why, not only that it failed
+        log(f"theodoi {' '.join(args)} thất bại:\n{result.stderr[-3000:]}")
+        result.check_returncode()
+    return result
 
 
 def ensure_nation(force: bool, quick: bool) -> None:
