@@ -29,14 +29,7 @@ FIELDS = (
     "target",
 )
 LEADS = ("indicator_lead", "task_lead")
-XFAIL = {
-    ("xa-vinh-lai-2025", "agencies"): "task lead 88.7% (63/71) against 98.6%: a long "
-    "name ('Đoàn Thanh niên Cộng sản Hồ Chí Minh xã …') wrapped across table lines",
-    ("xa-tan-hoa-2026 *", "agencies"): "task lead 50.0% (4/8) against 100%: a duty "
-    "paragraph headed by an agency name of more than 9 words is not read as a duty",
-    ("xa-dong-lam-2026 *", "agencies"): "task lead 33.3% (3/9) against 100%: the same, "
-    "'Đoàn Thanh niên Cộng sản Hồ Chí Minh xã …: chủ trì các nhiệm vụ 1.1, 1.2'",
-}
+XFAIL: dict[tuple[str, str], str] = {}  # (plan, variant kind) → the figure measured
 CASES = [
     ("tinh-binh-phuoc-2025-ocr", "rename"),
     ("xa-xuan-thanh-2026-ocr", "rename"),

@@ -27,7 +27,7 @@ import random
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -287,10 +287,14 @@ def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
             continue
         new_entry = spare.pop()
         new_name, _ = _forms(new_entry, unit, level)
+        bare = _forms(new_entry, replace(unit, place="", province_place=None), level)[0]
         _, old_forms = _forms(entry, unit, level)
+        place = unit.place if level == "commune" else unit.province_name or ""
         for form in old_forms:
             for m in _form_rx(form).finditer(source):
-                text_map[m.group(0)] = new_name
+                # written as the plan writes: with the unit's name where it had it
+                has_place = place and search_key(place) in search_key(m.group(0))
+                text_map[m.group(0)] = new_name if has_place else bare
         gold_map[lead] = new_name
     if not text_map:
         return None

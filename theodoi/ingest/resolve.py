@@ -218,6 +218,18 @@ class AgencyRegistry:
         self._whole_only = {
             i for i, e in enumerate(self.entries) if len(str(e.get("name", "")).split()) > 12
         }
+        # the words of the longest name matched in running text ("Đoàn Thanh niên Cộng sản
+        # Hồ Chí Minh xã …" has 11 or more): how far a mention is looked for
+        self.longest = max(
+            [9]
+            + [
+                len(str(n).split())
+                for i, e in enumerate(self.entries)
+                if i not in self._whole_only
+                for n in [e.get("name"), *(e.get("aliases") or [])]
+                if n
+            ]
+        )
         for idx, entry in enumerate(self.entries):
             names = [entry.get("name"), entry.get("short_name"), *(entry.get("aliases") or [])]
             for n in names:
@@ -436,11 +448,18 @@ class AgencyRegistry:
                 i += 1
                 continue
             hit = None
-            for length in range(min(9, len(words) - i), 0, -1):
+            for length in range(min(self.longest, len(words) - i), 0, -1):
                 window = " ".join(words[i : i + length])
                 res = self.resolve(window)
-                if res.kind == "agency" and res.score >= 90:
+                # the longest window that reads as well as any shorter one: a name of
+                # 9 words is not taken with the next word ("… xã Các phòng")
+                if (
+                    res.kind == "agency"
+                    and res.score >= 90
+                    and (hit is None or res.score > hit[2].score)
+                ):
                     hit = (i, i + length, res)
+                if hit is not None and hit[2].score >= 100:
                     break
             if hit:
                 found.append(hit)

@@ -11,7 +11,8 @@ from ..resolve import AgencyRegistry, Resolution, clean_agency_text, is_collecti
 
 AGENCY_HEAD = re.compile(
     r"^(?:Sở|Phòng|Ban|Ủy ban|UBND|Văn phòng|VP|Trung tâm|Công an|Chi nhánh|Bảo hiểm|BHXH|Đài|Báo|"
-    r"Trạm|Trường|Ngân hàng|Bộ|Hội|Thường trực|Tỉnh ủy|Đảng ủy|Mặt trận|Các|Cơ quan|Tổ)\b(?! cáo)"
+    r"Trạm|Trường|Ngân hàng|Bộ|Hội|Thường trực|Tỉnh ủy|Thành ủy|Đảng ủy|Mặt trận|Các|Cơ quan|Tổ|"
+    r"Đoàn|Tỉnh đoàn|Thành đoàn|Liên đoàn|Liên hiệp)\b(?! cáo)"
 )
 
 
