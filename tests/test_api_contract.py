@@ -87,12 +87,17 @@ def contract_world(transactional_db, users, agencies, plan, draft_plan):
     }
 
 
+# The office runs every operation; the reporter those where its role changes the answers
+# (its reports, its periods and tasks), to keep the suite's run short.
+OPERATIONS = {"office": (), "reporter": ("--include-path-regex", "^/api/(reports|periods|tasks)/")}
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("who", ["office", "reporter"])
 def test_schemathesis_finds_no_contract_failure(live_server, contract_world, who):
-    result = _run_schemathesis(live_server.url, contract_world[who])
+    result = _run_schemathesis(live_server.url, contract_world[who], *OPERATIONS[who])
     assert result.returncode == 0, _failures(result)
-    assert re.search(r"Tested: 2\d", result.stdout), result.stdout[-3000:]
+    assert re.search(r"Tested: [1-9]\d*", result.stdout), result.stdout[-3000:]
 
 
 # --- errors: status and body as documented -------------------------------------------------

@@ -43,6 +43,14 @@ VALIDATION_ERROR = {
     },
 }
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+DESCRIPTIONS = {
+    "400": "Yêu cầu trái với lược đồ (thiếu trường, sai kiểu, ngoài khoảng, giá trị lọc lạ).",
+    "401": "Chưa xác thực: thiếu hoặc sai token.",
+    "403": "Không có quyền thực hiện việc này.",
+    "404": "Không có đối tượng này trong phạm vi được xem (hoặc không có trang này).",
+    "415": "Thân yêu cầu phải là JSON.",
+    "422": "Đúng lược đồ nhưng giá trị không dùng được (mã số không có, quy tắc nghiệp vụ).",
+}
 
 # Characters str.strip() removes, as one regular-expression class (Python and ECMA alike).
 _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
@@ -60,7 +68,7 @@ class AutoSchema(openapi.AutoSchema):
         describe_filters(operation, getattr(self.view, "filterset_class", None))
         responses = operation["responses"]
         for code, schema in self.error_responses(operation).items():
-            responses.setdefault(code, _response(self.component(*schema)))
+            responses.setdefault(code, _response(code, self.component(*schema)))
         return operation
 
     def component(self, name: str, schema: dict) -> dict:
@@ -93,8 +101,8 @@ class AutoSchema(openapi.AutoSchema):
         return codes
 
 
-def _response(ref: dict) -> dict:
-    return {"description": "", "content": {"application/json": {"schema": ref}}}
+def _response(code: str, ref: dict) -> dict:
+    return {"description": DESCRIPTIONS[code], "content": {"application/json": {"schema": ref}}}
 
 
 def describe_filters(operation: dict, filterset_class) -> None:
