@@ -119,8 +119,9 @@ def _newer(release, *, rename: str, new_name: str, drop: str):
             if c.name != drop
         )
         provinces.append(dataclasses.replace(p, communes=communes))
+    # The whole list of that (smaller) world: units outside it are retired.
     return dataclasses.replace(
-        release, label="vietnam-provinces 2026.1.0", provinces=tuple(provinces)
+        release, label="vietnam-provinces 2026.1.0", provinces=tuple(provinces), complete=True
     )
 
 
@@ -147,6 +148,12 @@ def test_newer_release_renames_marks_missing_units_and_keeps_their_plans(small):
     own.refresh_from_db()
     assert own.name == "Phòng Kinh tế xã Tà Xùa"
     assert Unit.objects.filter(search_key__contains="ta xua moi").get() == renamed
+
+
+def test_a_partial_release_retires_nothing(small):
+    result = nation_load(release=release_subset(small, {"son-la"}))
+    assert result.units_retired == 0 and not result.changed
+    assert not Unit.objects.filter(is_active=False).exists()
 
 
 def test_registry_file_after_the_nation_adds_aliases_not_duplicates(small):
