@@ -3,15 +3,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 
 from theodoi.accounts.permissions import home_unit, visible_units
 from theodoi.core.views import is_partial
+from theodoi.dashboards import charts
 from theodoi.dashboards.forms import AsOfForm
 from theodoi.dashboards.selectors import (
     CATEGORY_LABELS,
     TaskFilter,
     dashboard_task_rows,
     filter_leads,
+    quarter_of,
     unit_dashboard,
 )
 from theodoi.plans.nq57 import nq57_groups, nq57_label
@@ -33,6 +36,10 @@ def unit_view(request, pk: int):
     board = unit_dashboard(unit=unit, as_of=as_of)
     context = {
         "board": board,
+        "charts": [
+            {"chart": chart, "svg": mark_safe(charts.svg(chart))}  # text escaped in charts.svg
+            for chart in charts.board_charts(board, today=quarter_of(as_of))
+        ],
         "unit": unit,
         "form": form,
         "as_of": as_of,
