@@ -153,6 +153,11 @@ class DocumentHeader:
     date: date | None = None
     place: str | None = None
     references: list[Reference] = field(default_factory=list)
+    # the header block as printed: the issuing organ ("SỞ CÔNG THƯƠNG"), the organ above
+    # it ("UBND TỈNH HÀ TĨNH"), the administrative unit as written ("tỉnh Hà Tĩnh")
+    organ: str | None = None
+    superior: str | None = None
+    unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

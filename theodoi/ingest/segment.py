@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from theodoi.textnorm import search_key
-
+from .folding import fold
+from .layouts.header import make_date as _mkdate
+from .layouts.header import parse_header
 from .model import DocumentHeader, Reference
 from .normalize import NLine, NormalizedText
 
@@ -43,15 +43,6 @@ _OCR_LETTER = {
     "I": "li",
 }
 _KIND_RANK = {"roman": 0, "num": 1, "dotted": 2, "letter": 4, "dash": 5, "plus": 6}
-
-
-def fold(text: str) -> str:
-    """Diacritics-free lower case, same length as ``text`` (so regex spans map back)."""
-    out = []
-    for ch in text:
-        k = search_key(ch) if not ch.isspace() else " "
-        out.append(k if len(k) == 1 else ch.lower())
-    return "".join(out)
 
 
 @dataclass
@@ -132,13 +123,6 @@ _DATE_AFTER = re.compile(
 )
 
 
-def _mkdate(y: str, m: str, d: str) -> date | None:
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-
-
 def find_references(text: str, *, exclude: str | None = None) -> list[Reference]:
     """Document symbols (57-NQ/TW, 71/NQ-CP, 193/2025/QH15, 12-KH/TU …) with the date that
     follows them ("ngày 22/12/2024", "ngày 22 tháng 12 năm 2024")."""
@@ -162,104 +146,6 @@ def find_references(text: str, *, exclude: str | None = None) -> list[Reference]
             continue
         refs[symbol] = Reference(symbol=symbol, date=d)
     return list(refs.values())
-
-
-_TITLE_LINE = re.compile(
-    r"k[eêế]\s*ho[aạ]ch|ke hoach|ch\w{2,4}ng tr\w{1,3}nh h\w{1,3}nh \w{1,4}ng|quy[eế]t [dđ]\w{1,3}nh"
-)
-_LEGAL_BASIS = re.compile(
-    r"^\W*(?:c\w{1,2}n c\w{1,3}|th\w{1,3}c hi\w{1,3}n|theo|v\w{1,2} vi\w{1,2}c)\b"
-)
-
-
-def _place_before_date(text: str, at: int) -> str | None:
-    """The place of the header's place-and-date line ("Hà Tĩnh, ngày 23 tháng 02 năm
-    2025") when the "ngày …" at ``at`` is one: a place name — words without digits or
-    symbols, the first capitalised — then a comma.  ``None`` for "… số 57-NQ/TW, ngày
-    22/12/2024" (another document's date) and for a legal basis ("Căn cứ …")."""
-    before = text[: at + 1].rstrip()
-    if not before.endswith(",") or _LEGAL_BASIS.match(fold(text)):
-        return None
-    run: list[str] = []
-    for w in reversed(before[:-1].split()):
-        if not re.fullmatch(r"[^\W\d_]+|[-–]", w):
-            break
-        run.append(w)
-        if len(run) > 5:
-            return None
-    while run and not run[-1][:1].isalpha():
-        run.pop()
-    if not run or not run[-1][:1].isupper():
-        return None
-    return " ".join(reversed(run))
-
-
-def _parse_header(lines: list[NLine], ocr: bool) -> tuple[DocumentHeader, int]:
-    """Header fields from the first lines; returns (header, index of first line after title)."""
-    number = issuer = place = None
-    doc_date = None
-    title = ""
-    title_end = 0
-    head = lines[:14]
-    issuer_parts: list[str] = []
-    for ln in head[:4]:
-        k = fold(ln.text)
-        left = re.split(r"\b(?:c[o0]ng h[o0]a|[dđp][o0ôj]c\s*[l1]ap)\b", k, maxsplit=1)[0]
-        if left.strip() and not re.match(r"^(?:s[o0]\s*:|k[eế] ho)", left.strip()):
-            seg = ln.text[: len(left)].strip(" -")
-            if seg and len(seg) < 60 and not re.search(r"\d", seg):
-                issuer_parts.append(seg)
-    title_at = next(
-        (i for i, ln in enumerate(head) if _TITLE_LINE.fullmatch(fold(ln.text).strip())), None
-    )
-    for i, ln in enumerate(head):
-        m = re.search(r"S[ốo]\s*:\s*([0-9]+)\s*/\s*([A-ZĐ][A-ZĐa-z\-]+)", ln.text)
-        if m and number is None:
-            number = f"{m.group(1)}/{m.group(2)}"
-        if title_at is not None and i >= title_at:
-            continue  # the title and the legal bases cite other documents' dates
-        k = fold(ln.text)
-        dm = re.search(
-            r"(?:^|[\s,])ng\w{1,2}y\s*([0-9/]{1,2})\s*th\w{1,3}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})",
-            k,
-        ) or re.search(r"(?:^|[\s,])ng\w{1,2}y\s*(\d{1,2})/(\d{1,2})/(\d{4})", k)
-        where = _place_before_date(ln.text, dm.start()) if dm and doc_date is None else None
-        if dm and where:
-            day = dm.group(1).replace("/", "1")
-            doc_date = (
-                _mkdate(dm.group(3), dm.group(2), day) if day.isdigit() and day != "0" else None
-            )
-            place = where
-    for i, ln in enumerate(lines[:20]):
-        k = fold(ln.text).strip()
-        if _TITLE_LINE.fullmatch(k):
-            doc_type = ln.text.strip().capitalize()
-            j = i + 1
-            parts = []
-            while j < len(lines) and j <= i + 3:
-                t = lines[j].text
-                kk = fold(t)
-                if re.match(r"^(can c\w{1,2}|theo de nghi)\b", kk) or re.match(
-                    r"^[IVX]+\s*[.\-]", t
-                ):
-                    break
-                if parts and re.match(r"^th\w{1,3}c hi\w{1,3}n\b", kk):
-                    break
-                parts.append(t)
-                j += 1
-                if len(" ".join(parts)) > 60:
-                    break
-            sub = " ".join(parts).strip()
-            title = f"{doc_type} {sub[:1].lower()}{sub[1:]}" if sub else doc_type
-            title_end = j
-            break
-    if not title:
-        title = lines[0].text if lines else ""
-        title_end = 1 if lines else 0
-    issuer = " ".join(issuer_parts) if issuer_parts else None
-    return DocumentHeader(
-        title=title, number=number, issuer=issuer, date=doc_date, place=place
-    ), title_end
 
 
 # -- sections ----------------------------------------------------------------
@@ -537,7 +423,7 @@ def segment(norm: NormalizedText) -> Segmented:
     body = norm.content("body")
     closing = [ln for ln in norm.lines if ln.region == "closing"]
     app_lines = [ln for ln in norm.lines if ln.region == "appendix" and ln.tag == "text"]
-    header, title_end = _parse_header(body, norm.ocr)
+    header, title_end = parse_header(body)
     # preamble: from the title to the first roman heading
     start = title_end
     first_roman = next(

@@ -1,0 +1,158 @@
+"""The header block of every corpus plan and test plan: number, date, issuing organ,
+the organ above it, the unit as written and the level."""
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from theodoi.ingest.layouts.header import header_block, written_unit
+from theodoi.ingest.load import load_text
+from theodoi.ingest.normalize import NLine, normalize
+from theodoi.ingest.segment import segment
+from theodoi.textnorm import search_key
+
+CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
+PLANS = Path(__file__).parent / "fixtures" / "plans"
+
+# file: (number, date, issuing organ, organ above, unit as written, level)
+HEADERS = {
+    "tinh-binh-phuoc-2025-ocr.txt": (
+        "57/KH-UBND",
+        date(2025, 2, 23),
+        "Ủy ban nhân dân tỉnh Bình Phước",
+        None,
+        "tỉnh Bình Phước",
+        "province",
+    ),
+    "xa-vinh-lai-2025.txt": (
+        None,
+        None,
+        "Ủy ban nhân dân xã Vĩnh Lại",
+        None,
+        "xã Vĩnh Lại",
+        "commune",
+    ),
+    "xa-xuan-thanh-2026-ocr.txt": (
+        "68/KH-UBND",
+        date(2026, 2, 12),
+        "Ủy ban nhân dân xã Xuân Thành",
+        None,
+        "xã Xuân Thành",
+        "commune",
+    ),
+    "phuong-an-phu-2025.txt": (
+        "214/KH-UBND",
+        date(2025, 10, 8),
+        "Ủy ban nhân dân phường An Phú",
+        None,
+        "phường An Phú",
+        "commune",
+    ),
+    "xa-tan-hoa-2026.txt": (
+        "37/KH-UBND",
+        date(2026, 3, 5),
+        "Ủy ban nhân dân xã Tân Hòa",
+        None,
+        "xã Tân Hòa",
+        "commune",
+    ),
+    "bcd-tinh-gia-lai-2026-ocr.txt": (
+        "08/KH-BCD",
+        date(2026, 4, 16),
+        "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+        "Ủy ban nhân dân tỉnh Gia Lai",
+        "tỉnh Gia Lai",
+        "agency",
+    ),
+    "so-cong-thuong-ha-tinh-2026.py": (
+        "245/KH-SCT",
+        date(2026, 3, 12),
+        "Sở Công Thương",
+        "UBND tỉnh Hà Tĩnh",
+        "tỉnh Hà Tĩnh",
+        "agency",
+    ),
+    "so-y-te-hai-phong-2025.py": (
+        "1520/KH-SYT",
+        date(2025, 5, 20),
+        "Sở Y tế",
+        "UBND thành phố Hải Phòng",
+        "thành phố Hải Phòng",
+        "agency",
+    ),
+    "xa-dong-lam-2026.py": (
+        "58/KH-UBND",
+        date(2026, 2, 2),
+        "Ủy ban nhân dân xã Đồng Lâm",
+        None,
+        "xã Đồng Lâm",
+        "commune",
+    ),
+}
+
+
+def _document(name: str, tmp_path: Path) -> Path:
+    path = (CORPUS if (CORPUS / name).exists() else PLANS) / name
+    if not path.exists():
+        pytest.skip(f"{name} not available")
+    if path.suffix == ".py":
+        pytest.importorskip("docx")
+        spec = importlib.util.spec_from_file_location(f"_plan_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.build(tmp_path / path.stem)
+    return path
+
+
+def _key(text: str | None) -> str | None:
+    return None if text is None else " ".join(search_key(text.replace(",", " ")).split())
+
+
+def test_every_plan_has_its_header_case():
+    have = {p.name for p in CORPUS.glob("*.txt")} | {
+        p.with_suffix(".txt" if p.with_suffix(".txt").exists() else ".py").name
+        for p in PLANS.glob("*.json")
+    }
+    assert have <= set(HEADERS)
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_the_header_block_is_read(name, tmp_path):
+    number, when, organ, superior, unit, level = HEADERS[name]
+    head = segment(normalize(load_text(_document(name, tmp_path)))).header
+    assert (head.number, head.date, head.level) == (number, when, level)
+    got_organ = _key(head.organ).replace("ubnd", "uy ban nhan dan")
+    assert got_organ == _key(organ).replace("ubnd", "uy ban nhan dan")
+    assert _key(head.superior) == _key(superior)
+    assert _key(head.unit) == _key(unit)
+
+
+def _lines(*texts: str) -> list[NLine]:
+    return [NLine(t, i, i, no=i) for i, t in enumerate(texts, start=1)]
+
+
+def test_an_organ_under_another_starts_a_new_organ_a_unit_line_does_not():
+    block = header_block(_lines("ỦY BAN NHÂN DÂN", "TỈNH NAM ĐỊNH", "SỞ NỘI VỤ", "Số: 5/KH-SNV"))
+    assert block.organs == ["ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "SỞ NỘI VỤ"]
+    assert (block.superior, block.issuer) == ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "SỞ NỘI VỤ")
+
+
+def test_the_two_columns_of_an_ocr_header_line_are_told_apart():
+    block = header_block(
+        _lines(
+            "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM",
+            "XA DONG TIEN Doc lap - Tu do - Hanh phuc",
+            "So: 21/KH-UBND Dong Tien, ngay 3 thang 5 nam 2026",
+        )
+    )
+    assert block.organs == ["UY BAN NHAN DAN XA DONG TIEN"]
+
+
+def test_the_unit_as_written():
+    assert written_unit("UBND THÀNH PHỐ CẦN THƠ SỞ Y TẾ") == ("thành phố Cần Thơ", "province")
+    assert written_unit(None, "Kế hoạch … trên địa bàn phường Tân Định") == (
+        "phường Tân Định",
+        "commune",
+    )
