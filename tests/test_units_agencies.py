@@ -94,3 +94,27 @@ def test_agency_pages_add_and_edit_for_the_office_only(login, units, users, agen
     assert denied.status_code == 403
     added.refresh_from_db()
     assert added.name == "Trạm Y tế Vĩnh Lại"
+
+
+def test_a_unit_set_up_by_hand_gets_its_standard_agencies(client, units):
+    from theodoi.accounts.models import User
+    from theodoi.units.models import Unit
+
+    admin = User.objects.create_superuser(username="quantri", password="mat-khau-quan-tri-2025")
+    client.force_login(admin)
+    response = client.post(
+        "/quan-tri/units/unit/add/",
+        {
+            "code": "phuong-moi",
+            "name": "Phường Mới",
+            "level": "commune",
+            "unit_type": "phuong",
+            "parent": units["province"].pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit = Unit.objects.get(code="phuong-moi")
+    names = set(unit.agencies.values_list("name", flat=True))
+    assert {"Ủy ban nhân dân phường Mới", "Phòng Kinh tế, Hạ tầng và Đô thị"} <= names
+    assert "Phòng Kinh tế" not in names

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from theodoi.textnorm import search_key
 from theodoi.units.models import Agency, Unit
+from theodoi.units.services import unit_agencies_ensure
 
 
 class SearchKeyAdmin(admin.ModelAdmin):
@@ -21,6 +22,11 @@ class UnitAdmin(SearchKeyAdmin):
     list_select_related = ("parent",)
     autocomplete_fields = ["parent", "successor"]
     readonly_fields = ("official_code", "source")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a unit set up by hand gets its level's standard agencies
+            unit_agencies_ensure(unit=obj)
 
 
 @admin.register(Agency)

@@ -148,7 +148,7 @@ class UnitSync:
 class AgencySync:
     """Gives every unit the standard agencies of its level from the catalogue."""
 
-    def __init__(self, catalogue: dict, now: dt.datetime):
+    def __init__(self, catalogue: dict, now: dt.datetime, units: list[Unit] | None = None):
         self.now = now
         self.entries: dict[str, list[dict]] = defaultdict(list)
         for entry in catalogue["entries"]:
@@ -157,7 +157,10 @@ class AgencySync:
         self.by_key: dict[tuple[int, str], Agency] = {}
         self.by_name: dict[tuple[int, str], Agency] = {}
         fields = ("id", "unit_id", "name", "short_name", "aliases", "catalogue_key")
-        for agency in Agency.objects.only(*fields):
+        existing = Agency.objects.only(*fields)
+        if units is not None:  # only these units will be ensured
+            existing = existing.filter(unit__in=units)
+        for agency in existing:
             self.by_name[(agency.unit_id, agency.name)] = agency
             if agency.catalogue_key:
                 self.by_key[(agency.unit_id, agency.catalogue_key)] = agency

@@ -305,3 +305,13 @@ def agency_update(
     agency.is_active = is_active
     agency.save()
     return agency
+
+
+@transaction.atomic
+def unit_agencies_ensure(*, unit: Unit, catalogue_path: Path = CATALOGUE_PATH) -> int:
+    """Give a unit set up by hand the standard agencies of its level (and type) from the
+    catalogue; those it has already are kept. Returns how many were created."""
+    agencies = AgencySync(catalogue_read(catalogue_path), timezone.now(), units=[unit])
+    agencies.ensure_unit(unit)
+    agencies.flush()
+    return agencies.created
