@@ -128,3 +128,28 @@ def test_board_charts_follow_the_dashboard(units, plan):
     assert status["Chưa hoàn thành, quá hạn"] == board.counts["open_overdue"]
     children = {row[0]: row[2] for row in found[2].rows}
     assert children == {child.name: counts["total"] for child, counts, _s in board.children}
+
+
+def test_the_consolidated_docx_has_each_chart_and_its_table(units, plan):
+    import io
+
+    from docx import Document
+
+    from theodoi.documents.builders import build_consolidated_docx
+    from theodoi.documents.selectors import consolidated_report_data
+
+    today = timezone.localdate()
+    board = unit_dashboard(unit=units["province"], as_of=today)
+    data = consolidated_report_data(unit=units["province"], as_of=today, board=board)
+    document = Document(io.BytesIO(build_consolidated_docx(data)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    found = charts.board_charts(board, today=quarter_of(today))
+    tables = document.tables[-len(found) :]
+    for number, chart, table in zip(("V", "VI", "VII"), found, tables, strict=True):
+        assert f"Phụ lục {number}" in text and chart.title.upper() in text
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        assert rows == [chart.headers, *[[str(c) for c in row] for row in chart.rows]]
+    if charts._font_path() is not None:
+        assert len(document.inline_shapes) == len(found)
+    # above the plans, appendix I is by the seven groups
+    assert "THEO BẢY NHÓM NHIỆM VỤ, GIẢI PHÁP CỦA NGHỊ QUYẾT 57-NQ/TW" in text

@@ -154,8 +154,9 @@ def test_times_new_roman_a4_and_margins(document_and_board):
         assert 20 <= round(section.bottom_margin.mm) <= 25
         assert 30 <= round(section.left_margin.mm) <= 35
         assert 15 <= round(section.right_margin.mm) <= 20
-    # Appendices I–III are wide: landscape sections.
-    assert len(document.sections) == 5
+    # Appendices I–III are wide: landscape sections; then one portrait section per chart.
+    assert len(document.sections) == 5 + len(document.tables[6:])
+    assert all(s.orientation == WD_ORIENT.PORTRAIT for s in document.sections[5:])
     assert document.sections[1].orientation == WD_ORIENT.LANDSCAPE
     assert round(document.sections[1].page_width.mm) == 297
 

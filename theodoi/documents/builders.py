@@ -92,6 +92,10 @@ class Appendix:
     total_rows: list[int] = field(default_factory=list)
     landscape: bool | None = None
     align: list[str] | None = None
+    # a chart of the same figures, drawn above the table (PNG; dashboards.charts.png)
+    image_png: bytes | None = None
+    image_alt: str = ""
+    image_width_mm: float = 120
 
     @property
     def is_landscape(self) -> bool:
@@ -473,6 +477,8 @@ def _appendix(document, data: ConsolidatedReport, appendix: Appendix) -> None:
     if appendix.note:
         _para(document, appendix.note, size=BODY_PT, italic=True)
     document.paragraphs[-1].paragraph_format.space_after = Pt(10)
+    if appendix.image_png:
+        _picture(document, appendix)
 
     scale = text_mm / sum(appendix.widths_mm)
     widths = [w * scale for w in appendix.widths_mm]
@@ -520,6 +526,16 @@ def _appendix(document, data: ConsolidatedReport, appendix: Appendix) -> None:
         for run, value in zip(tr.iter(qn("w:r")), values, strict=True):
             _set_run_text(run, str(value))
         tbl.append(tr)
+
+
+def _picture(document, appendix: Appendix) -> None:
+    """The appendix's chart, centred, with its alternative text (for screen readers)."""
+    document.add_picture(io.BytesIO(appendix.image_png), width=Mm(appendix.image_width_mm))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.paragraphs[-1].paragraph_format.space_after = Pt(8)
+    doc_pr = document.inline_shapes[-1]._inline.docPr
+    doc_pr.set("descr", appendix.image_alt or appendix.title)
+    doc_pr.set("title", appendix.title)
 
 
 def _set_run_text(run, text: str) -> None:

@@ -11,8 +11,20 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
-from theodoi.dashboards.selectors import CATEGORY_LABELS, Dashboard, IndicatorRow, unit_dashboard
-from theodoi.documents.builders import Appendix, BodyParagraph, ConsolidatedReport
+from theodoi.dashboards import charts
+from theodoi.dashboards.selectors import (
+    CATEGORY_LABELS,
+    Dashboard,
+    IndicatorRow,
+    quarter_of,
+    unit_dashboard,
+)
+from theodoi.documents.builders import (
+    PORTRAIT_TEXT_MM,
+    Appendix,
+    BodyParagraph,
+    ConsolidatedReport,
+)
 from theodoi.evaluation.rules import CATEGORY_COUNT_KEY
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Plan
@@ -271,13 +283,44 @@ def _appendix_groups(board: Dashboard, note: str) -> Appendix:
     rows.append(["", "Tổng cộng", str(c["total"])] + [str(c[CATEGORY_COUNT_KEYS[k]]) for k in keys])
     return Appendix(
         number="I",
-        title="Tình hình thực hiện nhiệm vụ theo nhóm",
+        title=(
+            "Tình hình thực hiện nhiệm vụ theo bảy nhóm nhiệm vụ, giải pháp của Nghị quyết 57-NQ/TW"
+            if board.groups and board.groups[0].param == "nq57"
+            else "Tình hình thực hiện nhiệm vụ theo nhóm"
+        ),
         note=note,
         columns=["STT", "Nhóm nhiệm vụ", "Tổng số", *CATEGORY_LABELS.values()],
         rows=rows,
         widths_mm=[12, 88, 15] + [18.5] * len(keys),
         total_rows=[len(rows) - 1],
     )
+
+
+CHART_NUMBERS = ("V", "VI", "VII", "VIII")
+
+
+def _appendix_charts(board: Dashboard, note: str) -> list[Appendix]:
+    """The dashboard's charts (dashboards.charts, the same figures as the page), each as an
+    appendix: the chart as a picture when it can be drawn here, then its table."""
+    found = charts.board_charts(board, today=quarter_of(board.as_of))
+    appendices = []
+    for number, chart in zip(CHART_NUMBERS, found, strict=False):
+        first = 60 if chart.key == "children" else 70
+        rest = (PORTRAIT_TEXT_MM - first) / max(len(chart.headers) - 1, 1)
+        appendices.append(
+            Appendix(
+                number=number,
+                title=chart.title,
+                note=note,
+                columns=chart.headers,
+                rows=[[str(cell) for cell in row] for row in chart.rows],
+                widths_mm=[first] + [rest] * (len(chart.headers) - 1),
+                landscape=False,
+                image_png=charts.png(chart),
+                image_alt=chart.summary,
+            )
+        )
+    return appendices
 
 
 def _target_text(row: IndicatorRow) -> str:
@@ -551,6 +594,7 @@ def consolidated_report_data(
             _appendix_indicators(board, note),
             _appendix_overdue(board, note),
             _appendix_completeness(board, note),
+            *_appendix_charts(board, note),
         ],
     )
 
