@@ -43,6 +43,7 @@ CASES = [
     ("xa-tan-hoa-2026 *", "reorder"),
     ("so-y-te-hai-phong-2025 *", "rename"),  # a DOCX built from renamed constants
     ("xa-dong-lam-2026 *", "agencies"),
+    ("xa-dong-lam-2026 *", "agencies-full"),  # duties headed by 11-word names
 ]
 
 
@@ -71,7 +72,12 @@ def test_variant_scores_like_its_original(originals, plan_name, kind):
     plan = originals.get(plan_name)
     if plan is None:
         pytest.skip(f"{plan_name} not available")
-    make = {"rename": V.rename, "agencies": V.replace_agencies, "reorder": V.reorder}[kind]
+    make = {
+        "rename": V.rename,
+        "agencies": V.replace_agencies,
+        "agencies-full": lambda p: V.replace_agencies(p, full=True),
+        "reorder": V.reorder,
+    }[kind]
     variant = make(plan)
     assert variant is not None, f"no {kind} variant of {plan_name}"
     base = _report(plan.name, plan.text, plan.gold)

@@ -257,8 +257,10 @@ def _form_rx(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_]){body}(?![^\W\d_])", re.IGNORECASE)
 
 
-def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
-    """The plan with its leading standard agencies replaced (see the module docstring)."""
+def replace_agencies(plan: Plan, seed: int = 0, *, full: bool = False) -> Variant | None:
+    """The plan with its leading standard agencies replaced (see the module docstring);
+    ``full``: every mention by the new agency's full name with the unit's ("Đoàn Thanh
+    niên Cộng sản Hồ Chí Minh xã Tà Xùa"), however the plan wrote the old one."""
     unit = plan.unit
     if unit is None or plan.ocr:
         return None
@@ -294,13 +296,14 @@ def replace_agencies(plan: Plan, seed: int = 0) -> Variant | None:
             for m in _form_rx(form).finditer(source):
                 # written as the plan writes: with the unit's name where it had it
                 has_place = place and search_key(place) in search_key(m.group(0))
-                text_map[m.group(0)] = new_name if has_place else bare
+                text_map[m.group(0)] = new_name if has_place or full else bare
         gold_map[lead] = new_name
     if not text_map:
         return None
     text = _changed_text(plan, lambda s: _replace_all(normalize_tone(nfc(s)), text_map))
     gold = _map_gold(copy.deepcopy(plan.gold), lambda s: gold_map.get(s, s))
-    return Variant(f"{plan.name} ~ agencies", plan.name, text, gold, gold_map)
+    kind = "agencies-full" if full else "agencies"
+    return Variant(f"{plan.name} ~ {kind}", plan.name, text, gold, gold_map)
 
 
 # -- reorder ---------------------------------------------------------------------
@@ -384,5 +387,10 @@ def reorder(plan: Plan) -> Variant | None:
 
 def variants_of(plan: Plan, seed: int = 0) -> list[Variant]:
     """Every variant this generator makes of ``plan``."""
-    made = [rename(plan, seed), replace_agencies(plan, seed), reorder(plan)]
+    made = [
+        rename(plan, seed),
+        replace_agencies(plan, seed),
+        replace_agencies(plan, seed, full=True),
+        reorder(plan),
+    ]
     return [v for v in made if v is not None]

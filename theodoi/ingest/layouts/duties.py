@@ -95,7 +95,16 @@ def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | 
     assign = _ASSIGN.match(fold(head))
     if assign:
         head = head[assign.end() :]
-    if not head or len(head.split()) > 9 or not namer.is_agency(head):
+    # a head over 9 words only when it is a catalogue name that long ("Đoàn Thanh niên
+    # Cộng sản Hồ Chí Minh xã …")
+    words = len(head.split())
+    if words > 9 and (
+        namer.registry is None
+        or words > namer.registry.longest
+        or namer.registry.resolve(head).kind != "agency"
+    ):
+        return None
+    if not head or not namer.is_agency(head):
         return None
     if ocr and namer.registry is not None and namer.resolve(head).kind != "agency":
         return restore_display(head), m.start()
