@@ -9,7 +9,7 @@ Conventions (documented choices):
 * a quarter ("Quý IV/2025") on the last day of the quarter;
 * a year ("Năm 2025", "Cuối 2025", "Trong năm 2025", "2025") on 31 December;
 * "6 tháng đầu năm 2026" on 30 June 2026, "6 tháng cuối năm" on 31 December;
-* "Năm 2025 và những năm tiếp theo" is *recurring annual*, starting 2025-01-01
+* "Năm 2026 và những năm tiếp theo" is *recurring annual*, starting 2025-01-01
   with the first due date 2025-12-31;
 * "2026-2030" is a *range* from 2026-01-01 to 2030-12-31;
 * "Sau khi …", "Khi …", "Theo …" are *conditional*; the condition is the text as read;

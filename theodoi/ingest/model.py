@@ -154,7 +154,7 @@ class DocumentHeader:
     place: str | None = None
     references: list[Reference] = field(default_factory=list)
     # the header block as printed: the issuing organ ("SỞ CÔNG THƯƠNG"), the organ above
-    # it ("UBND TỈNH HÀ TĨNH"), the administrative unit as written ("tỉnh Hà Tĩnh")
+    # it ("UBND TỈNH NAM ĐỊNH"), the administrative unit as written ("tỉnh Nam Định")
     organ: str | None = None
     superior: str | None = None
     unit: str | None = None

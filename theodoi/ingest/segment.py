@@ -125,7 +125,7 @@ _DATE_AFTER = re.compile(
 
 def find_references(text: str, *, exclude: str | None = None) -> list[Reference]:
     """Document symbols (57-NQ/TW, 71/NQ-CP, 193/2025/QH15, 12-KH/TU …) with the date that
-    follows them ("ngày 22/12/2024", "ngày 22 tháng 12 năm 2024")."""
+    follows them ("ngày 05/3/2026", "ngày 05 tháng 3 năm 2026")."""
     refs: dict[str, Reference] = {}
     for m in _SYMBOL.finditer(text):
         suffix = re.sub(r"\s+", "", m.group(3))

@@ -1,6 +1,6 @@
 """Agency names in OCR'd cells: a registry name or the start of one cut by the cell's
 width, a head word garbled by OCR ("g4 khoahocva" = Sở Khoa học và …), and collective
-leads ("Các sở, ban, ngành, UBND các huyện …") followed word by word."""
+leads ("Các sở, ban, ngành, …") followed word by word."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def collective_line(lines: list) -> str | None:
 def lead_above(above: Indicator | None, lines: list, registry: AgencyRegistry) -> str | None:
     """A row whose lead cell is not on its own lines: a tall cell is printed from above
     the row's anchor line, so its first words ("Chi nhánh Ngân hàng Nhà nước" | "tỉnh
-    Hà Nam", "Phòng Văn hóa -" | "Xã hội") end the row above, after that row's own
+    Hà Nam", "Phòng Kinh tế -" | "Hạ tầng") end the row above, after that row's own
     anchor line.  The last agency there that is not the row above's lead."""
     found = None
     for ln in lines[1:]:
@@ -112,7 +112,7 @@ def lead_above(above: Indicator | None, lines: list, registry: AgencyRegistry) -
     return found
 
 
-# Collective leads ("Các sở, ban, ngành, UBND các huyện, thị xã, thành phố"): the lead
+# Collective leads ("Các sở, ban, ngành, địa phương"): the lead
 # cell is cut across lines and interleaved with the other columns, so its pieces are
 # found by following the phrase word by word.  The phrases are the standard ways a plan
 # names a set of agencies, optionally joined ("…; UBND các …") and qualified.
@@ -355,8 +355,8 @@ _CUT_COLLECTIVE = re.compile(r"(?:\bcac|\bubnd|\bso ban)$")
 
 def complete_collectives(tasks: list[Task]) -> None:
     """A collective lead cut short where OCR lost the cell's last lines ("Các sở, ban,
-    ngành, UBND các") is the plan's most frequent collective that goes on from it ("…
-    UBND các huyện, thị xã, thành phố")."""
+    ngành, UBND") is the plan's most frequent collective that goes on from it ("…
+    UBND các xã, phường")."""
     seen: dict[str, int] = {}
     for t in tasks:
         for name in [t.lead, *t.coordinators]:

@@ -60,7 +60,7 @@ def continues_cell(prev: str, nxt: str) -> bool:
 
 
 def _split_inline_agencies(line: str, namer: AgencyNamer) -> list[str]:
-    """ "Công an xã Các phòng, ban" → ["Công an xã", "Các phòng, ban"]."""
+    """ "Trạm Y tế Các trường học" → ["Trạm Y tế", "Các trường học"]."""
     words = line.split()
     for i in range(1, len(words)):
         if not AGENCY_HEAD.match(" ".join(words[i : i + 2])) and words[i] not in ("Các",):

@@ -63,7 +63,7 @@ def row_deadline(texts: list[str]) -> Deadline:
 
 
 def heading_year_deadline(key: str):
-    """A task section titled for one year ("NHIỆM VỤ TRỌNG TÂM NĂM 2026", "… trong năm
+    """A task section titled for one year ("NHIỆM VỤ NĂM 2027", "… trong năm
     2025") gives its tasks that year as deadline; a period ("giai đoạn 2026-2030", two
     years) or no year gives none.  Returns a factory (each task gets its own object)."""
     years = re.findall(r"\b(20\d\d)\b", key)

@@ -43,7 +43,7 @@ def _objective_clauses(root: Section) -> list[tuple[str | None, str]]:
             if kids and node.kind == "letter" and all(not c.children for c in kids):
                 rest = [c for c in node.children if c not in kids]
                 for c in kids:
-                    # "… tăng trung bình 02" | "- 05%/năm": a range wrapped at its dash
+                    # "… tăng bình quân 03" | "- 06%/năm": a range wrapped at its dash
                     glue = " - " if re.search(r"\d$", own) and c.text[:1].isdigit() else " "
                     own = f"{own}{glue}{c.text}"
             for clause in re.split(r"(?<=[a-z\w%)])[.;]\s+(?=\S)", own):
@@ -68,7 +68,7 @@ def _same_digits(a: float, b: float) -> bool:
 
 def targets_from_objectives(indicators: list[Indicator], root: Section, ocr: bool) -> None:
     """The objectives section words most table figures ("đạt tối thiểu 30% GRDP", "thuộc
-    nhóm 05 tỉnh, thành phố dẫn đầu", "tăng trung bình 02 - 05%/năm").  Where the table
+    nhóm 05 tỉnh, thành phố dẫn đầu", "tăng bình quân 03 - 06%/năm").  Where the table
     cell is silent about the comparison ("30%", a bare "=90"), or OCR could only print
     ">" for "≥", or lost the cell's figure or its decimal comma, the objective's wording
     decides.  A clause goes to the indicator whose name it resembles most."""

@@ -42,7 +42,7 @@ def _name_and_values(stream: list[str], cols: Columns) -> tuple[str, list[str]]:
     rest = stream[i:]
     sign = re.search(r"\s([≥≤<>]=?)$", name)
     if sign and rest:
-        # "… ứng dụng công nghệ số ≥" | "30%": the sign opens the first value cell
+        # "… tỷ lệ hộ dùng ví điện tử ≥" | "40%": the sign opens the first value cell
         name = name[: sign.start()].strip()
         rest[0] = f"{sign.group(1)} {rest[0].strip()}"
     return name, rest

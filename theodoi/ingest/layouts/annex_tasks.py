@@ -181,7 +181,7 @@ def _ref_rows(
     namer: AgencyNamer,
 ) -> tuple[list[Task], int]:
     """A TT row followed by rows numbered with the referenced resolution's task number
-    ("Stt nhiệm vụ trong NQ 71"): one task per sub-row.  Returns (tasks, next row)."""
+    ("Stt nhiệm vụ trong NQ …"): one task per sub-row.  Returns (tasks, next row)."""
     row = rows[i]
     subs = []
     j = i + 1

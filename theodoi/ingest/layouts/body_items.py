@@ -39,7 +39,7 @@ def body_items(root: Section) -> list[Task]:
         if sec.kind != "roman" or not is_task_section(sec):
             continue
         key = fold(sec.title)
-        # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": the tasks of the heading's year are due by its end
+        # "NHIỆM VỤ NĂM 2027": the tasks of the heading's year are due by its end
         year_due = heading_year_deadline(key)
         for grp in sec.children:
             group_title = f"{grp.code}. {grp.title}" if grp.kind in ("num", "dotted") else grp.title

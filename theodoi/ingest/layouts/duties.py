@@ -80,8 +80,8 @@ def org_items(root: Section):
 
 def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | None:
     """The agency a "TỔ CHỨC THỰC HIỆN" item opens with: "Phòng Kinh tế tham mưu …",
-    "Phòng Kinh tế: chủ trì …", "Giao Phòng Văn hóa - Xã hội chủ trì …", "Các đơn vị
-    trường học xây dựng …" (the words before the first duty verb), and where its duties
+    "Phòng Kinh tế: chủ trì …", "Giao Phòng Văn hóa - Xã hội chủ trì …", "Các trường
+    học lập …" (the words before the first duty verb), and where its duties
     start in the folded title."""
     text = title
     if ocr:
@@ -113,7 +113,7 @@ def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | 
 
 def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]]:
     """Agency → folded duty sentences, from the items of the implementation section
-    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Văn hóa - Xã hội tham mưu … nội dung sau: - …").
+    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Kinh tế chủ trì … các việc sau: - …").
     The agency's own name and an introduction ending in ":" are not duties."""
     out: dict[str, list[str]] = {}
     for item in org_items(root):

@@ -1,7 +1,7 @@
 """The header block of a plan: its number ("Số: 57/KH-UBND"), the place-and-date line,
 the issuing organ and the organ above it as printed in the top-left block ("UBND TỈNH
-HÀ TĨNH" | "SỞ CÔNG THƯƠNG"), the administrative unit as written ("tỉnh Hà Tĩnh",
-"xã Đồng Lâm") and its level, and the title.
+NAM ĐỊNH" | "SỞ CÔNG THƯƠNG"), the administrative unit as written ("tỉnh Nam Định",
+"xã Hòa Bình") and its level, and the title.
 
 OCR text prints the block's two columns on the same lines ("UY BAN NHAN DAN TINH X
 CONG HOA XA HOI …"): the national motto, the number and the place-and-date line are
@@ -82,10 +82,10 @@ def make_date(y: str, m: str, d: str) -> date | None:
 
 
 def _place_before_date(text: str, at: int) -> str | None:
-    """The place of the header's place-and-date line ("Hà Tĩnh, ngày 23 tháng 02 năm
+    """The place of the header's place-and-date line ("Nam Định, ngày 23 tháng 02 năm
     2025") when the "ngày …" at ``at`` is one: a place name — words without digits or
-    symbols, the first capitalised — then a comma.  ``None`` for "… số 57-NQ/TW, ngày
-    22/12/2024" (another document's date) and for a legal basis ("Căn cứ …")."""
+    symbols, the first capitalised — then a comma.  ``None`` for "… số 12-KH/TU, ngày
+    05/3/2026" (another document's date) and for a legal basis ("Căn cứ …")."""
     before = text[: at + 1].rstrip()
     if not before.endswith(",") or _LEGAL_BASIS.match(fold(text)):
         return None
@@ -145,7 +145,7 @@ def _left_pieces(lines: list[NLine]) -> list[str]:
 
 def header_block(lines: list[NLine]) -> HeaderBlock:
     """The organs of the top-left block: an organ starts with an organ's head word
-    ("SỞ", "BAN", "ỦY BAN NHÂN DÂN"); a piece that does not (a unit "XÃ ĐỒNG LÂM", a
+    ("SỞ", "BAN", "ỦY BAN NHÂN DÂN"); a piece that does not (a unit "XÃ HÒA BÌNH", a
     name's wrapped end "CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO") goes on the organ before it."""
     block = HeaderBlock()
     for piece in _left_pieces(lines):
@@ -168,8 +168,8 @@ def header_block(lines: list[NLine]) -> HeaderBlock:
 
 
 def written_unit(*texts: str | None) -> tuple[str | None, str | None]:
-    """The first administrative unit named in ``texts`` as written ("xã Đồng Lâm",
-    "tỉnh Hà Tĩnh", from "UBND TỈNH HÀ TĨNH" or "… trên địa bàn xã Vĩnh Lại") and its
+    """The first administrative unit named in ``texts`` as written ("xã Hòa Bình",
+    "tỉnh Nam Định", from "UBND TỈNH NAM ĐỊNH" or "… trên địa bàn xã Tân Lập") and its
     level."""
     for text in texts:
         if not text:
@@ -264,7 +264,7 @@ def parse_header(lines: list[NLine]) -> tuple[DocumentHeader, int]:
     header = DocumentHeader(
         title=title,
         number=number,
-        # the block as printed, from the organ above to the issuer ("UBND TỈNH HÀ TĨNH
+        # the block as printed, from the organ above to the issuer ("UBND TỈNH NAM ĐỊNH
         # SỞ CÔNG THƯƠNG"): the unit is read from all of it
         issuer=" ".join(block.organs) or None,
         date=doc_date,

@@ -38,7 +38,7 @@ def _ocr_lead(first: str, texts: list[str], registry) -> tuple[str | None, list[
     for li, t in enumerate([first, *texts[1:3]]):
         mentions = registry.find_mentions(t)
         good = [m for m in mentions if m[0] == 0 or len(" ".join(t.split()[: m[0]])) >= 28]
-        # a collective cell ("Các sở, ban, ngành, UBND các huyện …") before the first
+        # a collective cell ("Các sở, ban, ngành, …") before the first
         # named agency is the lead
         cm = re.search(r"\bC\S{1,2}c\s+s\S{0,2}\s*,\s*(?:ban|ng)", t)
         if cm and cm.start() >= 20:
@@ -258,7 +258,7 @@ def _collective_done(states: set, lines, li: int, end: int, name_end: list[int])
         return True
     if words[-1] not in _HALF_NOUN:
         return True
-    # "Các thành phố, thị | xã đủ điều kiện": the cell goes on at the next line's start
+    # "Các cơ quan, đơn | vị liên quan": the cell goes on at the next line's start
     if li + 1 < len(lines):
         nxt = lines[li + 1][1]
         for x in range(name_end[li + 1], min(len(nxt), name_end[li + 1] + 2)):
@@ -270,7 +270,7 @@ def _collective_done(states: set, lines, li: int, end: int, name_end: list[int])
 def _piece_closed(states: set, raw: list[str], keys: list[str], end: int) -> bool:
     """A collective piece that reads as a whole phrase ("Các sở, ngành") with no comma
     after it and another cell's words after it on the same line ends its cell: the
-    next line's "UBND các huyện …" belongs to the next column."""
+    next line's "UBND các …" belongs to the next column."""
     if not any(kk == len(COLLECTIVE_PHRASES[p]) for p, kk in states):
         return False
     last = max((y for y in range(end) if keys[y]), default=None)
