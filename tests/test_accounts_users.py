@@ -140,3 +140,23 @@ def test_an_office_does_not_change_its_own_role(login, users, units):
 
 def test_a_user_outside_the_office_scope_is_a_404(login, users):
     assert login(users["office"]).get(f"/nguoi-dung/{users['other_office'].pk}/").status_code == 404
+
+
+def test_the_agency_list_holds_only_the_chosen_units_agencies(login, users, units, agencies):
+    from theodoi.units.models import Agency
+
+    province_office = users["leader"]  # a leader of the province made an office of it below
+    province_office.roles.update(role=Role.OFFICE)
+    client = login(province_office)
+    empty = client.get("/nguoi-dung/them/").content.decode()
+    assert "Phòng Văn hóa - Xã hội" not in empty  # no unit chosen yet: no agency listed
+    options = client.get(f"/nguoi-dung/co-quan/?unit={units['commune'].pk}").content.decode()
+    assert "Phòng Văn hóa - Xã hội" in options and "Sở Khoa học" not in options
+    other = Agency.objects.filter(unit=units["other"]).count()
+    assert options.count("<option") == 1 + Agency.objects.filter(unit=units["commune"]).count()
+    assert other >= 1
+    refused = client.post(
+        "/nguoi-dung/them/",
+        {"unit": units["commune"].pk, "role": Role.REPORTER, "agency": agencies["other_kinhte"].pk},
+    )
+    assert "không thuộc phạm vi" in refused.content.decode() or refused.status_code == 422

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import RegexValidator
+from django.urls import reverse
 
 from theodoi.accounts.selectors import assignable_agencies, assignable_units, grantable_roles
 from theodoi.core.forms import StyledFormMixin
@@ -33,14 +34,30 @@ class _RoleFields(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = grantable_roles(user=actor)
         self.fields["unit"].queryset = assignable_units(user=actor)
-        self.fields["agency"].queryset = assignable_agencies(user=actor)
-        self.fields["agency"].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
+        # Only the chosen unit's agencies (a nation holds 50,000): the list follows the unit
+        # (HTMX, `accounts:agency_options`), and without scripts after the first submission.
+        self.fields["agency"].queryset = assignable_agencies(user=actor).filter(
+            unit_id=self._chosen_unit_id()
+        )
+        self.fields["unit"].widget.attrs.update(
+            {
+                "hx-get": reverse("accounts:agency_options"),
+                "hx-target": "#id_agency",
+                "hx-trigger": "change",
+            }
+        )
         self.fields["unit"].error_messages["invalid_choice"] = (
             "Đơn vị này không thuộc phạm vi bạn quản lý."
         )
         self.fields["agency"].error_messages["invalid_choice"] = (
             "Cơ quan này không thuộc phạm vi bạn quản lý."
         )
+
+    def _chosen_unit_id(self) -> int | None:
+        value = self.data.get(self.add_prefix("unit")) if self.is_bound else None
+        value = value or self.initial.get("unit")
+        value = getattr(value, "pk", value)
+        return int(value) if str(value or "").isdigit() else None
 
 
 class UserCreateForm(_RoleFields):

@@ -9,6 +9,7 @@ user_urlpatterns = [
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_edit, name="user_edit"),
+    path("nguoi-dung/co-quan/", views.agency_options, name="agency_options"),
 ]
 
 urlpatterns = [

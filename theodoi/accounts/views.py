@@ -29,6 +29,17 @@ def _apply_errors(form, exc: ValidationError | PermissionDenied) -> None:
 
 
 @login_required
+def agency_options(request):
+    """The agencies of the unit chosen in a user form, as the options of its agency list."""
+    _require_office(request)
+    unit = request.GET.get("unit", "")
+    agencies = selectors.assignable_agencies(user=request.user).filter(
+        unit_id=int(unit) if unit.isdigit() else None
+    )
+    return render(request, "accounts/_agency_options.html", {"agencies": agencies})
+
+
+@login_required
 def user_list(request):
     _require_office(request)
     return render(
