@@ -90,10 +90,10 @@ def _grant(user: User, role: str, unit: Unit, agency: Agency | None = None) -> N
 def _import_corpus(
     corpus_dir: Path, result: DemoResult, progress: Callable[[str], None]
 ) -> dict[str, dict]:
+    """The corpus plans read as an office's upload is: the reader knows no corpus registry,
+    only the standard agencies of the unit each plan's header names."""
     from theodoi.ingest.pipeline import ingest_file
-    from theodoi.ingest.resolve import load_registry
 
-    registry = load_registry(REGISTRY_PATH)
     extractions = {}
     for file_name, unit_code in CORPUS_UNITS.items():
         path = corpus_dir / file_name
@@ -101,7 +101,7 @@ def _import_corpus(
             result.skipped.append(file_name)
             continue
         progress(f"Đọc kế hoạch {file_name}…")
-        extracted = ingest_file(path, registry=registry)
+        extracted = ingest_file(path)
         extraction = extracted.to_dict()
         extractions[unit_code] = extraction
         imported = plan_import_extraction(
