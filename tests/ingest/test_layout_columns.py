@@ -96,3 +96,38 @@ def test_flattened_ocr_rows_with_the_deadline_before_the_lead():
     # cells kept apart by column rules
     assert (third.lead, third.deadline.due) == ("Trạm Y tế xã", date(2026, 6, 30))
     assert third.coordinators == ["Công an xã"]
+
+
+# OCR text without diacritics that kept one cell per line (the header names one column
+# per line): read by cells like a Word table, not as rows run across the columns
+OCR_CELLS = """I. NHIEM VU
+Cac nhiem vu cu the tai Phu luc kem theo.
+
+PHU LUC
+DANH MUC NHIEM VU NAM 2026
+STT
+Noi dung
+Co quan chu tri
+Thoi gian hoan thanh
+1
+Mo gian hang truc tuyen cho san pham
+cua hop tac xa tren dia ban
+Phong Kinh te
+Quy III/2026
+2
+Cap nhat ho so suc khoe dien tu
+Tram Y te xa
+Thuong xuyen
+"""
+
+
+def test_ocr_text_that_kept_one_cell_per_line_is_read_by_cells():
+    from theodoi.ingest.layouts.columns import table_columns
+
+    seg = segmented(OCR_CELLS)
+    assert seg.ocr and table_columns(seg.appendices[0]).one_per_line
+    assert not table_columns(segmented(FLAT).appendices[0]).one_per_line
+    first, second = _tasks(OCR_CELLS)
+    assert first.title == "Mo gian hang truc tuyen cho san pham cua hop tac xa tren dia ban"
+    assert (first.lead, first.deadline.due) == ("Phòng Kinh tế", date(2026, 9, 30))
+    assert (second.lead, second.deadline.kind) == ("Trạm Y tế xã", "continuous")

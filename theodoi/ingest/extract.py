@@ -33,26 +33,30 @@ def extract_all(
     seg: Segmented, namer: AgencyNamer
 ) -> tuple[list[Indicator], list[Task], list[ReportingObligation]]:
     indicators: list[Indicator] = []
-    app_tasks: list[list[Task]] = []
-    task_apps: list[Appendix] = []
+    # each task annex's tasks, and whether its rows run across all the columns (OCR)
+    tables: list[tuple[list[Task], bool]] = []
+    flat_apps: list[Appendix] = []
     for app in seg.appendices:
         cols = table_columns(app)
-        if cols.indicator and seg.ocr:
+        # OCR text whose rows run across all the columns; one cell per line otherwise
+        flat = seg.ocr and not cols.one_per_line
+        if cols.indicator and flat:
             indicators.extend(ocr_indicator_table(app, namer))
         elif cols.indicator:
             indicators.extend(indicator_table(app, cols, namer))
         elif app.rows:
-            app_tasks.append(annex_tasks(app, cols, namer, seg.ocr))
-            task_apps.append(app)
+            tables.append((annex_tasks(app, cols, namer, flat), flat))
+            if flat:
+                flat_apps.append(app)
     targets_from_objectives(indicators, seg.root, seg.ocr)
     absorb_labelled_lines(seg.root)
     body_tasks = body_items(seg.root)
-    if seg.ocr and body_tasks and task_apps:
+    if body_tasks and flat_apps:
         # OCR interleaves the columns and loses row numbers: find each body task's row
         # by its opening words, in order, and read the row's agency and deadline cells
-        linked = link_ocr_rows(body_tasks, task_apps, namer)
+        linked = link_ocr_rows(body_tasks, flat_apps, namer)
         if linked >= 0.6 * len(body_tasks):
-            app_tasks = []
+            tables = [(ts, flat) for ts, flat in tables if not flat]
             complete_collectives(body_tasks)
     labelled = {id(t) for t in body_tasks if labelled_fields(t, namer)}
     for t in body_tasks:
@@ -63,12 +67,12 @@ def extract_all(
             t.lead = namer.name(m.group(1))
     # the implementation section names tasks by number ("chủ trì các nhiệm vụ 2.1, 2.2")
     leads_from_references(body_tasks, seg.root, namer, seg.ocr)
-    if not task_apps:
+    if not tables:
         # no appendix assigns the tasks: the implementation section says who does what
         leads_from_duties(body_tasks, seg.root, namer, seg.ocr, seg.header.title or "")
     remaining = body_tasks
     merged: list[Task] = []
-    for table in app_tasks:
+    for table, _flat in tables:
         remaining, done = merge_restated(remaining, table, seg.ocr)
         merged.extend(done)
     tasks = in_order(remaining + merged)

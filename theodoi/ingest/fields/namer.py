@@ -15,6 +15,22 @@ AGENCY_HEAD = re.compile(
     r"Đoàn|Tỉnh đoàn|Thành đoàn|Liên đoàn|Liên hiệp)\b(?! cáo)"
 )
 
+# the same heads as OCR text without diacritics prints them ("Phong Kinh te", "So Y te")
+_FOLDED_HEAD = re.compile(
+    r"^(?:so|phong|ban|uy ban|ubnd|van phong|trung tam|cong an|chi nhanh|bao hiem|tram|truong|"
+    r"ngan hang|hoi|thuong truc|tinh uy|thanh uy|dang uy|mat tran|cac|co quan|doan|"
+    r"lien doan|lien hiep)\b(?! cao)"
+)
+
+
+def opens_agency(text: str) -> bool:
+    """Whether a cell line starts with an agency's head word, with or without its
+    diacritics (a capital letter first: "phòng" inside a sentence is no cell)."""
+    t = text.strip()
+    if AGENCY_HEAD.match(t):
+        return True
+    return t[:1].isupper() and bool(_FOLDED_HEAD.match(search_key(t)))
+
 
 class AgencyNamer:
     """Resolves agency cells against the registry and records warnings once per name."""
@@ -48,6 +64,14 @@ class AgencyNamer:
         lead = self.name(leads[0]) if leads else None
         names = [self.name(x) for x in leads[1:] + coords]
         return lead, [n for n in names if n]
+
+    def names_agency(self, text: str) -> bool:
+        """Whether ``text`` is, whole, the name of an agency the registry knows."""
+        t = clean_agency_text(text)
+        if not t or self.registry is None:
+            return False
+        res = self.registry.resolve(t)
+        return res.kind == "agency" and res.score >= 95
 
     def is_agency(self, text: str) -> bool:
         t = clean_agency_text(text)

@@ -9,7 +9,7 @@ import re
 from ..deadlines import parse_deadline
 from ..fields.cells import CONNECTOR_END, continues_cell, split_cells
 from ..fields.deadline import take_deadline_suffix
-from ..fields.namer import AGENCY_HEAD, AgencyNamer
+from ..fields.namer import AgencyNamer, opens_agency
 from ..model import Deadline, Task
 from ..segment import Appendix, TableRow
 from .columns import Columns, row_rest
@@ -98,8 +98,8 @@ def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Colu
     return lead, coords, output, deadline or Deadline(raw=None)
 
 
-def _name_and_tail(row: TableRow, cols: Columns) -> tuple[str, list[str]]:
-    return _split_name_tail(row_rest(row), cols.order[0] if cols.order else None)
+def _name_and_tail(row: TableRow, cols: Columns, namer: AgencyNamer) -> tuple[str, list[str]]:
+    return _split_name_tail(row_rest(row), namer, cols.order[0] if cols.order else None)
 
 
 _BULLET = re.compile(r"^\s*[-–+•]\s*\S")
@@ -115,20 +115,24 @@ def _bullet_rows(stream: list[str], namer: AgencyNamer) -> list[list[str]] | Non
         return None
     pieces = [stream[a:b] for a, b in zip(starts, [*starts[1:], len(stream)], strict=True)]
     for piece in pieces:
-        _name, tail = _split_name_tail(piece)
+        _name, tail = _split_name_tail(piece, namer)
         if not tail or not namer.is_agency(tail[0].strip()):
             return None
     return pieces
 
 
-def _split_name_tail(stream: list[str], first: str | None = None) -> tuple[str, list[str]]:
-    """The name cell's lines and the rest: the name ends where an agency's cell starts,
-    or, when the deadline is the column after the name (``first``), a deadline cell."""
+def _split_name_tail(
+    stream: list[str], namer: AgencyNamer, first: str | None = None
+) -> tuple[str, list[str]]:
+    """The name cell's lines and the rest: the name ends where an agency's cell starts
+    (a line that is an agency's whole name starts one even after a word that may be a
+    connector: OCR's "dien tu" is "điện tử", not "… từ"), or, when the deadline is the
+    column after the name (``first``), a deadline cell."""
     name: list[str] = []
     i = 0
     while i < len(stream):
         s = stream[i].strip()
-        if name and not continues_cell(name[-1], s) and AGENCY_HEAD.match(s):
+        if name and opens_agency(s) and (not continues_cell(name[-1], s) or namer.names_agency(s)):
             break
         if name and first == "deadline" and parse_deadline(s, strict=True).kind != "unknown":
             break
@@ -257,7 +261,7 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
             # "Tăng cường …: | - task 1 | lead | … | deadline | - task 2 | lead | …": one
             # row, one task per bullet with its own cells
             for k, stream in enumerate(subs, 1):
-                name, tail = _split_name_tail(stream)
+                name, tail = _split_name_tail(stream, namer)
                 title = re.sub(r"^[-–+•]\s*", "", name)
                 tasks.append(
                     _cells_task(
@@ -266,7 +270,7 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
                 )
             i += 1
             continue
-        name, tail = _name_and_tail(row, cols)
+        name, tail = _name_and_tail(row, cols, namer)
         tasks.append(_cells_task(name, name, tail, code, row, group, group_code, namer, cols))
         i += 1
     return [t for t in tasks if t.title]

@@ -21,6 +21,9 @@ class Columns:
     # the task table's columns after the name, in the header's order (lead, coord,
     # output, deadline); empty when the header names none of them
     order: tuple[str, ...] = ()
+    # the header names one column per line: the text keeps one cell per line (Word,
+    # a text PDF, an OCR'd page pasted cell by cell), not a row across all columns
+    one_per_line: bool = True
 
 
 # header wordings of a task table's columns, on folded text: "Chủ trì / Cơ quan chủ trì /
@@ -35,6 +38,33 @@ _COLUMN_WORDS = {
 
 
 _HOLDER = re.compile(r"\b(?:c[a-z0]\s*qu[a-z]{1,2}n|d[a-z0]n\s*v[a-z1])\b")
+
+
+# any column's header word, to tell a header line naming two columns (a row printed
+# across the table) from one naming one
+_ANY_COLUMN = re.compile(
+    "|".join(
+        [
+            *_COLUMN_WORDS.values(),
+            r"\bs?tt\b",
+            r"ch[a-z]\s*ti[a-z]u\b|n[a-z]{1,2}i\s*dung|nhi[a-z]{1,2}m\s*v[a-z]",
+            r"d[a-z0]n\s*v[a-z1]\s*t[a-z]nh|\bdvt\b",
+            r"\b20\d\d\b",
+            r"gh[a-z]\s*ch[a-z]\b",
+        ]
+    )
+)
+
+
+def one_column_per_line(header: list[str]) -> bool:
+    """Whether no header line names two columns."""
+    for h in header:
+        k = fold(h)
+        starts = sorted(m.start() for m in _ANY_COLUMN.finditer(k))
+        # two column words apart on one line (not one wrapped name: "Đơn vị chủ trì")
+        if len(starts) >= 2 and starts[-1] - starts[0] > 12:
+            return False
+    return True
 
 
 def column_order(header: list[str]) -> tuple[str, ...]:
@@ -101,6 +131,7 @@ def table_columns(app: Appendix) -> Columns:
         or (not indicator and bool(re.search(r"\bket qua\b", app.header_key))),
         deadline=bool(re.search(r"thoi gian|thoi han|thaigian|thoigian|\btien do\b", hk)),
         order=() if indicator else column_order([h.text for h in app.header]),
+        one_per_line=one_column_per_line([h.text for h in app.header]),
     )
 
 
