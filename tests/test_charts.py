@@ -43,6 +43,7 @@ def test_progress_chart_is_cumulative_over_every_quarter_up_to_today():
         ["Quý II/2026", 0, 5, "25%"],
     ]
     assert [b.note for b in chart.bars] == ["10%", "10%", "25%", "25%"]
+    assert chart.scale == 40  # the highest column, with room above it
 
 
 def test_progress_chart_shows_the_last_eight_quarters_counting_the_earlier_ones():
@@ -60,6 +61,8 @@ def test_children_chart_keeps_the_ranking_order_and_shares_add_up():
     assert chart.rows[0] == ["Tỉnh B", "80,5", 20, 8, 4, "40%"]
     assert sum(s.value for s in chart.bars[0].segments) == pytest.approx(100)
     assert chart.rows[1][1] == "—"
+    assert [b.label for b in chart.bars] == ["Tỉnh B · điểm 80,5"]  # no tasks: table only
+    assert "(1 đơn vị chưa có nhiệm vụ)" in chart.summary
 
 
 def test_reports_chart_gives_the_on_time_rate_per_quarter_in_order():

@@ -14,6 +14,7 @@ scales with its container; labels sit above the bars, not beside them).
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -167,6 +168,7 @@ def progress_chart(
         )
         rows.append([quarter_label(q), done_by_quarter.get(q, 0), cumulative[q], f"{share}%"])
     last = percent(cumulative[today], total) if total else None
+    highest = max((b.segments[0].value for b in bars), default=0)
     return Chart(
         key=key,
         title="Tiến độ qua các kỳ: tỷ lệ nhiệm vụ đã hoàn thành tính đến cuối kỳ",
@@ -175,7 +177,7 @@ def progress_chart(
             f"{number(total)} nhiệm vụ" + (f" ({last}%)." if last is not None else ".")
         ),
         bars=bars,
-        scale=100,
+        scale=min(100, max(10, math.ceil(highest * 1.25 / 10) * 10)),  # room above the top
         horizontal=False,
         headers=["Kỳ", "Hoàn thành trong kỳ", "Lũy kế", "Tỷ lệ lũy kế"],
         rows=rows,
@@ -186,7 +188,7 @@ def children_chart(
     children: list[tuple[str, dict[str, int], float | None]], *, key: str = "children"
 ) -> Chart:
     """Sub-units compared (in ranking order): each one's tasks as shares by status, and its
-    score."""
+    score; a sub-unit without tasks is in the table only."""
     parts = ("due_done_on_time", "due_done_late", "open_within_deadline", "open_overdue")
     bars, rows = [], []
     for name, counts, score in children:
@@ -197,8 +199,9 @@ def children_chart(
         scale = total or 1
         shares = tuple(Segment(s.key, s.label, 100 * s.value / scale) for s in segments)
         done = counts.get("due_done_on_time", 0) + counts.get("due_done_late", 0)
-        score_text = "—" if score is None else f"{score:g}".replace(".", ",")
-        bars.append(Bar(f"{name} · điểm {score_text}", shares, f"{percent(done, total) or 0}%"))
+        score_text = "—" if score is None else f"{float(score):.1f}".replace(".", ",")
+        if total:
+            bars.append(Bar(f"{name} · điểm {score_text}", shares, f"{percent(done, total)}%"))
         rows.append(
             [
                 name,
@@ -213,8 +216,13 @@ def children_chart(
         key=key,
         title="So sánh các đơn vị trực thuộc",
         summary=(
-            f"{len(children)} đơn vị, theo thứ tự xếp hạng; mỗi thanh là cơ cấu nhiệm vụ theo "
-            "tình trạng, số cuối thanh là tỷ lệ đã hoàn thành."
+            f"{len(bars)} đơn vị có nhiệm vụ, theo thứ tự xếp hạng"
+            + (
+                f" ({len(children) - len(bars)} đơn vị chưa có nhiệm vụ)"
+                if len(bars) < len(children)
+                else ""
+            )
+            + "; mỗi thanh là cơ cấu nhiệm vụ theo tình trạng, số cuối thanh là tỷ lệ đã hoàn thành."
         ),
         bars=bars,
         scale=100,
@@ -314,33 +322,33 @@ def _box(x: float, y: float, w: float, h: float, segment: Segment) -> Box:
 def _legend(chart: Chart, y: float) -> tuple[list, float]:
     shapes, x = [], 0.0
     for colour, label in chart.legend:
-        width = 16 + 6.2 * len(label)
+        width = 16 + 6.6 * len(label)
         if x + width > WIDTH:
-            x, y = 0.0, y + 16
-        shapes += [Box(x, y - 9, 10, 10, colour), Text(x + 14, y, label, 11)]
+            x, y = 0.0, y + 18
+        shapes += [Box(x, y - 10, 11, 11, colour), Text(x + 15, y, label, 12)]
         x += width + 8
     return shapes, (y + 14 if shapes else y)
 
 
 def _horizontal(chart: Chart, top: float) -> tuple[list, float]:
-    shapes, y, room = [], top, WIDTH - 64
+    shapes, y, room = [], top, WIDTH - 84  # room for "1.234 (56%)" after the longest bar
     for bar in chart.bars:
-        shapes.append(Text(0, y + 11, bar.label, 12))
+        shapes.append(Text(0, y + 12, bar.label, 13))
         x = 0.0
         for segment in bar.segments:
             w = room * segment.value / chart.scale
-            shapes.append(_box(x, y + 16, w, 14, segment))
+            shapes.append(_box(x, y + 17, w, 15, segment))
             x += w
-        shapes.append(Text(x + 4, y + 27, bar.note, 11, bold=True))
-        y += 38
+        shapes.append(Text(x + 4, y + 29, bar.note, 12, bold=True))
+        y += 40
     return shapes, y
 
 
 def _vertical(chart: Chart, top: float) -> tuple[list, float]:
-    plot = 150.0
+    plot = 130.0
     step = WIDTH / max(len(chart.bars), 1)
     width = min(36.0, step - 8)
-    base = top + 18 + plot
+    base = top + 24 + plot  # headroom for the figure above the highest column
     shapes: list = [Box(0, base, WIDTH, 1, "#6c757d")]
     for i, bar in enumerate(chart.bars):
         x, y = i * step + (step - width) / 2, base
@@ -348,9 +356,9 @@ def _vertical(chart: Chart, top: float) -> tuple[list, float]:
             h = plot * segment.value / chart.scale
             y -= h
             shapes.append(_box(x, y, width, h, segment))
-        shapes.append(Text(x + width / 2, y - 4, bar.note, 11, "middle", True))
-        shapes.append(Text(x + width / 2, base + 14, bar.label, 10, "middle"))
-    return shapes, base + 22
+        shapes.append(Text(x + width / 2, y - 5, bar.note, 12, "middle", True))
+        shapes.append(Text(x + width / 2, base + 15, bar.label, 11, "middle"))
+    return shapes, base + 24
 
 
 def layout(chart: Chart) -> tuple[list, float]:
