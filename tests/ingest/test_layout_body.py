@@ -31,7 +31,8 @@ III. TỔ CHỨC THỰC HIỆN
 
 def test_leaves_of_a_task_section_are_tasks_and_a_bare_group_is_one():
     tasks = body_items(segmented(BODY).root)
-    assert [t.code for t in tasks][:3] == ["1.1", "1.2", "2.1"]
+    # "3. Tổng kết … điển hình.": an item without sub-items that ends like a sentence
+    assert [t.code for t in tasks] == ["1.1", "1.2", "2.1", "3"]
     assert tasks[0].group == "1. Thương mại điện tử"
     # "NHIỆM VỤ TRỌNG TÂM NĂM 2026": due by the end of that year
     assert all(t.deadline.due == date(2026, 12, 31) for t in tasks)
@@ -43,6 +44,7 @@ def test_a_task_gets_the_lead_whose_duties_say_the_same_thing():
     tasks = body_items(seg.root)
     leads_from_duties(tasks, seg.root, namer(), False, seg.header.title)
     assert [t.lead for t in tasks[:3]] == ["Phòng Kinh tế", "Phòng Kinh tế", "Trạm Y tế xã"]
+    assert tasks[3].lead is None  # no duty says it (reporting is no duty): no guess
 
 
 def test_the_reporting_regime_is_read_with_due_dates_and_recipient():

@@ -3,6 +3,7 @@ of their own; clean text and OCR text without diacritics alike."""
 
 from datetime import date
 
+import pytest
 from layout_text import namer, segmented
 
 from theodoi.ingest.extract import extract_all
@@ -77,3 +78,26 @@ def test_labelled_items_in_ocr_text_without_diacritics():
     # milestones: done at the last one
     assert second.deadline.due == date(2026, 12, 31)
     assert not any("thuc hien:" in t.title.lower() for t in tasks)
+
+
+@pytest.mark.parametrize(
+    ("item", "label"),
+    [("1.", "-"), ("1.", "+"), ("1.", ""), ("a)", "-"), ("-", "+")],
+)
+def test_labels_under_any_item_marker_with_any_bullet(item, label):
+    bullet = f"{label} " if label else ""
+    text = (
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Bảo đảm tiến độ.\nII. NHIỆM VỤ\n"
+        f"{item} Số hóa sổ hộ tịch lưu trữ.\n"
+        f"{bullet}Đơn vị thực hiện: Công an xã.\n"
+        f"{bullet}Thời hạn: 30/6/2026.\n"
+        f"{item.replace('1', '2').replace('a', 'b')} Mở gian hàng trực tuyến cho hợp tác xã.\n"
+        f"{bullet}Chủ trì: Phòng Kinh tế.\n"
+        f"{bullet}Tiến độ: Quý IV/2026.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Các cơ quan thực hiện nhiệm vụ được giao.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t.title, t.lead, t.deadline.due) for t in tasks] == [
+        ("Số hóa sổ hộ tịch lưu trữ", "Công an xã", date(2026, 6, 30)),
+        ("Mở gian hàng trực tuyến cho hợp tác xã", "Phòng Kinh tế", date(2026, 12, 31)),
+    ]

@@ -45,13 +45,26 @@ def body_items(root: Section) -> list[Task]:
             group_title = f"{grp.code}. {grp.title}" if grp.kind in ("num", "dotted") else grp.title
             leaves = [n for n in grp.walk() if n is not grp and not n.children]
             if not leaves:
-                if grp.kind in ("num", "dotted") and grp.paragraphs:
+                if _is_task(grp, sec):
                     tasks.append(_task(grp, grp.code, group_title, year_due))
                 continue
             dash_count: dict[int, int] = {}
             for leaf in leaves:
                 tasks.append(_task(leaf, _code_path(leaf, grp, dash_count), group_title, year_due))
     return tasks
+
+
+def _is_task(item: Section, sec: Section) -> bool:
+    """A section's item without sub-items is a task when it says more than a heading:
+    it has paragraphs (or labelled fields) of its own, it ends like a sentence, or all
+    the section's items are single items (a flat list of tasks, "1." or "a)" or "-")."""
+    if item.kind not in ("num", "dotted", "letter", "dash", "plus"):
+        return False
+    if item.paragraphs:
+        return True
+    if re.search(r"[.;)]\s*$", item.title):
+        return True
+    return len(sec.children) > 1 and all(not c.children for c in sec.children)
 
 
 def _task(node: Section, code: str, group: str, year_due) -> Task:
