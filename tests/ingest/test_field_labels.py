@@ -22,6 +22,9 @@ LABELS = [
     ("- Sản phẩm đầu ra: Báo cáo", "output", "Báo cáo"),
     ("- Ket qua: 04 lop boi duong", "output", "04 lop boi duong"),
     ("- Kinh phí: ngân sách xã", "cost", "ngân sách xã"),
+    # OCR: the bullet read "~", the colon read ";", a vowel misread
+    ("~ Co quan chi tri; So Noi vu", "lead", "So Noi vu"),
+    ("_ Thdi gian hoan thanh: Thang 6/2026", "deadline", "Thang 6/2026"),
 ]
 
 
@@ -49,6 +52,12 @@ def test_labels_in_a_run_on_text_are_read_up_to_the_next():
     )
     assert start == len("Số hóa sổ hộ tịch")
     assert values == {"lead": "Văn phòng", "deadline": "Quý III/2026"}
+
+
+def test_a_label_line_kept_as_a_paragraph_with_an_ocr_bullet():
+    start, values = labelled_values("Kiem tra cac xa. ~ Co quan chu tri: So Noi vu")
+    assert values == {"lead": "So Noi vu"}
+    assert start == len("Kiem tra cac xa")
 
 
 def test_a_phrase_inside_a_sentence_is_not_a_label():

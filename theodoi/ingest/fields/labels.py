@@ -35,11 +35,12 @@ _ROLES = {
     "cost": r"(?:ngu[a-z]{1,2}n\s+)?kinh\s*ph[a-z]{1,2}",
 }
 _LABEL = "|".join(rf"(?P<{kind}>{rx}(?:\s+{_QUALIFIER}){{0,2}})" for kind, rx in _ROLES.items())
-# a label opening a line (after its bullet) ...
-_LINE_LABEL = re.compile(rf"^[\s\-–+•*]*(?:{_LABEL})\s*:\s*")
+# a label opening a line (after its bullet, which OCR may print "~" or "_"; its colon
+# may come out as ";") ...
+_LINE_LABEL = re.compile(rf"^[\s\-–—~_+•*]*(?:{_LABEL})\s*[:;]\s*")
 # ... or starting a clause of a run-on text ("…. Đơn vị thực hiện: …; Thời hạn: …"):
 # after a full stop or a semicolon, never inside a sentence ("… tổ chức thực hiện: …")
-_INLINE_LABEL = re.compile(rf"(?:^|[.;]\s*)(?P<at>(?:{_LABEL})\s*:\s*)")
+_INLINE_LABEL = re.compile(rf"(?:^|[.;]\s*)[\-–—~_+•*]?\s*(?P<at>(?:{_LABEL})\s*:\s*)")
 
 
 def _kind(m: re.Match) -> str:
