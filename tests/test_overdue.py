@@ -92,6 +92,7 @@ def test_the_overdue_list_downloads_as_csv(login, users, units, two_plans, both_
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+    assert "nhiem-vu-qua-han-hai-phong-" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, *data = rows
     assert header[0] == "Đơn vị" and "Số ngày quá hạn" in header

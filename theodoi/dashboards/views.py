@@ -120,6 +120,9 @@ def unit_tasks(request, pk: int):
     )
 
 
+EXPORT_NAMES = {"open_overdue": "qua-han", "due_soon": "sap-den-han", "at_risk": "nguy-co-tre-han"}
+
+
 @login_required
 def unit_tasks_export(request, pk: int, fmt: str):
     """The list of ``unit_tasks`` with the same filters, as CSV or .xlsx (overdue by default)."""
@@ -141,8 +144,10 @@ def unit_tasks_export(request, pk: int, fmt: str):
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     response = HttpResponse(content, content_type=types[fmt])
-    name = f"nhiem-vu-{form.cleaned_data.get('category') or 'tat-ca'}-{unit.code}-{as_of}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name.replace("_", "-"))
+    category = form.cleaned_data.get("category", "") if form.is_valid() else ""
+    what = EXPORT_NAMES.get(category, category.replace("_", "-") or "tat-ca")
+    name = f"nhiem-vu-{what}-{unit.code}-{as_of}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
