@@ -138,6 +138,29 @@ def test_a_plan_edit_and_a_unit_change_restale_what_they_touch(nation):
     assert not UnitRollup.objects.filter(as_of=today, valid=True).exists()
 
 
+def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(nation):
+    from theodoi.plans.nq57 import nq57_label
+    from theodoi.plans.services import task_groups_map
+
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    before = dict(unit_dashboard(unit=nation, as_of=today).by_group)
+    plan = commune.plans.first()
+    group = plan.groups.get(nq57_code=7)
+    moved = sum(before[nq57_label(7)].values())
+    task_groups_map(plan=plan, codes={group.pk: 1})
+    rollup_flush()  # as when its transaction commits
+    assert set(
+        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    ) == {commune.pk, province.pk, nation.pk}
+    after = dict(unit_dashboard(unit=nation, as_of=today).by_group)
+    shifted = group.tasks.count()
+    assert sum(after[nq57_label(7)].values()) == moved - shifted
+    assert sum(after[nq57_label(1)].values()) == sum(before[nq57_label(1)].values()) + shifted
+    for unit in _units(nation):
+        _same_as_python(unit)
+
+
 def test_rows_of_earlier_days_are_dropped_when_today_is_stored(nation):
     today = timezone.localdate()
     UnitRollup.objects.create(unit=nation, as_of=today - dt.timedelta(days=1), valid=True)
