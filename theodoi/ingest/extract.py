@@ -20,6 +20,7 @@ from .layouts.duties import leads_from_duties
 from .layouts.duty_refs import leads_from_references
 from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
 from .layouts.merge import merge_restated
+from .layouts.objective_bullets import objective_bullets
 from .layouts.ocr_indicators import ocr_indicator_table
 from .layouts.ocr_tasks import link_ocr_rows
 from .layouts.reporting import reporting_duties
@@ -48,6 +49,9 @@ def extract_all(
             tables.append((annex_tasks(app, cols, namer, flat), flat))
             if flat:
                 flat_apps.append(app)
+    if not indicators:
+        # no indicator table: the objectives may list them, each with its lead
+        indicators = objective_bullets(seg.root, namer, seg.header.title or "")
     targets_from_objectives(indicators, seg.root, seg.ocr)
     absorb_labelled_lines(seg.root)
     body_tasks = body_items(seg.root)

@@ -1,0 +1,88 @@
+"""Indicators as bullets of the objectives section, each with its lead in parentheses:
+"- Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 100% (Văn phòng HĐND và UBND xã)",
+"- Có ít nhất 05 hợp tác xã bán hàng trực tuyến (Phòng Kinh tế chủ trì, Công an xã
+phối hợp)".  The period is the year of the enclosing heading ("Đến năm 2030") or of the
+plan's title; a bullet with no figure or no agency in its parenthesis is no indicator."""
+
+from __future__ import annotations
+
+import re
+
+from ..fields.namer import AgencyNamer
+from ..model import Indicator, Target
+from ..segment import Section, fold
+from ..targets import figures_in_prose, parse_target
+
+_OBJECTIVES = re.compile(r"\b(?:m\w{1,2}c ti\w{1,2}u|ch\w{1,2} ti\w{1,2}u)\b")
+_YEAR = re.compile(r"\bn\w{1,3}m\s+(20\d\d)\b")
+_LEAD_PAREN = re.compile(r"\s*\((?P<who>[^()]{4,160})\)\s*[.;]?\s*$")
+# "(Phòng Kinh tế chủ trì, Công an xã phối hợp)"
+_ROLE_SPLIT = re.compile(r"\s+(?:ch\w{1,2} tr\w{1,2})\s*[,;]?\s*", re.IGNORECASE)
+_COORD_WORD = re.compile(r"\s*(?:ph\w{1,3}i h\w{1,3}p)\s*$", re.IGNORECASE)
+# a bare figure near the bullet's end: "đạt 100%", "là 12"
+_BARE = re.compile(r"(?:^|\s)(\d{1,3}(?:[.,]\d+)?)\s*(%)?(?=[\s.;,]|$)")
+
+
+def _lead_cells(who: str) -> tuple[str, str | None]:
+    """(lead cell, coordinators cell) of a parenthesis."""
+    parts = _ROLE_SPLIT.split(who, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0], _COORD_WORD.sub("", parts[1]) or None
+    return who, None
+
+
+def _target(text: str, period: str | None) -> Target | None:
+    found = figures_in_prose(text)
+    if found:
+        t = found[-1][1]
+        t.period = period
+        return t
+    bare = list(_BARE.finditer(text))
+    return parse_target(bare[-1].group(1), period) if bare else None
+
+
+def _bullet(node: Section, period: str | None, namer: AgencyNamer) -> Indicator | None:
+    m = _LEAD_PAREN.search(node.text)
+    if not m:
+        return None
+    lead_cell, coord_cell = _lead_cells(m["who"])
+    if not namer.is_agency(lead_cell):
+        return None
+    name = node.text[: m.start()].strip(" .;,")
+    target = _target(name, period)
+    if target is None or len(name) < 8:
+        return None
+    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell)
+    return Indicator(
+        name=name,
+        lines=(node.first, node.last),
+        code=node.code if node.kind not in ("dash", "plus") else None,
+        unit="%" if re.search(r"\d\s*%", name) else None,
+        targets=[target],
+        lead=lead,
+        coordinators=coords,
+    )
+
+
+def _visit(node: Section, sec: Section, period: str | None, namer: AgencyNamer, out: list) -> None:
+    m = _YEAR.search(fold(node.title))
+    if m and len(node.title) < 40:
+        period = m.group(1)
+    if not node.children and node is not sec:
+        ind = _bullet(node, period, namer)
+        if ind:
+            ind.group = sec.title
+            out.append(ind)
+    for c in node.children:
+        _visit(c, sec, period, namer, out)
+
+
+def objective_bullets(root: Section, namer: AgencyNamer, title: str = "") -> list[Indicator]:
+    """The indicators the objectives sections state as bullets with their lead."""
+    years = set(_YEAR.findall(fold(title)))
+    plan_year = years.pop() if len(years) == 1 else None
+    out: list[Indicator] = []
+    for sec in root.children:
+        if sec.kind == "roman" and _OBJECTIVES.search(fold(sec.title)):
+            _visit(sec, sec, plan_year, namer, out)
+    return out
