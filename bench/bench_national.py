@@ -241,7 +241,7 @@ def get(port: int, path: str, cookie: str) -> tuple[int, float, int]:
 
 
 def measure_pages(port: int) -> None:
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from theodoi.accounts.models import RoleAssignment
     from theodoi.plans.models import Task
@@ -249,19 +249,21 @@ def measure_pages(port: int) -> None:
     from theodoi.units.models import Unit
 
     nation = Unit.objects.get(code=NATION_CODE)
+    # The province with the most communes (a former province under its successor is no commune)
+    # and its first commune that has a reporter.
     province = (
-        Unit.objects.filter(parent=nation)
-        .annotate(n=Count("children"))
+        Unit.objects.filter(parent=nation, is_historical=False)
+        .annotate(n=Count("children", filter=Q(children__level="commune")))
         .order_by("-n", "code")
         .first()
     )
-    commune = Unit.objects.filter(parent=province).order_by("code").first()
     reporter = (
-        RoleAssignment.objects.filter(role="reporter", unit=commune)
-        .select_related("user", "agency")
-        .order_by("user__username")
+        RoleAssignment.objects.filter(role="reporter", unit__parent=province, unit__level="commune")
+        .select_related("user", "agency", "unit")
+        .order_by("unit__code", "user__username")
         .first()
     )
+    commune = reporter.unit
     office = session_cookie(f"office-{NATION_CODE}")
     pages = {
         "dashboard_national": (f"/bang-dieu-khien/{nation.pk}/", office),
