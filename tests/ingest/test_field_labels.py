@@ -62,3 +62,14 @@ def test_a_label_line_kept_as_a_paragraph_with_an_ocr_bullet():
 
 def test_a_phrase_inside_a_sentence_is_not_a_label():
     assert labelled_values("Các phòng tổ chức thực hiện: tuyên truyền, vận động") is None
+
+
+def test_a_labelled_line_run_into_the_line_above_opens_with_a_capital():
+    text = "Xây dựng kho học liệu số Cơ quan thực hiện: Phòng Giáo dục Thời gian: Tháng 12/2026"
+    start, values = labelled_values(text)
+    assert text[:start].strip() == "Xây dựng kho học liệu số"
+    assert values == {"lead": "Phòng Giáo dục", "deadline": "Tháng 12/2026"}
+    _start, values = labelled_values("Xay dung kho hoc lieu so Co quan thuc hien: Phong Giao duc")
+    assert values == {"lead": "Phong Giao duc"}
+    # in lower case it is running prose
+    assert labelled_values("Các trường tổ chức thực hiện: tập huấn, bồi dưỡng") is None

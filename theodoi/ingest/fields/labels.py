@@ -42,6 +42,8 @@ _LINE_LABEL = re.compile(rf"^[\s\-–—~_+•*]*(?:{_LABEL})\s*[:;]\s*")
 # after a full stop or a semicolon, never inside a sentence ("… tổ chức thực hiện: …")
 _INLINE_LABEL = re.compile(rf"(?:^|[.;]\s*)[\-–—~_+•*]?\s*(?P<at>(?:{_LABEL})\s*:\s*)")
 
+_CAPITAL_LABEL = re.compile(rf"(?<=\s)(?P<at>(?:{_LABEL})\s*:\s*)")
+
 
 def _kind(m: re.Match) -> str:
     return next(k for k in _ROLES if m.group(k))
@@ -59,7 +61,18 @@ def line_label(text: str) -> tuple[str, str] | None:
 def labelled_values(text: str) -> tuple[int, dict[str, str]] | None:
     """The labels in a run-on text: (where the first one starts, kind → value).  A value
     runs to the next label; the first of each kind is kept."""
-    found = list(_INLINE_LABEL.finditer(fold(text)))
+    key = fold(text)
+    found = list(_INLINE_LABEL.finditer(key))
+    # a labelled line run into the text above it (its line break lost): a capital
+    # letter opens the label ("… phổ thông Cơ quan thực hiện: …"), not running prose
+    # ("… tổ chức thực hiện: …")
+    taken = {m.start("at") for m in found}
+    found += [
+        m
+        for m in _CAPITAL_LABEL.finditer(key)
+        if text[m.start("at")].isupper() and m.start("at") not in taken
+    ]
+    found.sort(key=lambda m: m.start("at"))
     if not found:
         return None
     values: dict[str, str] = {}

@@ -21,6 +21,10 @@ def absorb_labelled_lines(root: Section) -> int:
             continue
         labelled = [c for c in node.children if line_label(c.title)]
         if not labelled:
+            # labelled lines printed without a bullet are the item's own paragraphs
+            if any(line_label(p) for p in node.paragraphs):
+                node.paragraphs = _as_clauses(node.title, node.paragraphs)
+                items += 1
             continue
         content = [d.text for c in node.children if c not in labelled for d in c.walk()]
         fields = [d.text for c in labelled for d in c.walk()]
@@ -39,6 +43,18 @@ def _clauses(before: list[str], fields: list[str]) -> list[str]:
     for f in fields:
         out.append(f if not last or last.rstrip()[-1:] in ".;:" else f"; {f}")
         last = f
+    return out
+
+
+def _as_clauses(title: str, paragraphs: list[str]) -> list[str]:
+    """The paragraphs with each labelled one made a clause of its own."""
+    out: list[str] = []
+    last = title
+    for p in paragraphs:
+        if line_label(p) and last and last.rstrip()[-1:] not in ".;:":
+            p = f"; {p}"
+        out.append(p)
+        last = p
     return out
 
 
