@@ -236,28 +236,35 @@ def _add(counts: dict[str, int], category: str, n: int) -> None:
     counts["total"] += n
 
 
-def quarter_key(d: str) -> str:
-    """SQL: "2026-1" for a date in the first quarter of 2026 (NULL for NULL)."""
+def quarter_number(d: str) -> str:
+    """SQL: 20261 for a date in the first quarter of 2026, as an integer (NULL for NULL);
+    ``quarter_label`` makes it the charts' key "2026-1"."""
     if _pg():
-        return (
-            f"(CAST(EXTRACT(YEAR FROM {d}) AS INTEGER) || '-' || "
-            f"CAST(EXTRACT(QUARTER FROM {d}) AS INTEGER))"
-        )
-    return f"(strftime('%%Y', {d}) || '-' || ((CAST(strftime('%%m', {d}) AS INTEGER) + 2) / 3))"
+        return f"CAST(EXTRACT(YEAR FROM {d}) * 10 + EXTRACT(QUARTER FROM {d}) AS INTEGER)"
+    return (
+        f"(CAST(strftime('%%Y', {d}) AS INTEGER) * 10 "
+        f"+ (CAST(strftime('%%m', {d}) AS INTEGER) + 2) / 3)"
+    )
+
+
+def quarter_label(number: int | str | None) -> str | None:
+    """20261 → "2026-1"."""
+    if number is None:
+        return None
+    number = int(number)
+    return f"{number // 10}-{number % 10}"
 
 
 def own_task_counts(
     unit: Unit, as_of: dt.date, *, unit_ids: list[int] | None = None
 ) -> list[tuple]:
     """Counts of the tasks of each plan-owning unit in scope, in one statement, two groupings:
-    ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0, None)`` by lead agency and
-    ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon, nq57)``
-    by task group (with its NQ57 group code, None when not mapped), and
-    ``(unit_id, 'q', quarter, None, None, n, 0, 0, 0, None)``: tasks done, by the calendar
-    quarter of their completion date ("2026-1"; None: not done or no date). ``filled``: tasks
-    with a reported status; ``due_soon``: open within the deadline and due in the next
-    DUE_SOON_DAYS days."""
-    done_q = f"CASE WHEN category IN ('done_on_time', 'done_late') THEN {quarter_key('comp')} END"
+    ``(unit_id, 'a', lead_id, None, category, n, filled, 0, 0, None, None)`` by lead agency and
+    ``(unit_id, 'g', group code, group title, category, n, filled, at_risk, due_soon, nq57,
+    quarter)`` by task group (with its NQ57 group code, None when not mapped) and, for the
+    tasks done, the calendar quarter of their completion (``quarter_number``: 20261; None: not
+    done, or no date). ``filled``: tasks with a reported status; ``due_soon``: open within the
+    deadline and due in the next DUE_SOON_DAYS days."""
     sql, params = evaluated_sql(unit, as_of, unit_ids=unit_ids)
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     params["soon"] = soon if _pg() else soon.isoformat()
@@ -266,29 +273,28 @@ def own_task_counts(
         "SUM(CASE WHEN category = 'open_within_deadline' AND due IS NOT NULL "
         "AND due <= %(soon)s THEN 1 ELSE 0 END)"
     )
+    done_q = (
+        f"CASE WHEN category IN ('done_on_time', 'done_late') THEN {quarter_number('comp')} END"
+    )
     if _pg():  # one scan of the tasks for both groupings
         sql += f"""
-        SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a'
-                WHEN GROUPING(category) = 0 THEN 'g' ELSE 'q' END,
-            CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT)
-                WHEN GROUPING(category) = 0 THEN gcode ELSE done_q END,
-            gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}, nq
+        SELECT unit_id, CASE WHEN GROUPING(lead_id) = 0 THEN 'a' ELSE 'g' END,
+            CASE WHEN GROUPING(lead_id) = 0 THEN CAST(lead_id AS TEXT) ELSE gcode END,
+            gtitle, category, COUNT(*), {filled}, SUM(at_risk), {due_soon}, nq, done_q
         FROM (SELECT ev.*, {done_q} AS done_q FROM ev) ev
         GROUP BY GROUPING SETS ((unit_id, lead_id, category),
-            (unit_id, gcode, gtitle, nq, category), (unit_id, done_q))
+            (unit_id, gcode, gtitle, nq, category, done_q))
         """
     else:
         sql += f"""
         SELECT unit_id, 'a', CAST(lead_id AS TEXT), NULL, category, COUNT(*), {filled}, 0, 0,
-            NULL
+            NULL, NULL
         FROM ev GROUP BY unit_id, lead_id, category
         UNION ALL
         SELECT unit_id, 'g', gcode, gtitle, category, COUNT(*), {filled}, SUM(at_risk),
-            {due_soon}, nq
-        FROM ev GROUP BY unit_id, gcode, gtitle, nq, category
-        UNION ALL
-        SELECT unit_id, 'q', done_q, NULL, NULL, COUNT(*), 0, 0, 0, NULL
-        FROM (SELECT unit_id, {done_q} AS done_q FROM ev) q GROUP BY unit_id, done_q
+            {due_soon}, nq, done_q
+        FROM (SELECT ev.*, {done_q} AS done_q FROM ev) ev
+        GROUP BY unit_id, gcode, gtitle, nq, category, done_q
         """
     return _run(sql, params)
 
@@ -384,8 +390,8 @@ def own_report_counts(
     """Report timeliness (rules.report_timeliness) for every period due by ``as_of`` and every
     agency obliged to report (lead of a task or indicator of the period's plan), in SQL, for
     the plans of each unit in scope: ``(plan's unit_id, 'a', agency_id, verdict, n)`` by agency
-    and ``(plan's unit_id, 'q', quarter, verdict, n)`` by the calendar quarter in which the
-    period ends ("2026-1")."""
+    and ``(plan's unit_id, 'q', period end, verdict, n)`` by the period's last day (the
+    caller keys it by quarter)."""
     tz = timezone.get_current_timezone_name()
     submitted, sub_params = connection.ops.datetime_cast_date_sql("r.submitted_at", (), tz)
     for i in range(len(sub_params)):
@@ -410,7 +416,7 @@ def own_report_counts(
             WHERE y.lead_id IS NOT NULL
     ),
     verdicts AS (
-        SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id, {quarter_key("per.end")} AS q,
+        SELECT ob.lead_id AS agency_id, ob.plan_id AS plan_id, per."end" AS q,
             CASE
                 WHEN r.id IS NOT NULL AND r.status <> 'draft' AND r.submitted_at IS NOT NULL
                      AND {submitted} <= %(today)s
@@ -422,6 +428,19 @@ def own_report_counts(
         JOIN {per} per ON per.plan_id = ob.plan_id AND per.due <= %(today)s
         LEFT JOIN {rep} r ON r.period_id = per.id AND r.agency_id = ob.lead_id
     )
+    """
+    if _pg():  # one pass over the verdicts for both groupings
+        sql += """
+    SELECT scope.unit_id, CASE WHEN GROUPING(v.agency_id) = 0 THEN 'a' ELSE 'q' END,
+        CASE WHEN GROUPING(v.agency_id) = 0 THEN CAST(v.agency_id AS TEXT)
+            ELSE CAST(v.q AS TEXT) END,
+        v.verdict, COUNT(*)
+    FROM verdicts v JOIN scope ON scope.id = v.plan_id
+    GROUP BY GROUPING SETS ((scope.unit_id, v.agency_id, v.verdict),
+        (scope.unit_id, v.q, v.verdict))
+    """
+    else:
+        sql += """
     SELECT scope.unit_id, 'a', CAST(v.agency_id AS TEXT), v.verdict, COUNT(*)
     FROM verdicts v JOIN scope ON scope.id = v.plan_id
     GROUP BY scope.unit_id, v.agency_id, v.verdict

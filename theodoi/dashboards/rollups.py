@@ -28,6 +28,7 @@ writing thread itself sees its marks and computes those units live without stori
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import threading
 from collections import defaultdict
@@ -231,7 +232,7 @@ def _list_key(name: str):
 
 def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
     """Task counts (aggregates.own_task_counts) into the units' ``own`` payloads."""
-    for unit_id, kind, key, title, category, n, filled, at_risk, soon, nq in rows:
+    for unit_id, kind, key, title, category, n, filled, at_risk, soon, nq, done_q in rows:
         mine = own.get(unit_id)
         if mine is None:
             continue
@@ -241,10 +242,6 @@ def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
                 _bump(agency["tasks"], category, n)
                 agency["filled"] += filled
             continue
-        if kind == "q":
-            if key is not None:
-                _bump(mine["done_q"], key, n)
-            continue
         _bump(mine["tasks"], category, n)
         mine["filled"] += filled
         mine["at_risk"] += at_risk
@@ -252,6 +249,8 @@ def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
         label = "Khác" if title is None else (f"{key}. {title}" if key else title)
         _bump(mine["groups"].setdefault(label, {}), category, n)
         _bump(mine["nq57"].setdefault(str(nq or 0), {}), category, n)
+        if done_q is not None:
+            _bump(mine["done_q"], aggregates.quarter_label(done_q), n)
 
 
 def _own_indicators(own: dict[int, dict], figures: list) -> None:
@@ -270,13 +269,21 @@ def _own_indicators(own: dict[int, dict], figures: list) -> None:
             agency["ind_filled"] += figure.has_value
 
 
+@functools.cache
+def _quarter_of_day(day: str) -> str:
+    from theodoi.dashboards.selectors import quarter_of
+
+    return quarter_of(dt.date.fromisoformat(day))
+
+
 def _own_reports(own: dict[int, dict], rows: list[tuple]) -> None:
     for unit_id, kind, key, verdict, n in rows:
         mine = own.get(unit_id)
         if mine is None:
             continue
         if kind == "q":
-            _bump(mine["reports_q"].setdefault(key, {}), verdict, n)
+            quarter = _quarter_of_day(str(key)[:10])
+            _bump(mine["reports_q"].setdefault(quarter, {}), verdict, n)
             continue
         _bump(mine["reports"], verdict, n)
         _bump(mine["agencies"].setdefault(str(key), _agency())["reports"], verdict, n)
