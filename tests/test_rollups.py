@@ -161,6 +161,20 @@ def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(natio
         _same_as_python(unit)
 
 
+def test_rows_stored_in_an_earlier_shape_are_recomputed_not_read(nation):
+    today = timezone.localdate()
+    unit_dashboard(unit=nation, as_of=today)
+    for row in UnitRollup.objects.filter(as_of=today):
+        row.tree = {k: v for k, v in row.tree.items() if k not in ("version", "nq57", "done_q")}
+        row.save(update_fields=["tree"])
+    for unit in _units(nation):
+        _same_as_python(unit)
+    assert all(
+        row.tree.get("version") == rollups.PAYLOAD_VERSION
+        for row in UnitRollup.objects.filter(as_of=today, unit__in=_units(nation))
+    )
+
+
 def test_rows_of_earlier_days_are_dropped_when_today_is_stored(nation):
     today = timezone.localdate()
     UnitRollup.objects.create(unit=nation, as_of=today - dt.timedelta(days=1), valid=True)

@@ -190,8 +190,13 @@ def _dirty_here() -> set[int] | None:
 # -- payloads -----------------------------------------------------------------------------------
 
 
+# The shape of the payloads: a row stored by an earlier shape is not read (it is recomputed).
+PAYLOAD_VERSION = 2
+
+
 def _figures() -> dict:
     return {
+        "version": PAYLOAD_VERSION,
         "tasks": {},
         "filled": 0,
         "at_risk": 0,
@@ -367,7 +372,12 @@ def _valid_rows(unit_ids, as_of: dt.date, fields: tuple[str, ...]) -> dict[int, 
     rows = UnitRollup.objects.filter(unit_id__in=unit_ids, as_of=as_of, valid=True).values_list(
         "unit_id", *fields
     )
-    return {row[0]: Rollup(row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows}
+    found = {row[0]: Rollup(row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows}
+    return {pk: r for pk, r in found.items() if r.tree is None or _current(r.tree)}
+
+
+def _current(tree: dict) -> bool:
+    return tree.get("version") == PAYLOAD_VERSION
 
 
 def _valid_parts(unit_ids, as_of: dt.date) -> dict[int, Rollup]:
@@ -376,7 +386,11 @@ def _valid_parts(unit_ids, as_of: dt.date) -> dict[int, Rollup]:
     rows = UnitRollup.objects.filter(unit_id__in=unit_ids, as_of=as_of, valid=True).values_list(
         "unit_id", "own__agencies", "tree"
     )
-    return {pk: Rollup(pk, {"agencies": agencies}, tree) for pk, agencies, tree in rows}
+    return {
+        pk: Rollup(pk, {"agencies": agencies}, tree)
+        for pk, agencies, tree in rows
+        if _current(tree)
+    }
 
 
 def _summary(tree: dict) -> dict:
