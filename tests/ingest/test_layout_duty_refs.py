@@ -67,3 +67,27 @@ def test_leads_by_point_and_deadlines_in_parentheses_in_ocr_text():
     assert tasks["1.a)"].deadline.due == date(2026, 6, 30)
     assert tasks["1.b)"].deadline.recurrence == "monthly"
     assert tasks["2.a)"].deadline.kind == "continuous"
+
+
+LETTERS = """I. MỤC ĐÍCH, YÊU CẦU
+1. Bảo đảm tiến độ.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Hạ tầng số
+a) Lắp camera giám sát tại các nút giao thông chính (Quý III/2026).
+b) Phủ sóng wifi công cộng tại nhà văn hóa các thôn (Quý IV/2026).
+2. Dịch vụ số
+a) Số hóa bản đồ chiếu sáng công cộng (năm 2026).
+III. TỔ CHỨC THỰC HIỆN
+1. Giao Công an xã chủ trì thực hiện nội dung tại điểm a khoản 1 mục II.
+2. Phòng Kinh tế chủ trì các nhiệm vụ tại khoản 2, mục II; phối hợp với Công an xã thực hiện nhiệm vụ 1.a.
+3. Phòng Văn hóa - Xã hội phủ sóng wifi công cộng tại nhà văn hóa các thôn.
+"""
+
+
+def test_a_point_of_a_clause_and_a_lettered_task_number():
+    tasks = _tasks(LETTERS)
+    assert tasks["1.a)"].lead == "Công an xã"
+    assert tasks["1.a)"].coordinators == ["Phòng Kinh tế"]
+    assert tasks["2.a)"].lead == "Phòng Kinh tế"
+    # an agency's whole name and a verb no list holds ("phủ sóng"): read by content
+    assert tasks["1.b)"].lead == "Phòng Văn hóa - Xã hội"

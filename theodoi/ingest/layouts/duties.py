@@ -78,6 +78,19 @@ def org_items(root: Section):
                 yield item
 
 
+def _named_opening(text: str, namer: AgencyNamer) -> tuple[str, int] | None:
+    """An item opening with an agency's whole name and a verb the duty verbs do not
+    list ("Văn phòng HĐND và UBND xã phủ sóng wifi …"): the longest opening words the
+    registry knows as one agency."""
+    words = text.split()
+    longest = namer.registry.longest if namer.registry is not None else 0
+    for n in range(min(longest, len(words) - 2, 12), 1, -1):
+        head = " ".join(words[:n]).strip(" ,:;-")
+        if namer.names_agency(head):
+            return namer.name(head), len(" ".join(words[:n]))
+    return None
+
+
 def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | None:
     """The agency a "TỔ CHỨC THỰC HIỆN" item opens with: "Phòng Kinh tế tham mưu …",
     "Phòng Kinh tế: chủ trì …", "Giao Phòng Văn hóa - Xã hội chủ trì …", "Các trường
@@ -90,7 +103,7 @@ def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | 
         text = fix_ocr_line(title)
     m = _DUTY_VERB.search(fold(text)[:90])
     if not m:
-        return None
+        return _named_opening(text, namer)
     head = text[: m.start()].strip(" ,:;-")
     assign = _ASSIGN.match(fold(head))
     if assign:

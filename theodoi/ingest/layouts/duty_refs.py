@@ -15,7 +15,8 @@ from ..model import Task
 from ..segment import Section
 from .duties import duty_agency, org_items
 
-_CODE = r"\d{1,2}(?:\.\d{1,2}){0,3}"
+# "2.1", "3", "1.a" (item a of 1)
+_CODE = r"\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-z]\)?)?"
 _CODES = rf"{_CODE}(?:\s*(?:,|;|va|den|-)\s*{_CODE})*"
 # "nhiệm vụ 1.1, 1.2", "nhiệm vụ số 3", "các nhiệm vụ tại mục 2.1 và 2.2", "nội dung 2.3"
 _BY_NUMBER = re.compile(
@@ -23,7 +24,8 @@ _BY_NUMBER = re.compile(
 )
 # "tại điểm 3 mục III", "tại mục 2, phần III", "khoản 1 mục III"
 _BY_POINT = re.compile(
-    rf"\b(?:di\w{{1,2}}m|kho\w{{1,2}}n|m\w{{1,2}}c)\s+(?P<codes>{_CODES})\s*,?\s*(?:c\w{{1,2}}a\s+)?(?:m\w{{1,2}}c|ph\w{{1,2}}n)\s+(?P<sec>[ivx]{{1,4}})\b"
+    rf"\b(?:di\w{{1,2}}m\s+(?P<letter>[a-z])\s*,?\s*)?(?:di\w{{1,2}}m|kho\w{{1,2}}n|m\w{{1,2}}c)\s+"
+    rf"(?P<codes>{_CODES})\s*,?\s*(?:c\w{{1,2}}a\s+)?(?:m\w{{1,2}}c|ph\w{{1,2}}n)\s+(?P<sec>[ivx]{{1,4}})\b"
 )
 _LEAD_ROLE = re.compile(r"\bch\w{0,2} tr\w{1,2}\b")
 _COORD_ROLE = re.compile(r"\bph\w{1,3}i h\w{1,3}p\b")
@@ -42,7 +44,7 @@ def _expand(codes: str) -> list[str]:
     out: list[str] = []
     parts = re.split(r"\s*(,|;|va|den|-)\s*", codes)
     for k in range(0, len(parts), 2):
-        code = parts[k].strip(".")
+        code = parts[k].strip(".").replace(")", "")
         op = parts[k - 1] if k else ""
         if op in ("den", "-") and out:
             a, b = out[-1].rsplit(".", 1) if "." in out[-1] else ("", out[-1])
@@ -75,9 +77,10 @@ def _references(root: Section, namer: AgencyNamer, ocr: bool) -> list[_Ref]:
         text = " ".join(plain_key(n.text, ocr) for n in item.walk())[start:]
         for clause in re.split(r";\s|\.\s(?=\D)", text):
             for m in _BY_POINT.finditer(clause):
-                refs.append(
-                    _Ref(agency, _role(clause, m.start()), _expand(m["codes"]), m["sec"].upper())
-                )
+                codes = _expand(m["codes"])
+                if m["letter"]:  # "điểm a khoản 1 mục II": item a of 1
+                    codes = [f"{c}.{m['letter']}" for c in codes]
+                refs.append(_Ref(agency, _role(clause, m.start()), codes, m["sec"].upper()))
             for m in _BY_NUMBER.finditer(clause):
                 if any(r.start() <= m.start("codes") < r.end() for r in _BY_POINT.finditer(clause)):
                     continue
@@ -93,7 +96,7 @@ def _section_lines(root: Section, code: str | None) -> tuple[int, int] | None:
 
 
 def _named(task: Task, ref: _Ref, span: tuple[int, int] | None) -> bool:
-    code = (task.code or "").rstrip(".")
+    code = (task.code or "").rstrip(".").replace(")", "")
     if span is not None and not span[0] <= task.lines[0] <= span[1]:
         return False
     return any(code == c or code.startswith(f"{c}.") for c in ref.codes)
