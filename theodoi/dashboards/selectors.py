@@ -368,6 +368,27 @@ def _python_groups(unit: Unit, task_rows: list[TaskRow]) -> list[GroupRow]:
     )
 
 
+def _python_children(unit: Unit, task_rows, indicator_rows, per_path_reports) -> list[tuple]:
+    """Each direct sub-unit with its counts and score, ranked."""
+    children = []
+    child_units = list(unit.children.order_by("name"))
+    if child_units:
+        child_scores = {}
+        child_counts = {}
+        for child in child_units:
+            rows = [r for r in task_rows if r.task.plan.unit.path.startswith(child.path)]
+            ind = [r for r in indicator_rows if r.indicator.plan.unit.path.startswith(child.path)]
+            child_reports: Counter = Counter()  # the reports due under the child's plans
+            for path, counter in per_path_reports.items():
+                if path.startswith(child.path):
+                    child_reports.update(counter)
+            child_counts[child.pk], child_scores[child.pk] = _counts_score(rows, ind, child_reports)
+        by_pk = {c.pk: c for c in child_units}
+        for child_pk, _position, child_score in rank(child_scores):
+            children.append((by_pk[child_pk], child_counts[child_pk], child_score))
+    return children
+
+
 ROLLUPS_FOR_TODAY = True  # today's dashboards read the roll-ups (tests switch it off)
 
 
@@ -418,23 +439,7 @@ def unit_dashboard(*, unit: Unit, as_of: dt.date, fast: bool | None = None) -> D
         agency_rows[agency_id].position = position
         ranked.append(agency_rows[agency_id])
 
-    children = []
-    child_units = list(unit.children.order_by("name"))
-    if child_units:
-        child_scores = {}
-        child_counts = {}
-        for child in child_units:
-            rows = [r for r in task_rows if r.task.plan.unit.path.startswith(child.path)]
-            ind = [r for r in indicator_rows if r.indicator.plan.unit.path.startswith(child.path)]
-            child_reports: Counter = Counter()  # the reports due under the child's plans
-            for path, counter in per_path_reports.items():
-                if path.startswith(child.path):
-                    child_reports.update(counter)
-            child_counts[child.pk], child_scores[child.pk] = _counts_score(rows, ind, child_reports)
-        by_pk = {c.pk: c for c in child_units}
-        for child_pk, _position, child_score in rank(child_scores):
-            children.append((by_pk[child_pk], child_counts[child_pk], child_score))
-
+    children = _python_children(unit, task_rows, indicator_rows, per_path_reports)
     open_rows = [r for r in task_rows if r.evaluation.category == "open_within_deadline"]
     return Dashboard(
         unit=unit,
