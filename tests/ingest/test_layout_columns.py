@@ -121,6 +121,16 @@ Thuong xuyen
 """
 
 
+def test_a_flattened_row_whose_lead_cell_is_cut_across_lines():
+    text = FLAT.replace(
+        "2 Tap huan ky nang so cho ho kinh doanh tren dia ban Thuong xuyen Phong Van hoa - Xa hoi",
+        "2 Tap huan ky nang so cho ho kinh doanh tren dia ban Thuong xuyen Phong Van hoa - Xa\nhoi",
+    )
+    second = _tasks(text)[1]
+    assert second.title == "Tap huan ky nang so cho ho kinh doanh tren dia ban"
+    assert (second.lead, second.deadline.kind) == ("Phòng Văn hóa - Xã hội", "continuous")
+
+
 def test_ocr_text_that_kept_one_cell_per_line_is_read_by_cells():
     from theodoi.ingest.layouts.columns import table_columns
 

@@ -96,6 +96,26 @@ def _piped_task(row: TableRow, order: tuple[str, ...], namer: AgencyNamer, skip_
     return cells[0], lead, coords, got.get("output"), parse_deadline(got.get("deadline"))
 
 
+def _deadline_then_lead(first: str, namer: AgencyNamer):
+    """A row line whose deadline column comes before the lead and whose lead no name
+    matches whole (its cell cut: "Phòng Văn hóa - Xã" | "hội"): the first words that
+    read as a deadline end the name; the agency named from the words after it leads."""
+    words = first.split()
+    for i in range(3, len(words)):
+        for n in (4, 3, 2, 1):
+            d = parse_deadline(" ".join(words[i : i + n]), strict=True)
+            if d.kind == "unknown":
+                continue
+            rest = " ".join(words[i + n :])
+            lead = None
+            if namer.registry is not None and rest:
+                hit = namer.registry.unique_prefix(" ".join(rest.split()[:6]))
+                hit = hit or namer.registry.fuzzy_prefix(" ".join(rest.split()[:6]))
+                lead = hit.display if hit else None
+            return " ".join(words[:i]), d, lead
+    return first, Deadline(raw=None), None
+
+
 def ocr_task(
     row: TableRow,
     group: str | None,
@@ -130,8 +150,11 @@ def ocr_task(
         and "lead" in order
         and order.index("deadline") < order.index("lead")
     ):
-        title, found = take_deadline_suffix(title)
-        deadline = found or deadline
+        if lead is None:
+            title, deadline, lead = _deadline_then_lead(first, namer)
+        else:
+            title, found = take_deadline_suffix(title)
+            deadline = found or deadline
     if deadline.kind == "unknown":
         deadline = _line_end_deadline(texts)
     return Task(
