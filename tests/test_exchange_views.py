@@ -277,7 +277,7 @@ def test_three_deliberate_errors_are_all_listed_and_nothing_is_stored(login, use
     response = _upload(client, report, _bytes(wb))
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Tệp có 3 lỗi, chưa lưu dữ liệu nào." in html
+    assert "có 3 lỗi, chưa lưu dữ liệu nào." in html
     assert "Sheet Nhiệm vụ, dòng 3, cột Tiến độ: phải là số nguyên từ 0 đến 100" in html
     assert _state(report) == before
     report.refresh_from_db()
