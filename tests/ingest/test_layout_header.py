@@ -156,3 +156,21 @@ def test_the_unit_as_written():
         "phường Tân Định",
         "commune",
     )
+
+
+def test_a_header_run_into_one_line_is_read_as_its_block_and_title():
+    text = (
+        "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM XA PHU LOC Doc lap - Tu do - "
+        "Hanh phuc So: 45/KH-UBND Phu Loc, ngay 10 thang 3 nam 2026 KE HOACH Chuyen doi so "
+        "xa Phu Loc nam 2026\nI. MUC DICH, YEU CAU\n1. Trien khai dong bo.\n"
+    )
+    seg = segment(normalize(text))
+    head = seg.header
+    assert (head.number, head.date, head.place) == ("45/KH-UBND", date(2026, 3, 10), "Phu Loc")
+    assert head.title == "Ke hoach chuyen doi so xa Phu Loc nam 2026"
+    assert (head.organ, head.unit, head.level) == (
+        "UY BAN NHAN DAN XA PHU LOC",
+        "xa Phu Loc",
+        "commune",
+    )
+    assert [c.code for c in seg.root.children] == ["I"]

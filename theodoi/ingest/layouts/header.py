@@ -10,7 +10,7 @@ cut out, what is left is the issuer's block, in order."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..folding import fold
@@ -243,9 +243,33 @@ def _title(lines: list[NLine]) -> tuple[str, int, int | None]:
     return (lines[0].text if lines else ""), (1 if lines else 0), None
 
 
+# the document type in capitals inside a line: the text lost the header's line breaks
+_TYPE_INSIDE = re.compile(r"(?:^|\s)(K[EÊẾ] HO[AẠ]CH|CH[UƯ][OƠ]NG TR[IÌ]NH H[AÀ]NH [DĐ][OỘ]NG)(?:\s|$)")
+
+
+def _split_merged(lines: list[NLine]) -> tuple[list[NLine], list[int]]:
+    """The first lines, one run together ("UBND … Số: 45/KH-UBND …, ngày … KẾ HOẠCH
+    Chuyển đổi số …") cut at the document type, and for each line the index of the
+    line it comes from."""
+    out: list[NLine] = []
+    origin: list[int] = []
+    for i, ln in enumerate(lines):
+        m = _TYPE_INSIDE.search(ln.text) if i < 6 else None
+        if m is None or ln.text.strip() == m.group(1):
+            out.append(ln)
+            origin.append(i)
+            continue
+        for piece in (ln.text[: m.start(1)], m.group(1), ln.text[m.end(1) :]):
+            if piece.strip():
+                out.append(replace(ln, text=piece.strip()))
+                origin.append(i)
+    return out, origin
+
+
 def parse_header(lines: list[NLine]) -> tuple[DocumentHeader, int]:
     """Header fields from the first lines; returns (header, index of first line after
     the title)."""
+    lines, origin = _split_merged(lines)
     title, title_end, title_at = _title(lines)
     head = lines[:14] if title_at is None else lines[: min(title_at, 14)]
     number = doc_date = place = None
@@ -274,4 +298,4 @@ def parse_header(lines: list[NLine]) -> tuple[DocumentHeader, int]:
         unit=unit,
         level=header_level(block, unit_level),
     )
-    return header, title_end
+    return header, (origin[title_end - 1] + 1 if title_end else 0)
