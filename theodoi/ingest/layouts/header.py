@@ -244,7 +244,9 @@ def _title(lines: list[NLine]) -> tuple[str, int, int | None]:
 
 
 # the document type in capitals inside a line: the text lost the header's line breaks
-_TYPE_INSIDE = re.compile(r"(?:^|\s)(K[EÊẾ] HO[AẠ]CH|CH[UƯ][OƠ]NG TR[IÌ]NH H[AÀ]NH [DĐ][OỘ]NG)(?:\s|$)")
+_TYPE_INSIDE = re.compile(
+    r"(?:^|\s)(K[EÊẾ] HO[AẠ]CH|CH[UƯ][OƠ]NG TR[IÌ]NH H[AÀ]NH [DĐ][OỘ]NG)(?:\s|$)"
+)
 
 
 def _split_merged(lines: list[NLine]) -> tuple[list[NLine], list[int]]:
