@@ -297,7 +297,7 @@ def indicator_value(
     cfg: SynthConfig, unit_code: str, order: int, k: int
 ) -> tuple[Decimal | None, str]:
     """The value an indicator's report gives for period ``k`` (value, text)."""
-    _n, _m, op, target = names.INDICATORS[(order - 1) % len(names.INDICATORS)]
+    _n, measure, op, target = names.INDICATORS[(order - 1) % len(names.INDICATORS)]
     rng = _rng(cfg.seed, "v", unit_code, order, k)
     if op == "text":
         return None, ("Đạt" if rng.random() < 0.7 else "Chưa đạt")
@@ -306,8 +306,11 @@ def indicator_value(
     base = Decimal(target or 1)
     if op == ">=":
         share = Decimal(rng.randint(55, 100) + 4 * k) / 100
-        return (base * share).quantize(Decimal(1)), ""
-    return base + rng.randint(0, 2), ""
+        value = (base * share).quantize(Decimal(1))
+    else:
+        value = base + rng.randint(0, 2)
+    # a share in per cent never exceeds the whole (plans.validators.is_percentage)
+    return (min(value, Decimal(100)) if measure == "%" else value), ""
 
 
 def indicator_reported(
