@@ -21,11 +21,8 @@ def _require_office(request) -> None:
 def _apply_errors(form, exc: ValidationError | PermissionDenied) -> None:
     if isinstance(exc, PermissionDenied):
         form.add_error(None, str(exc))
-    elif hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
     else:
-        form.add_error(None, exc)
+        form.add_service_error(exc)
 
 
 @login_required

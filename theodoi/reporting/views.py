@@ -351,6 +351,16 @@ def refusal_reason(report) -> str:
     )
 
 
+def _typed_row(form, what: str, item) -> str:
+    """One report row as typed: "- Nhiệm vụ 1.2: Tình trạng: …; Tiến độ (%): 40"."""
+    parts = [
+        f"{form[name].label}: {form[name].value()}"
+        for name in form.fields
+        if name != "id" and form[name].value() not in (None, "")
+    ]
+    return f"- {what} {item.code if item else ''}: " + "; ".join(parts)
+
+
 def typed_text(report, data) -> str:
     """What a person typed into the report form, as plain text to copy or to send."""
     summary = ReportSummaryForm(data)
@@ -359,21 +369,10 @@ def typed_text(report, data) -> str:
         lines += ["", f"Tóm tắt: {summary['summary'].value()}"]
     task_formset, value_formset = _formsets(report, data)
     for form in task_formset.forms:
-        task = form.instance.task if form.instance.pk else None
-        parts = [
-            f"{form[name].label}: {form[name].value()}"
-            for name in form.fields
-            if name != "id" and form[name].value() not in (None, "")
-        ]
-        lines.append(f"- Nhiệm vụ {task.code if task else ''}: " + "; ".join(parts))
+        lines.append(_typed_row(form, "Nhiệm vụ", form.instance.task if form.instance.pk else None))
     for form in value_formset.forms:
         indicator = form.instance.indicator if form.instance.pk else None
-        parts = [
-            f"{form[name].label}: {form[name].value()}"
-            for name in form.fields
-            if name != "id" and form[name].value() not in (None, "")
-        ]
-        lines.append(f"- Chỉ tiêu {indicator.code if indicator else ''}: " + "; ".join(parts))
+        lines.append(_typed_row(form, "Chỉ tiêu", indicator))
     return "\n".join(lines)
 
 
