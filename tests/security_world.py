@@ -272,7 +272,7 @@ def outcome(response, api: bool) -> str:
     code = response.status_code
     if code in (401,) or (code == 302 and response.get("Location", "").startswith("/dang-nhap/")):
         return "login"
-    if api and code == 403 and b"credentials were not provided" in response.content.lower():
+    if api and code == 403 and "chưa đăng nhập" in response.content.decode().lower():
         return "login"
     if code == 403:
         return "forbidden"

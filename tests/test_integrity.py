@@ -255,3 +255,13 @@ def test_an_import_keeps_no_misread_number_or_date_and_lists_them_for_review(uni
     )
     warnings = " ".join(plan.sources.get().warnings)
     assert "S7/KH-UBNO£" in warnings and "Tháng 10/2205" in warnings
+
+
+def test_the_apis_own_errors_are_in_vietnamese(client, login, users, plan):
+    assert "Chưa đăng nhập" in client.get("/api/plans/").json()["detail"]
+    task = plan.tasks.get(code="1.2")
+    response = login(users["office"]).patch(
+        f"/api/tasks/{task.pk}/", {"lead": 999999}, content_type="application/json"
+    )
+    assert response.status_code in (400, 422)
+    assert "không trỏ tới đối tượng nào" in response.content.decode()
