@@ -71,7 +71,9 @@ def log(text: str) -> None:
     print(f"bench_national: {text}", file=sys.stderr, flush=True)
 
 
-def database_url() -> str | None:
+def database_url(*, fresh: bool = False) -> str | None:
+    """The bench's own database (theodoi_bench on the loopback server); ``fresh`` drops it
+    first, so that a forced synthesis measures a first build, whatever an earlier run left."""
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return os.environ["DATABASE_URL"]
     try:
@@ -92,7 +94,9 @@ def database_url() -> str | None:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = 'theodoi_bench'"
         ).fetchone()
-        if not exists:
+        if exists and fresh:
+            conn.execute("DROP DATABASE theodoi_bench WITH (FORCE)")
+        if not exists or fresh:
             conn.execute("CREATE DATABASE theodoi_bench")
     return parsed._replace(path="/theodoi_bench").geturl()
 
@@ -569,11 +573,11 @@ def main() -> int:
     parser.add_argument("--skip-submit", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args()
-    url = database_url()
+    force = args.force_synth or os.environ.get("THEODOI_BENCH_FORCE_SYNTH") == "1"
+    url = database_url(fresh=force)
     if url is None:
         return 0
     os.environ["DATABASE_URL"] = url
-    force = args.force_synth or os.environ.get("THEODOI_BENCH_FORCE_SYNTH") == "1"
     ensure_nation(force, args.quick)
     port = free_port()
     server = start_server(port)
