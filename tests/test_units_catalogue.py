@@ -6,29 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.test_registry_data import KINDS  # the agency kinds, as AgencyKind lists them
 from theodoi.textnorm import search_key
 
 CATALOGUE = (
     Path(__file__).resolve().parents[1] / "theodoi" / "units" / "data" / "agency_catalogue.json"
 )
-KINDS = {
-    "government_office",
-    "ministry",
-    "party",
-    "people_council",
-    "people_committee",
-    "department",
-    "commune_office",
-    "commune_division",
-    "police",
-    "military",
-    "public_service",
-    "school",
-    "bank",
-    "enterprise",
-    "mass_organisation",
-    "other",
-}
 ENTRIES = json.loads(CATALOGUE.read_text(encoding="utf-8"))["entries"]
 
 
