@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.utils import timezone
+
+from theodoi.core.people import saved_last
 
 # Free text (titles, results, comments) is bounded even where the column is not: a pasted
 # megabyte is refused with a clear message instead of being stored.
@@ -101,10 +102,7 @@ def _last_change(obj) -> str:
     entry = LogEntry.objects.get_for_object(obj).select_related("actor").first()
     if entry is None:
         return ""
-    who = (entry.actor.get_full_name() or entry.actor.username) if entry.actor else "?"
-    return (
-        f"Lần lưu gần nhất: {who}, lúc {timezone.localtime(entry.timestamp):%H:%M ngày %d/%m/%Y}."
-    )
+    return saved_last(entry.actor, entry.timestamp)
 
 
 class VersionedModelForm(StyledFormMixin, forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.permissions import can_manage_unit, can_report_for, user_agencies
+from theodoi.core.people import at_and_by, saved_last
 from theodoi.plans.selectors import plan_list, task_list
 from theodoi.reporting import selectors, services
 from theodoi.reporting.choices import ExtensionStatus, ReportStatus
@@ -213,8 +214,7 @@ def _last_saved(report) -> str:
     event = report.events.select_related("actor").order_by("-at", "-id").first()
     if event is None:
         return ""
-    who = (event.actor.get_full_name() or event.actor.username) if event.actor else "?"
-    return f"Lần lưu gần nhất: {who}, lúc {timezone.localtime(event.at):%H:%M ngày %d/%m/%Y}."
+    return saved_last(event.actor, event.at)
 
 
 def _report_conflicts(report, summary_form, task_formset, value_formset) -> list[tuple]:
@@ -324,30 +324,11 @@ def refusal_reason(report) -> str:
     """Why a report can no longer be changed, with when and by whom."""
     period = report.period
     if period.is_locked:
-        when = (
-            f" lúc {timezone.localtime(period.locked_at):%H:%M ngày %d/%m/%Y}"
-            if period.locked_at
-            else ""
-        )
-        who = (
-            f" bởi {period.locked_by.get_full_name() or period.locked_by}"
-            if period.locked_by
-            else ""
-        )
-        return f"Kỳ báo cáo «{period.label}» đã bị khóa{when}{who}: báo cáo không sửa được nữa."
-    when = (
-        f" lúc {timezone.localtime(report.submitted_at):%H:%M ngày %d/%m/%Y}"
-        if report.submitted_at
-        else ""
-    )
-    who = (
-        f" bởi {report.submitted_by.get_full_name() or report.submitted_by}"
-        if report.submitted_by
-        else ""
-    )
+        by = at_and_by(period.locked_at, period.locked_by)
+        return f"Kỳ báo cáo «{period.label}» đã bị khóa{by}: báo cáo không sửa được nữa."
+    by = at_and_by(report.submitted_at, report.submitted_by)
     return (
-        f"Báo cáo đang ở trạng thái «{report.get_status_display()}» (gửi{when}{who}): "
-        "không sửa được nữa."
+        f"Báo cáo đang ở trạng thái «{report.get_status_display()}» (gửi{by}): không sửa được nữa."
     )
 
 
