@@ -45,3 +45,15 @@ class TargetOp(models.TextChoices):
     TOP = "top", "Top"
     RANGE = "range", "Khoảng"
     TEXT = "text", "Định tính"
+
+
+class Collective(models.TextChoices):
+    """A group of agencies a plan names as one ("UBND các xã, phường", "Các sở, ban, ngành"):
+    every member of the group under the plan's unit has a share of the task and reports it."""
+
+    COMMUNE_COMMITTEES = "commune_committees", "UBND các xã, phường, đặc khu"
+    DEPARTMENTS = "departments", "Các sở, ban, ngành"
+    COMMUNE_DIVISIONS = "commune_divisions", "Các phòng, ban chuyên môn"
+    MASS_ORGANISATIONS = "mass_organisations", "Mặt trận Tổ quốc và các đoàn thể"
+    PUBLIC_SERVICES = "public_services", "Các đơn vị sự nghiệp"
+    SCHOOLS = "schools", "Các trường học"

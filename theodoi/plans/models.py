@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 
 from theodoi.core.models import SearchableModel, TimeStampedModel
 from theodoi.plans.choices import (
+    Collective,
     DeadlineKind,
     PlanKind,
     PlanLevel,
@@ -185,6 +186,12 @@ class AssignedWork(models.Model):
         related_name="coordinated_%(class)ss",
     )
     coordinators_raw = models.TextField("cơ quan phối hợp (như văn bản)", blank=True)
+    # A lead or coordinators named as a group ("UBND các xã, phường"): every member of the group
+    # under the plan's unit reports its share (plans.choices.Collective).
+    lead_collective = models.CharField(
+        "chủ trì chung", max_length=32, choices=Collective.choices, blank=True
+    )
+    coordinator_collectives = models.JSONField("phối hợp chung", default=list, blank=True)
     line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
     line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)

@@ -38,3 +38,17 @@ class ExtensionStatus(models.TextChoices):
     PENDING = "pending", "Chờ xem xét"
     APPROVED = "approved", "Đồng ý gia hạn"
     REFUSED = "refused", "Không đồng ý"
+
+
+class RowRole(models.TextChoices):
+    """Why an agency has a row for a task in its report. The task's status is the lead's; a
+    share (a member of a collective lead) and a coordinator report their part of it."""
+
+    LEAD = "lead", "Chủ trì"
+    SHARE = "share", "Chủ trì chung (phần được giao)"
+    COORDINATOR = "coordinator", "Phối hợp"
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Chờ trả lời"
+    ANSWERED = "answered", "Đã trả lời"

@@ -15,8 +15,10 @@ from theodoi.plans.validators import (
 from theodoi.reporting.choices import (
     ExtensionStatus,
     PeriodKind,
+    RecommendationStatus,
     ReportAction,
     ReportStatus,
+    RowRole,
     TaskStatus,
 )
 
@@ -74,7 +76,11 @@ class Report(TimeStampedModel):
     status = models.CharField(
         "trạng thái", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    summary = models.TextField("tóm tắt kết quả", blank=True)
+    # The four parts of an official report (the fifth, recommendations, are Recommendation rows).
+    summary = models.TextField("kết quả thực hiện", blank=True)
+    difficulties = models.TextField("tồn tại, hạn chế, khó khăn, vướng mắc", blank=True)
+    causes = models.TextField("nguyên nhân", blank=True)
+    next_tasks = models.TextField("nhiệm vụ, giải pháp kỳ tới", blank=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     submitted_by = models.ForeignKey(
         "accounts.User",
@@ -158,6 +164,7 @@ def _validate_row_constraints(row, exclude, item: str, also_excluded=frozenset()
 class TaskUpdate(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="task_updates")
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="updates")
+    role = models.CharField("vai trò", max_length=16, choices=RowRole.choices, default=RowRole.LEAD)
     status = models.CharField(
         "tình trạng", max_length=16, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
@@ -258,3 +265,90 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.key}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """Stored under the report and the file's hash, never under the name the sender gave."""
+    return f"minh-chung/{instance.report_id}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report row (PDF, DOCX, XLSX, JPG, PNG), its type checked by content.
+    Removing it from a draft sets ``removed_at``: the versions already sent keep it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence_files")
+    task_update = models.ForeignKey(
+        TaskUpdate, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    indicator_value = models.ForeignKey(
+        IndicatorValue, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField("tệp", upload_to=evidence_path, max_length=255)
+    name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    first_version = models.PositiveIntegerField("gửi kèm từ lần gửi", null=True, blank=True)
+    removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
+    removed_in_version = models.PositiveIntegerField("gỡ từ lần gửi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
+        ordering = ["report", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(TimeStampedModel):
+    """A proposal (đề xuất, kiến nghị) of a report, addressed to a level and an agency that can
+    answer it; the answer is shown to the sender."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
+    task_update = models.ForeignKey(
+        TaskUpdate,
+        verbose_name="về nhiệm vụ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    text = models.TextField("nội dung đề xuất, kiến nghị")
+    addressed_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="gửi cấp",
+        on_delete=models.PROTECT,
+        related_name="recommendations_received",
+    )
+    addressed_agency = models.ForeignKey(
+        "units.Agency",
+        verbose_name="gửi cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations_received",
+    )
+    status = models.CharField(
+        "trạng thái",
+        max_length=16,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+    )
+    answer = models.TextField("trả lời", blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đề xuất, kiến nghị"
+        verbose_name_plural = "đề xuất, kiến nghị"
+        ordering = ["report", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
