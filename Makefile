@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test workers (pytest-xdist): one per core; each module's tests stay on one worker, so a
+# module's browser or corpus fixture is built once.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+XDIST := -n $(JOBS) --dist loadfile
 
 .PHONY: demo test test-sqlite test-postgres lint format venv bench clean
 
@@ -35,12 +39,11 @@ test-sqlite: $(STAMP)
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-ocr.sh
 	bash scripts/ensure-office.sh
-	THEODOI_REQUIRE_BROWSER=1 THEODOI_REQUIRE_OCR=1 THEODOI_REQUIRE_OFFICE=1 $(BIN)/pytest
+	THEODOI_REQUIRE_BROWSER=1 THEODOI_REQUIRE_OCR=1 THEODOI_REQUIRE_OFFICE=1 $(BIN)/pytest $(XDIST)
 
 test-postgres: $(STAMP)
-	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest -m "not browser" tests --ignore=tests/ingest
 	bash scripts/ensure-chromium.sh
-	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" THEODOI_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser tests --ignore=tests/ingest
+	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" THEODOI_REQUIRE_BROWSER=1 $(BIN)/pytest $(XDIST) tests --ignore=tests/ingest
 
 test: lint test-sqlite test-postgres
 

@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from theodoi.reporting.models import (
     DeadlineExtension,
+    Evidence,
     IndicatorValue,
+    Recommendation,
     ReminderLog,
     Report,
     ReportEvent,
@@ -74,3 +76,16 @@ class DeadlineExtensionAdmin(admin.ModelAdmin):
 class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ("user", "key", "sent_at")
     search_fields = ("key", "user__username")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("name", "report", "content_type", "size", "uploaded_at", "removed_at")
+    search_fields = ("name", "sha256")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ("report", "addressed_unit", "addressed_agency", "status", "answered_at")
+    list_filter = ("status",)
+    raw_id_fields = ("report", "task_update", "addressed_unit", "addressed_agency")
