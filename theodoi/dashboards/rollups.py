@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from theodoi.dashboards import aggregates
 from theodoi.dashboards.models import UnitRollup
+from theodoi.dashboards.types import achievement_key, quarter_of
 from theodoi.units.models import Unit
 
 ALL = ("all", 0)
@@ -259,13 +260,11 @@ def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
 
 
 def _own_indicators(own: dict[int, dict], figures: list) -> None:
-    from theodoi.dashboards.selectors import _achievement_key
-
     for figure in figures:
         mine = own.get(figure.unit_id)
         if mine is None:
             continue
-        key = _achievement_key(figure.achieved)
+        key = achievement_key(figure.achieved)
         _bump(mine["ind"], key, 1)
         mine["ind_filled"] += figure.has_value
         if figure.lead_id:
@@ -276,8 +275,6 @@ def _own_indicators(own: dict[int, dict], figures: list) -> None:
 
 @functools.cache
 def _quarter_of_day(day: str) -> str:
-    from theodoi.dashboards.selectors import quarter_of
-
     return quarter_of(dt.date.fromisoformat(day))
 
 
