@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "theodoi.exchange",
     "theodoi.security",
     "theodoi.synth",
+    "theodoi.notifications",
 ]
 
 MIDDLEWARE = [
@@ -263,9 +264,23 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Email (reminders of `theodoi remind`): SMTP when THEODOI_EMAIL_HOST is set, else the console.
+EMAIL_HOST = os.environ.get("THEODOI_EMAIL_HOST", "")
 EMAIL_BACKEND = os.environ.get(
-    "THEODOI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "THEODOI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("THEODOI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("THEODOI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("THEODOI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("THEODOI_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("THEODOI_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "theodoi <theodoi@localhost>")
+# The address the links in emails start with, e.g. https://theodoi.example.gov.vn
+THEODOI_SITE_URL = os.environ.get("THEODOI_SITE_URL", "")
 
 LOGGING = {
     "version": 1,

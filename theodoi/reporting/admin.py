@@ -5,7 +5,6 @@ from theodoi.reporting.models import (
     Evidence,
     IndicatorValue,
     Recommendation,
-    ReminderLog,
     Report,
     ReportEvent,
     ReportingPeriod,
@@ -70,12 +69,6 @@ class ReportEventAdmin(ReadOnlyAdmin):
 class DeadlineExtensionAdmin(admin.ModelAdmin):
     list_display = ("task", "agency", "current_due", "requested_due", "status", "decided_at")
     list_filter = ("status",)
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnlyAdmin):
-    list_display = ("user", "key", "sent_at")
-    search_fields = ("key", "user__username")
 
 
 @admin.register(Evidence)

@@ -251,22 +251,6 @@ class IndicatorValue(models.Model):
         _validate_row_constraints(self, exclude, "indicator")
 
 
-class ReminderLog(models.Model):
-    """One reminder sent to one user about one thing, so that a second run sends nothing."""
-
-    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    key = models.CharField("nội dung nhắc", max_length=120)
-    sent_at = models.DateTimeField("gửi lúc", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "nhắc việc đã gửi"
-        verbose_name_plural = "nhắc việc đã gửi"
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.key}"
-
-
 def evidence_path(instance: Evidence, filename: str) -> str:
     """Stored under the report and the file's hash, never under the name the sender gave."""
     return f"minh-chung/{instance.report_id}/{instance.sha256}"

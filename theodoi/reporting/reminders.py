@@ -1,131 +1,195 @@
-"""Reminders by email: reports and tasks due in N days, and overdue ones.
+"""Reminders in stages, made into notifications (`theodoi.notifications`) by `theodoi remind`.
 
-Each (user, item) is reminded once: a ReminderLog row is written with the email, so running the
-command twice sends nothing new. A task whose deadline moves (an approved extension) is a new
-item and is reminded again.
+- a report not yet sent, 7, 3 and 1 days before its due date, and once the day after it (to the
+  reporters of each agency that must report);
+- a submitted report waiting for acceptance more than 3 working days (to the plan's office);
+- a draft (or a returned report) nobody has touched for 7 days (to its agency's reporters);
+- a task of an active plan due within 7 days and not done (to its lead's reporters).
+
+Each stage has its own key, so each is made and emailed once; a report submitted again, a draft
+edited again or a task whose deadline moved is a new subject and is reminded again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import RoleAssignment, User
+from theodoi.notifications import stages
+from theodoi.notifications.choices import NotificationKind
+from theodoi.notifications.services import DeliveryResult, Reminder, notifications_deliver
 from theodoi.plans.choices import DeadlineKind, PlanStatus
 from theodoi.plans.models import Task
 from theodoi.reporting.choices import ReportStatus, TaskStatus
-from theodoi.reporting.models import ReminderLog, Report, ReportingPeriod
+from theodoi.reporting.models import Report, ReportingPeriod
 from theodoi.reporting.selectors import plan_obligated_agencies
 
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
+SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
-@dataclass(frozen=True)
-class Item:
-    key: str
-    agency_id: int
-    text: str
+def _reporters() -> dict[int, list[User]]:
+    """Active reporters by agency id."""
+    found: dict[int, list[User]] = defaultdict(list)
+    roles = RoleAssignment.objects.filter(role=Role.REPORTER, user__is_active=True)
+    for role in roles.select_related("user"):
+        found[role.agency_id].append(role.user)
+    return found
 
 
-@dataclass(frozen=True)
-class RemindResult:
-    emails: int
-    items: int
-    users_without_email: int
+def _offices() -> dict[int, list[User]]:
+    """Active office users by the unit they hold the role over."""
+    found: dict[int, list[User]] = defaultdict(list)
+    roles = RoleAssignment.objects.filter(role=Role.OFFICE, user__is_active=True)
+    for role in roles.select_related("user"):
+        found[role.unit_id].append(role.user)
+    return found
 
 
-def _report_items(today: dt.date, days: int) -> list[Item]:
-    items = []
+def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
+    horizon = today + dt.timedelta(days=max(d for d, _ in stages.DUE_STAGES))
     periods = ReportingPeriod.objects.filter(
-        plan__status=PlanStatus.ACTIVE, is_locked=False, due__lte=today + dt.timedelta(days=days)
-    ).select_related("plan")
+        plan__status=PlanStatus.ACTIVE, is_locked=False, due__lte=horizon
+    ).select_related("plan__unit")
+    found = []
     for period in periods:
+        kind = stages.report_due_stage(due=period.due, today=today)
+        if kind is None:
+            continue
         sent = set(
-            Report.objects.filter(period=period)
-            .exclude(status=ReportStatus.DRAFT)
-            .values_list("agency_id", flat=True)
+            Report.objects.filter(period=period, status__in=SENT).values_list(
+                "agency_id", flat=True
+            )
         )
-        overdue = period.due < today
+        what = f"Báo cáo {period.label} ({period.plan.short_label})"
+        if kind == NotificationKind.REPORT_MISSED:
+            title = f"{what} đã quá hạn nộp ngày {period.due:%d/%m/%Y}"
+        else:
+            days = (period.due - today).days
+            when = "hôm nay" if days == 0 else f"còn {days} ngày"
+            title = f"{what} hạn nộp ngày {period.due:%d/%m/%Y} ({when})"
         for agency in plan_obligated_agencies(plan=period.plan):
             if agency.pk in sent:
                 continue
-            stage = "overdue" if overdue else "due"
-            text = f"Báo cáo {period.label} ({period.plan.short_label}) " + (
-                f"đã quá hạn nộp ngày {period.due:%d/%m/%Y}."
-                if overdue
-                else f"cần gửi trước ngày {period.due:%d/%m/%Y}."
+            for user in reporters.get(agency.pk, ()):
+                found.append(
+                    Reminder(
+                        user=user,
+                        kind=kind,
+                        key=f"report:{period.pk}:{agency.pk}:{kind}",
+                        title=title,
+                        body=f"Cơ quan: {agency.name}.",
+                        url=reverse("my_work"),
+                    )
+                )
+    return found
+
+
+def _review_reminders(today: dt.date, offices) -> list[Reminder]:
+    reports = Report.objects.filter(
+        status=ReportStatus.SUBMITTED, submitted_at__isnull=False
+    ).select_related("period__plan__unit", "agency")
+    found = []
+    for report in reports:
+        submitted = timezone.localdate(report.submitted_at)
+        waited = stages.working_days_between(submitted, today)
+        if waited <= stages.REVIEW_WORKING_DAYS:
+            continue
+        plan = report.period.plan
+        for user in offices.get(plan.unit_id, ()):
+            found.append(
+                Reminder(
+                    user=user,
+                    kind=NotificationKind.REVIEW_WAITING,
+                    key=f"review:{report.pk}:v{report.version}",
+                    title=(
+                        f"Báo cáo {report.period.label} của {report.agency.name} chờ tiếp nhận "
+                        f"{waited} ngày làm việc"
+                    ),
+                    body=f"Gửi ngày {submitted:%d/%m/%Y} ({plan.short_label}).",
+                    url=report.get_absolute_url(),
+                )
             )
-            items.append(Item(f"report:{period.pk}:{agency.pk}:{stage}", agency.pk, text))
-    return items
+    return found
 
 
-def _task_items(today: dt.date, days: int) -> list[Item]:
-    items = []
+def _draft_reminders(today: dt.date, reporters) -> list[Reminder]:
+    idle_since = today - dt.timedelta(days=stages.DRAFT_IDLE_DAYS)
+    reports = Report.objects.filter(
+        status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED),
+        period__is_locked=False,
+        period__plan__status=PlanStatus.ACTIVE,
+    ).select_related("period__plan__unit", "agency")
+    found = []
+    for report in reports:
+        touched = timezone.localdate(report.updated_at)
+        if touched > idle_since:
+            continue
+        for user in reporters.get(report.agency_id, ()):
+            found.append(
+                Reminder(
+                    user=user,
+                    kind=NotificationKind.DRAFT_STALE,
+                    key=f"draft:{report.pk}:{touched.isoformat()}",
+                    title=(
+                        f"{'Báo cáo bị trả lại' if report.status == ReportStatus.RETURNED else 'Báo cáo nháp'} "
+                        f"{report.period.label} ({report.period.plan.short_label}) "
+                        f"chưa cập nhật từ ngày {touched:%d/%m/%Y}"
+                    ),
+                    body=f"Hạn nộp: {report.period.due:%d/%m/%Y}.",
+                    url=report.get_absolute_url(),
+                )
+            )
+    return found
+
+
+def _task_reminders(today: dt.date, reporters) -> list[Reminder]:
     tasks = (
         Task.objects.filter(
             plan__status=PlanStatus.ACTIVE,
             deadline_kind=DeadlineKind.DATE,
-            due_date__lte=today + dt.timedelta(days=days),
+            due_date__gte=today,
+            due_date__lte=today + dt.timedelta(days=stages.TASK_DUE_DAYS),
             lead__isnull=False,
         )
         .exclude(reported_status__in=DONE)
-        .select_related("plan")
+        .select_related("plan__unit")
     )
+    found = []
     for task in tasks:
-        overdue = task.due_date < today
-        stage = "overdue" if overdue else "due"
-        text = f"Nhiệm vụ {task.code} ({task.plan.short_label}): {task.title[:120]} — " + (
-            f"đã quá hạn từ {task.due_date:%d/%m/%Y}."
-            if overdue
-            else f"hạn hoàn thành {task.due_date:%d/%m/%Y}."
-        )
-        items.append(
-            Item(f"task:{task.pk}:{task.due_date.isoformat()}:{stage}", task.lead_id, text)
-        )
-    return items
-
-
-def remind(*, today: dt.date, days: int = 7) -> RemindResult:
-    """Email each agency's reporters what is due within `days` days or overdue."""
-    items = _report_items(today, days) + _task_items(today, days)
-    reporters: dict[int, list[User]] = defaultdict(list)
-    for role in RoleAssignment.objects.filter(role=Role.REPORTER).select_related("user"):
-        if role.user.is_active:
-            reporters[role.agency_id].append(role.user)
-    per_user: dict[User, list[Item]] = defaultdict(list)
-    for item in items:
-        for user in reporters.get(item.agency_id, []):
-            per_user[user].append(item)
-    emails = without_email = sent_items = 0
-    for user, user_items in per_user.items():
-        if not user.email:
-            without_email += 1
-            continue
-        new = []
-        with transaction.atomic():
-            for item in user_items:
-                try:
-                    with transaction.atomic():
-                        ReminderLog.objects.create(user=user, key=item.key)
-                except IntegrityError:
-                    continue  # already reminded
-                new.append(item)
-            if not new:
-                continue
-            body = "\n".join(f"- {i.text}" for i in new)
-            send_mail(
-                subject=f"[theodoi] {len(new)} việc cần báo cáo hoặc sắp đến hạn",
-                message=f"Kính gửi {user},\n\nHệ thống theodoi nhắc các việc sau:\n{body}\n\n"
-                "Trân trọng.",
-                from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
-                recipient_list=[user.email],
+        for user in reporters.get(task.lead_id, ()):
+            found.append(
+                Reminder(
+                    user=user,
+                    kind=NotificationKind.TASK_DUE,
+                    key=f"task:{task.pk}:{task.due_date.isoformat()}",
+                    title=(
+                        f"Nhiệm vụ {task.code} ({task.plan.short_label}) hạn hoàn thành "
+                        f"{task.due_date:%d/%m/%Y}"
+                    ),
+                    body=task.title[:300],
+                    url=task.get_absolute_url(),
+                )
             )
-        emails += 1
-        sent_items += len(new)
-    return RemindResult(emails=emails, items=sent_items, users_without_email=without_email)
+    return found
+
+
+def staged_reminders(*, today: dt.date) -> list[Reminder]:
+    """Every reminder due on ``today``, whether or not it was made before."""
+    reporters, offices = _reporters(), _offices()
+    return (
+        _due_reminders(today, reporters)
+        + _review_reminders(today, offices)
+        + _draft_reminders(today, reporters)
+        + _task_reminders(today, reporters)
+    )
+
+
+def remind(*, today: dt.date, dry_run: bool = False) -> DeliveryResult:
+    """Makes and emails the reminders of ``today`` that their users have not had yet."""
+    return notifications_deliver(reminders=staged_reminders(today=today), dry_run=dry_run)
