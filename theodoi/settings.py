@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "theodoi.security",
     "theodoi.synth",
     "theodoi.notifications",
+    "theodoi.kpis",
 ]
 
 MIDDLEWARE = [
@@ -295,3 +296,5 @@ CORPUS_DIR = Path(os.environ.get("THEODOI_CORPUS_DIR", BASE_DIR.parent / "shared
 # Weights of the agency and unit score (docs/evaluation.md), e.g.
 # THEODOI_SCORING='{"completion_on_time": 50, "report_timeliness": 10}'.
 THEODOI_SCORING = json.loads(os.environ.get("THEODOI_SCORING", "{}"))
+# Evidence files attached to report rows: the largest accepted, in bytes (20 MB by default).
+THEODOI_EVIDENCE_MAX_BYTES = int(os.environ.get("THEODOI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
