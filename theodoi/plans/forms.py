@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 
 from theodoi.core.forms import VersionedModelForm
-from theodoi.plans.choices import DeadlineKind
+from theodoi.plans.choices import Collective, DeadlineKind
 from theodoi.plans.models import Indicator, Plan, Task
 from theodoi.plans.selectors import plan_list
 from theodoi.units.selectors import agencies_for_unit
@@ -78,7 +78,20 @@ def apply_deadline(raw: str) -> dict:
     }
 
 
+def _collectives_field() -> forms.MultipleChoiceField:
+    """Coordinators named as groups ("UBND các xã, phường"): every member reports its part."""
+    return forms.MultipleChoiceField(
+        label="Phối hợp chung",
+        choices=Collective.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Mỗi cơ quan thuộc nhóm (dưới đơn vị của kế hoạch) báo cáo phần việc của mình.",
+    )
+
+
 class TaskForm(VersionedModelForm):
+    coordinator_collectives = _collectives_field()
+
     class Meta:
         model = Task
         fields = [
@@ -86,7 +99,9 @@ class TaskForm(VersionedModelForm):
             "code",
             "title",
             "lead",
+            "lead_collective",
             "coordinators",
+            "coordinator_collectives",
             "output",
             "deadline_raw",
             "parent_ref",
@@ -100,6 +115,9 @@ class TaskForm(VersionedModelForm):
         help_texts = {
             "deadline_raw": "Ví dụ: Tháng 10/2025, Quý IV/2025, Hằng năm, Thường xuyên, "
             "2026-2030, Trước ngày 20/12/2025.",
+            "lead_collective": "Khi văn bản giao chủ trì cho cả nhóm (UBND các xã, phường): mỗi "
+            "cơ quan trong nhóm báo cáo phần được giao; không có cơ quan chủ trì riêng thì tình "
+            "trạng nhiệm vụ tính từ các phần đó.",
         }
 
     service_error_fields = {
@@ -139,9 +157,21 @@ class TaskForm(VersionedModelForm):
 
 
 class IndicatorForm(VersionedModelForm):
+    coordinator_collectives = _collectives_field()
+
     class Meta:
         model = Indicator
-        fields = ["group", "code", "name", "unit_of_measure", "lead", "coordinators", "output"]
+        fields = [
+            "group",
+            "code",
+            "name",
+            "unit_of_measure",
+            "lead",
+            "lead_collective",
+            "coordinators",
+            "coordinator_collectives",
+            "output",
+        ]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 3}),
             "coordinators": forms.SelectMultiple(attrs={"size": 8}),

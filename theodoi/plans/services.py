@@ -30,6 +30,7 @@ from theodoi.plans.validators import (
     validate_document_number,
 )
 from theodoi.textnorm import search_key
+from theodoi.units.collectives import assignment_collectives
 from theodoi.units.models import Agency, Unit
 from theodoi.units.selectors import agencies_for_unit
 
@@ -214,6 +215,12 @@ def _deadline_fields(plan: Plan, item: dict, notes: list[str]) -> dict[str, Any]
     return fields
 
 
+def _collective_fields(item: dict) -> dict[str, Any]:
+    """A lead or coordinators printed as a group ("UBND các xã, phường"): units.collectives."""
+    lead, coordinators = assignment_collectives(item.get("lead"), item.get("coordinators") or [])
+    return {"lead_collective": lead, "coordinator_collectives": coordinators}
+
+
 def _import_tasks(plan: Plan, items: list[dict], matcher: AgencyMatcher, notes: list[str]):
     groups: dict[str, TaskGroup] = {}
     for order, item in enumerate(items):
@@ -226,6 +233,7 @@ def _import_tasks(plan: Plan, items: list[dict], matcher: AgencyMatcher, notes: 
             lead=matcher.match(item.get("lead")),
             lead_raw=(item.get("lead") or "")[:500],
             coordinators_raw="; ".join(item.get("coordinators") or []),
+            **_collective_fields(item),
             output=item.get("output") or "",
             **_deadline_fields(plan, item, notes),
             parent_ref=(item.get("parent_ref") or "")[:64],
@@ -252,6 +260,7 @@ def _import_indicators(plan: Plan, items: list[dict], matcher: AgencyMatcher) ->
             lead=matcher.match(item.get("lead")),
             lead_raw=(item.get("lead") or "")[:500],
             coordinators_raw="; ".join(item.get("coordinators") or []),
+            **_collective_fields(item),
             output=item.get("output") or "",
             line_start=start,
             line_end=end,
