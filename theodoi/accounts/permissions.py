@@ -76,6 +76,23 @@ def can_manage_unit(user, unit: Unit) -> bool:
     return any(r.role in WRITE_ROLES and unit.path.startswith(r.unit.path) for r in _roles(user))
 
 
+def is_office_of(user, unit: Unit) -> bool:
+    """Whether the user holds the office (or administrator) role over ``unit`` itself — the one
+    that answers what is addressed to that level (a recommendation), not an office above it."""
+    if user.is_superuser:
+        return True
+    return any(r.role in WRITE_ROLES and r.unit_id == unit.pk for r in _roles(user))
+
+
+def office_units(user) -> QuerySet[Unit]:
+    """The units the user is the office of, themselves (see ``is_office_of``)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=[r.unit_id for r in _roles(user) if r.role in WRITE_ROLES])
+
+
 def user_agencies(user) -> QuerySet[Agency]:
     """The agencies the user reports for."""
     ids = [r.agency_id for r in _roles(user) if r.agency_id]
