@@ -385,12 +385,15 @@ def reorder(plan: Plan) -> Variant | None:
     return Variant(f"{plan.name} ~ reorder", plan.name, text, gold, changed)
 
 
-def variants_of(plan: Plan, seed: int = 0) -> list[Variant]:
-    """Every variant this generator makes of ``plan``."""
+def variants_of(plan: Plan, seed: int = 0, *, render: bool = False) -> list[Variant]:
+    """Every variant this generator makes of ``plan``; ``render``: also the slow render
+    variants of ``variants_render.py`` (scanned pages, English-model OCR text)."""
     made = [
         rename(plan, seed),
         replace_agencies(plan, seed),
         replace_agencies(plan, seed, full=True),
         reorder(plan),
     ]
+    if render:
+        made += _module(ROOT / "variants_render.py").render_variants(plan, Variant)
     return [v for v in made if v is not None]

@@ -415,9 +415,10 @@ def _variants_module():
     return module
 
 
-def evaluate_variants(corpus_dir: Path, fixture_dir: Path) -> list[Report]:
+def evaluate_variants(corpus_dir: Path, fixture_dir: Path, *, render: bool = False) -> list[Report]:
     """Every plan, then each of its variants (tests/ingest/variants.py: units renamed,
-    agencies replaced) scored against the variant's own gold."""
+    agencies replaced; ``render``: scanned and English-OCR'd renders too) scored against
+    the variant's own gold."""
     from .agency_catalogue import registry_for_plan
     from .pipeline import ingest_text
 
@@ -427,7 +428,7 @@ def evaluate_variants(corpus_dir: Path, fixture_dir: Path) -> list[Report]:
     reports = []
     for plan in module.plans(Path(corpus_dir), Path(fixture_dir)):
         for name, text, gold in [(plan.name, plan.text, plan.gold)] + [
-            (v.name, v.text, v.gold) for v in module.variants_of(plan)
+            (v.name, v.text, v.gold) for v in module.variants_of(plan, render=render)
         ]:
             got = ingest_text(text, source_name=name)
             reports.append(
@@ -458,6 +459,12 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         action="store_true",
         help="chấm cả các biến thể của từng kế hoạch (đổi tên đơn vị, đổi cơ quan) cạnh bản gốc",
     )
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="với --variants: cả bản in ra PDF, quét ở 200 dpi (đọc như bản scan) và bản OCR "
+        "bằng mô hình tiếng Anh (chậm: LibreOffice và OCR từng trang)",
+    )
     parser.add_argument("--json", action="store_true", help="in số liệu dạng JSON")
     try:
         args = parser.parse_args(argv)
@@ -469,7 +476,9 @@ def run_eval_ingest(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"Lỗi: không có thư mục {d}\n")
             return 2
     if args.variants:
-        reports = evaluate_variants(corpus_dir, Path(args.fixtures or DEFAULT_FIXTURE_DIR))
+        reports = evaluate_variants(
+            corpus_dir, Path(args.fixtures or DEFAULT_FIXTURE_DIR), render=args.render
+        )
     else:
         reports = evaluate_corpus(gold_dir, corpus_dir)
         if reports and args.fixtures and Path(args.fixtures).is_dir():

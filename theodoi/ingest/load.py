@@ -174,9 +174,10 @@ def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
 
         text = read_pdf(p, progress)
     else:
-        from .ocr import ocr_image_file
+        from .loaders.blocks import document_text
+        from .loaders.scan import read_image_file
 
-        text = "\n".join(ocr_image_file(p, progress))
+        text = document_text(read_image_file(p, progress))
     text = text.replace("\x00", "")
     if not text.strip():
         if kind == "pdf":

@@ -30,6 +30,10 @@ __all__ = [
     "ocr_png",
     "ocr_image_file",
     "ocr_pdf_page",
+    "rasterise_pdf_page",
+    "run_tool",
+    "image_frames",
+    "count_image_pages",
 ]
 
 DPI = 300
@@ -172,16 +176,15 @@ def ocr_image_file(
     return texts
 
 
-def ocr_pdf_page(pdf: Path, page_no: int, workdir: Path) -> str:
-    """Rasterise page ``page_no`` (1-based) of ``pdf`` at 300 dpi and OCR it."""
-    require_ocr()
+def rasterise_pdf_page(pdf: Path, page_no: int, workdir: Path, *, dpi: int = DPI) -> Path:
+    """Page ``page_no`` (1-based) of ``pdf`` as a grey PNG at ``dpi`` in ``workdir``."""
     require_pdftoppm()
     stem = workdir / f"page{page_no}"
     _run(
         [
             "pdftoppm",
             "-r",
-            str(DPI),
+            str(dpi),
             "-gray",
             "-png",
             "-singlefile",
@@ -197,7 +200,19 @@ def ocr_pdf_page(pdf: Path, page_no: int, workdir: Path) -> str:
     png = stem.with_suffix(".png")
     if not png.exists():
         raise IngestError(f"Không chuyển được trang {page_no} của PDF thành ảnh.")
+    return png
+
+
+def ocr_pdf_page(pdf: Path, page_no: int, workdir: Path) -> str:
+    """Rasterise page ``page_no`` (1-based) of ``pdf`` at 300 dpi and OCR it (flat text)."""
+    require_ocr()
+    png = rasterise_pdf_page(pdf, page_no, workdir)
     try:
         return ocr_png(png, dpi=DPI)
     finally:
         png.unlink(missing_ok=True)
+
+
+# for the scan loader (theodoi/ingest/loaders/scan.py)
+run_tool = _run
+image_frames = _frames

@@ -8,7 +8,9 @@ read top to bottom, blocks in a band left to right.  A table therefore comes out
 per line (wrapped lines of a cell kept together) in row order, like the corpus text.
 
 A page with (almost) no text layer, or whose glyphs have no Unicode mapping (``(cid:N)``),
-is scanned: it is rasterised at 300 dpi and read with tesseract (``vie``).
+is scanned: it is rasterised at 300 dpi and read with tesseract (``vie``) through the scan
+loader (``loaders/scan``: its tables rebuilt from the ruling lines and word boxes, a table
+cut by a page break joined again).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IngestError
-from .ocr import ocr_pdf_page, require_ocr, require_pdftoppm
+from .loaders.blocks import Block, Document, Paragraph, document_text, join_pages
+from .loaders.scan import read_pdf_page
+from .ocr import require_ocr, require_pdftoppm
 
 __all__ = ["read_pdf", "MAX_PDF_PAGES", "ENCRYPTED_PDF"]
 
@@ -211,8 +215,8 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
         laparams = LAParams(line_margin=0.5, char_margin=2.0, boxes_flow=None)
         device = PDFPageAggregator(rsrc, laparams=laparams)
         interpreter = PDFPageInterpreter(rsrc, device)
-        texts = [""] * len(pages)
-        ocr_jobs: dict[Future[str], int] = {}
+        texts: list[list[Block]] = [[] for _ in pages]
+        ocr_jobs: dict[Future[list[Block]], int] = {}
         pool: ThreadPoolExecutor | None = None
         workdir: tempfile.TemporaryDirectory[str] | None = None
         done = 0
@@ -250,9 +254,9 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                     if pool is None:
                         workdir = tempfile.TemporaryDirectory(prefix="theodoi-pdf-")
                         pool = ThreadPoolExecutor(max_workers=OCR_WORKERS)
-                    ocr_jobs[pool.submit(ocr_pdf_page, path, no, Path(workdir.name))] = no
+                    ocr_jobs[pool.submit(read_pdf_page, path, no, Path(workdir.name))] = no
                 else:  # a text layer (or a blank page)
-                    texts[no - 1] = _page_text(lines, rulings)
+                    texts[no - 1] = [Paragraph(t) for t in _page_text(lines, rulings).split("\n")]
                     report(no, f"Đọc trang {no}/{len(pages)}")
                 collect_ocr(block=False)
             collect_ocr(block=True)
@@ -263,4 +267,4 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                 pool.shutdown(wait=True)
             if workdir is not None:
                 workdir.cleanup()
-    return "\n".join(t for t in texts if t) + "\n"
+    return document_text(Document(join_pages(texts)))

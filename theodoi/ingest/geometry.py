@@ -1,0 +1,265 @@
+"""Tables rebuilt from geometry: ruling lines found on a page image, cells from the grid
+they draw, and words (with their boxes) placed in the cells.
+
+Plain Python with numpy; no OCR here.  A page image is a 2-D ``uint8`` array (0 black,
+255 white).  A *ruling* is a long thin run of dark pixels: horizontal ones at least
+:data:`MIN_H_INCH` long, vertical ones at least :data:`MIN_V_INCH` (longer than any
+letter's stroke).  Rulings that cross each other form a table; each band between two
+horizontal rulings is a row, cut into cells by the vertical rulings that span it (a cell
+merged across columns is one cell); a cell whose top ruling is missing continues the cell
+above it (merged across rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "Ruling",
+    "Word",
+    "Cell",
+    "Grid",
+    "find_rulings",
+    "find_grids",
+    "erase_rulings",
+    "place_words",
+    "text_lines",
+]
+
+MIN_H_INCH = 0.4
+MIN_V_INCH = 0.18
+DARK = 140  # a pixel darker than this is ink
+MERGE_PX = 4  # rulings nearer than this are one (a thick line, a scan's blur)
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A horizontal (``pos`` = y, from ``start`` to ``end`` in x) or vertical (``pos`` = x,
+    ``start``–``end`` in y) line, with its thickness."""
+
+    horizontal: bool
+    pos: float
+    start: int
+    end: int
+    width: int = 1
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    text: str
+    line: tuple[int, ...] = ()  # the OCR's (block, paragraph, line), to keep its lines
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Cell:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    row: int
+    col: int
+    words: list[Word] = field(default_factory=list)
+
+    def contains(self, w: Word) -> bool:
+        return self.x0 <= w.cx <= self.x1 and self.y0 <= w.cy <= self.y1
+
+
+@dataclass
+class Grid:
+    """One table: its box and its rows of cells (left to right)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rows: list[list[Cell]]
+
+    def contains(self, w: Word) -> bool:
+        return self.x0 <= w.cx <= self.x1 and self.y0 <= w.cy <= self.y1
+
+
+def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
+    """Where ``mask`` (rows of booleans) holds a run of at least ``min_len`` trues along
+    axis 1, allowing 1 gap pixel in 20 (a scanned line is not perfect)."""
+    if mask.shape[1] < min_len:
+        return np.zeros_like(mask)
+    csum = np.cumsum(np.pad(mask, ((0, 0), (1, 0))).astype(np.int32), axis=1)
+    window = csum[:, min_len:] - csum[:, :-min_len]
+    starts = window >= int(min_len * 0.95)
+    # a pixel is on a run when some window holding it is full enough
+    hits = np.cumsum(np.pad(starts, ((0, 0), (1, 0))).astype(np.int32), axis=1)
+    covered = np.zeros(mask.shape, dtype=bool)
+    idx = np.arange(mask.shape[1])
+    lo = np.clip(idx - min_len + 1, 0, starts.shape[1])
+    hi = np.clip(idx + 1, 0, starts.shape[1])
+    covered[:, :] = (hits[:, hi] - hits[:, lo]) > 0
+    return covered & mask
+
+
+def _segments(covered: np.ndarray, horizontal: bool) -> list[Ruling]:
+    """Rulings from the covered pixels: consecutive lines with overlapping runs merge."""
+    found: list[Ruling] = []
+    open_: list[list[int]] = []  # [first, last, start, end] of rulings being built
+    for i in range(covered.shape[0]):
+        row = covered[i]
+        if not row.any():
+            continue
+        diff = np.diff(np.concatenate(([0], row.view(np.int8), [0])))
+        starts, ends = np.flatnonzero(diff == 1), np.flatnonzero(diff == -1) - 1
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            for seg in open_:
+                if i - seg[1] <= MERGE_PX and a <= seg[3] and b >= seg[2]:
+                    seg[1], seg[2], seg[3] = i, min(seg[2], a), max(seg[3], b)
+                    break
+            else:
+                open_.append([i, i, a, b])
+    for first, last, a, b in open_:
+        found.append(Ruling(horizontal, (first + last) / 2, a, b, last - first + 1))
+    return found
+
+
+def find_rulings(gray: np.ndarray, dpi: int) -> list[Ruling]:
+    """Horizontal and vertical rulings of a page image."""
+    ink = gray < DARK
+    h = _segments(_runs(ink, int(MIN_H_INCH * dpi)), horizontal=True)
+    v = _segments(_runs(ink.T, int(MIN_V_INCH * dpi)), horizontal=False)
+    thick = max(3, dpi // 25)  # a bar, a black block: not a ruling
+    return [r for r in h + v if r.width <= thick]
+
+
+def _crosses(a: Ruling, b: Ruling, tol: float) -> bool:
+    h, v = (a, b) if a.horizontal else (b, a)
+    return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
+
+
+def _clusters(rulings: list[Ruling], tol: float) -> list[list[Ruling]]:
+    """Groups of rulings joined by crossings (each group is one table)."""
+    parent = list(range(len(rulings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rulings) if r.horizontal]
+    vs = [i for i, r in enumerate(rulings) if not r.horizontal]
+    for i in hs:
+        for j in vs:
+            if _crosses(rulings[i], rulings[j], tol):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Ruling]] = {}
+    for i, r in enumerate(rulings):
+        groups.setdefault(root(i), []).append(r)
+    return list(groups.values())
+
+
+def _merge_positions(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _spans(r: Ruling, a: float, b: float, tol: float) -> bool:
+    return r.start - tol <= a and r.end + tol >= b
+
+
+def _grid(group: list[Ruling], tol: float) -> Grid | None:
+    hs = [r for r in group if r.horizontal]
+    vs = [r for r in group if not r.horizontal]
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    ys = _merge_positions([r.pos for r in hs], tol)
+    xs = _merge_positions([r.pos for r in vs], tol)
+    rows: list[list[Cell]] = []
+    above: dict[tuple[float, float], Cell] = {}  # the open cell over each column span
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        if bottom - top < tol:
+            continue
+        cuts = [
+            x for x in xs if any(_spans(v, top, bottom, tol) for v in vs if abs(v.pos - x) <= tol)
+        ]
+        row: list[Cell] = []
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            ruled = any(abs(h.pos - top) <= tol and _spans(h, left, right, tol) for h in hs)
+            prev = above.get((left, right))
+            if not ruled and prev is not None:
+                prev.y1 = bottom  # merged with the cell above
+                continue
+            cell = Cell(left, top, right, bottom, len(rows), len(row))
+            row.append(cell)
+            above[(left, right)] = cell
+        if row:
+            rows.append(row)
+    if not rows:
+        return None
+    return Grid(xs[0], ys[0], xs[-1], ys[-1], rows)
+
+
+def find_grids(rulings: list[Ruling], dpi: int) -> list[Grid]:
+    """The tables the rulings draw, top to bottom."""
+    tol = max(3.0, dpi / 40)
+    grids = [g for grp in _clusters(rulings, tol) if (g := _grid(grp, tol)) is not None]
+    return sorted(grids, key=lambda g: g.y0)
+
+
+def erase_rulings(gray: np.ndarray, rulings: list[Ruling]) -> np.ndarray:
+    """A copy of the page with the rulings painted white (the OCR reads cells better)."""
+    out = gray.copy()
+    for r in rulings:
+        half = r.width // 2 + 2
+        lo, hi = int(r.pos) - half, int(r.pos) + half + 1
+        if r.horizontal:
+            out[max(0, lo) : hi, r.start : r.end + 1] = 255
+        else:
+            out[r.start : r.end + 1, max(0, lo) : hi] = 255
+    return out
+
+
+def place_words(grids: list[Grid], words: list[Word]) -> list[Word]:
+    """Put each word in the cell holding its centre; returns the words outside every table."""
+    outside: list[Word] = []
+    for w in words:
+        grid = next((g for g in grids if g.contains(w)), None)
+        cell = None
+        if grid is not None:
+            cell = next((c for row in grid.rows for c in row if c.contains(w)), None)
+        if cell is None:
+            outside.append(w)
+        else:
+            cell.words.append(w)
+    return outside
+
+
+def text_lines(words: list[Word]) -> list[str]:
+    """The words of one cell as its printed lines, top to bottom, each left to right: a
+    word joins the line whose vertical middle it overlaps."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        for ln in lines:
+            top = min(x.y0 for x in ln)
+            bottom = max(x.y1 for x in ln)
+            if top <= w.cy <= bottom or w.y0 <= (top + bottom) / 2 <= w.y1:
+                ln.append(w)
+                break
+        else:
+            lines.append([w])
+    lines.sort(key=lambda ln: min(x.y0 for x in ln))
+    return [" ".join(x.text for x in sorted(ln, key=lambda x: x.x0)) for ln in lines]
