@@ -256,3 +256,53 @@ def test_remove_from_a_draft_is_a_soft_remove(login, report, users):
     evidence.refresh_from_db()
     assert evidence.removed_at is not None and evidence.removed_in_version == 1
     assert client.get(f"/bao-cao/{report.pk}/minh-chung/{evidence.pk}/").status_code == 200
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+
+def test_api_attaches_lists_and_downloads_evidence(login, report, users):
+    client = login(users["reporter"])
+    row = _row(report)
+    url = f"/api/reports/{report.pk}/evidence/"
+    created = client.post(url, {"file": _upload(), "task_update": row.pk})
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["task_update"] == row.pk and body["content_type"] == "application/pdf"
+    assert body["sha256"] == hashlib.sha256(pdf_bytes()).hexdigest()
+    listed = client.get(url).json()
+    assert [f["id"] for f in listed] == [body["id"]]
+    download = client.get(f"{url}{body['id']}/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == pdf_bytes()
+    assert client.get(f"{url}{body['id'] + 1000}/").status_code == 404
+
+
+def test_api_refuses_a_renamed_program_with_422_and_a_json_body_with_415(login, report, users):
+    client = login(users["reporter"])
+    url = f"/api/reports/{report.pk}/evidence/"
+    refused = client.post(
+        url, {"file": _upload("x.pdf", exe_bytes()), "task_update": _row(report).pk}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [
+        "Tệp «x.pdf» không phải PDF, DOCX, XLSX, JPG hay PNG: không nhận."
+    ]
+    as_json = client.post(url, {"task_update": 1}, content_type="application/json")
+    assert as_json.status_code == 415
+    no_row = client.post(url, {"file": _upload()})
+    assert no_row.status_code == 422
+    assert not Evidence.objects.exists()
+
+
+def test_api_evidence_of_a_report_out_of_sight_is_404(login, report, users):
+    services.evidence_attach(
+        report=report, row=_row(report), user=users["reporter"], upload=_upload()
+    )
+    client = login(users["other_office"])
+    assert client.get(f"/api/reports/{report.pk}/evidence/").status_code == 404
+    evidence = report.evidence_files.get()
+    assert client.get(f"/api/reports/{report.pk}/evidence/{evidence.pk}/").status_code == 404
+    assert (
+        client.post(f"/api/reports/{report.pk}/evidence/", {"file": _upload()}).status_code == 404
+    )

@@ -1,8 +1,16 @@
 from rest_framework import serializers
 
 from theodoi.core.api.serializers import ModelSerializer, StrictCharField, StrictDecimalField
+from theodoi.core.filters import ID_MAX
 from theodoi.reporting.choices import TaskStatus
-from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
+from theodoi.reporting.models import (
+    Evidence,
+    IndicatorValue,
+    Recommendation,
+    Report,
+    ReportingPeriod,
+    TaskUpdate,
+)
 
 
 class ReportingPeriodSerializer(ModelSerializer):
@@ -34,7 +42,24 @@ class IndicatorValueSerializer(ModelSerializer):
         read_only_fields = ["indicator"]
 
 
+class RecommendationSerializer(ModelSerializer):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "text",
+            "task_update",
+            "addressed_unit",
+            "addressed_agency",
+            "status",
+            "answer",
+            "answered_at",
+        ]
+        read_only_fields = fields
+
+
 class ReportSerializer(ModelSerializer):
+    recommendations = RecommendationSerializer(many=True, read_only=True)
     task_updates = TaskUpdateSerializer(many=True, read_only=True)
     indicator_values = IndicatorValueSerializer(many=True, read_only=True)
 
@@ -46,6 +71,10 @@ class ReportSerializer(ModelSerializer):
             "agency",
             "status",
             "summary",
+            "difficulties",
+            "causes",
+            "next_tasks",
+            "recommendations",
             "submitted_at",
             "updated_at",
             "reviewed_at",
@@ -77,7 +106,27 @@ class IndicatorValueWriteSerializer(serializers.Serializer):
 class ReportWriteSerializer(serializers.Serializer):
     """A report's content as the agency saves it: rows are identified by their id."""
 
-    summary = StrictCharField(allow_blank=True, max_length=10000, required=False)
+    summary = StrictCharField(
+        allow_blank=True,
+        max_length=20000,
+        required=False,
+        help_text="I. Kết quả thực hiện.",
+    )
+    difficulties = StrictCharField(
+        allow_blank=True,
+        max_length=20000,
+        required=False,
+        help_text="II. Tồn tại, hạn chế, khó khăn, vướng mắc.",
+    )
+    causes = StrictCharField(
+        allow_blank=True, max_length=20000, required=False, help_text="III. Nguyên nhân."
+    )
+    next_tasks = StrictCharField(
+        allow_blank=True,
+        max_length=20000,
+        required=False,
+        help_text="IV. Nhiệm vụ, giải pháp kỳ tới.",
+    )
     updated_at = serializers.DateTimeField(
         required=False,
         help_text="The report's updated_at as last read; if the report changed since, nothing is "
@@ -96,3 +145,35 @@ class ReportConflictSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     comment = StrictCharField(max_length=5000)
+
+
+class EvidenceSerializer(ModelSerializer):
+    """An evidence file of a report row; ``content_type`` is the type read from its content."""
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "task_update",
+            "indicator_value",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "first_version",
+            "removed_at",
+            "removed_in_version",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    """A file for one row of the report: a task row (``task_update``) or an indicator row
+    (``indicator_value``), exactly one of them."""
+
+    file = serializers.FileField(
+        help_text="PDF, DOCX, XLSX, JPG hoặc PNG (loại tệp được kiểm tra theo nội dung)."
+    )
+    task_update = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
+    indicator_value = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)

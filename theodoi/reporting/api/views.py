@@ -6,20 +6,31 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from theodoi.core.api.exceptions import Unprocessable
 from theodoi.reporting import selectors, services
 from theodoi.reporting.api.serializers import (
+    EvidenceSerializer,
+    EvidenceUploadSerializer,
     ReportConflictSerializer,
     ReportingPeriodSerializer,
     ReportSerializer,
     ReportWriteSerializer,
     ReturnSerializer,
 )
+from theodoi.reporting.evidence import KINDS as EVIDENCE_KINDS
 from theodoi.reporting.filtersets import ReportFilterSet, ReportingPeriodFilterSet
 from theodoi.reporting.models import Report
 
@@ -36,6 +47,11 @@ def _call(fn, **kwargs):
 
 
 _ANSWERS = threading.local()
+
+ERROR_BODY = inline_serializer("EvidenceError", {"detail": serializers.CharField()})
+ERROR_LIST = inline_serializer(
+    "EvidenceRefused", {"detail": serializers.ListField(child=serializers.CharField())}
+)
 
 
 class ReportingPeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -55,7 +71,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             "-period__due", "agency_id"
         )
         if self.action in ("list", "retrieve"):
-            return reports.prefetch_related("task_updates", "indicator_values")
+            return reports.prefetch_related("task_updates", "indicator_values", "recommendations")
         # An action checks only that the report is visible (see _act): the service reads it again.
         return reports.select_related(None).only("id", "summary")
 
@@ -71,7 +87,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         Building a ModelSerializer's fields costs more than writing one report with them, so
         each thread keeps one serializer (with its nested ones) and reuses its fields: writing
         an instance changes nothing in the serializer."""
-        prefetch_related_objects([report], "task_updates", "indicator_values")
+        prefetch_related_objects([report], "task_updates", "indicator_values", "recommendations")
         serializer = getattr(_ANSWERS, "serializer", None)
         if serializer is None:
             serializer = _ANSWERS.serializer = ReportSerializer()
@@ -102,6 +118,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 report=report,
                 user=request.user,
                 summary=data.validated_data.get("summary", report.summary),
+                difficulties=data.validated_data.get("difficulties"),
+                causes=data.validated_data.get("causes"),
+                next_tasks=data.validated_data.get("next_tasks"),
                 task_updates=data.validated_data.get("task_updates", []),
                 indicator_values=data.validated_data.get("indicator_values", []),
             )
@@ -143,3 +162,111 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._act(services.report_accept)
+
+    # -- evidence files ---------------------------------------------------------------------
+
+    def _visible_report(self) -> Report:
+        if not str(self.kwargs["pk"]).isdigit():
+            raise exceptions.NotFound()
+        try:
+            return selectors.report_list(user=self.request.user).get(pk=int(self.kwargs["pk"]))
+        except Report.DoesNotExist as exc:
+            raise exceptions.NotFound() from exc
+
+    @extend_schema(
+        summary="Tệp minh chứng của báo cáo",
+        request=None,
+        responses=EvidenceSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="evidence",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def evidence(self, request, pk=None):
+        report = self._visible_report()
+        files = report.evidence_files.order_by("uploaded_at", "id")
+        return Response(EvidenceSerializer(files, many=True).data)
+
+    @extend_schema(
+        summary="Đính kèm tệp minh chứng vào một dòng của báo cáo",
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={
+            201: EvidenceSerializer,
+            415: OpenApiResponse(
+                response=ERROR_BODY,
+                description="Thân yêu cầu phải là multipart/form-data.",
+            ),
+            422: OpenApiResponse(
+                response=ERROR_LIST,
+                description="Tệp không phải PDF, DOCX, XLSX, JPG hay PNG (xét theo nội dung), "
+                "vượt giới hạn dung lượng, dòng không thuộc báo cáo, hoặc báo cáo không còn "
+                "sửa được.",
+            ),
+        },
+    )
+    @evidence.mapping.post
+    def evidence_attach(self, request, pk=None):
+        report = self._visible_report()
+        data = EvidenceUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = _evidence_row(report, data.validated_data)
+        evidence = _call(
+            services.evidence_attach,
+            report=report,
+            row=row,
+            user=request.user,
+            upload=data.validated_data["file"],
+        )
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Tải tệp minh chứng (loại tệp đã lưu, tên gốc)",
+        request=None,
+        parameters=[
+            OpenApiParameter(
+                "evidence_id", int, OpenApiParameter.PATH, description="Mã tệp minh chứng."
+            )
+        ],
+        responses={
+            (200, kind.content_type): OpenApiResponse(OpenApiTypes.BINARY)
+            for kind in EVIDENCE_KINDS
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"evidence/(?P<evidence_id>[0-9]{1,18})",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def evidence_download(self, request, pk=None, evidence_id=None):
+        from theodoi.reporting.views import evidence_file_response
+
+        report = self._visible_report()
+        evidence = report.evidence_files.filter(pk=int(evidence_id)).first()
+        if evidence is None:
+            raise exceptions.NotFound()
+        try:
+            return evidence_file_response(evidence)
+        except Http404 as exc:
+            raise exceptions.NotFound() from exc
+
+
+def _evidence_row(report: Report, data: dict):
+    """The row an upload names: exactly one of a task row and an indicator row of the report."""
+    task_update, indicator_value = data.get("task_update"), data.get("indicator_value")
+    if (task_update is None) == (indicator_value is None):
+        raise Unprocessable({"detail": ["Hãy chỉ rõ một dòng: task_update hoặc indicator_value."]})
+    rows = (
+        report.task_updates.filter(pk=task_update)
+        if task_update is not None
+        else report.indicator_values.filter(pk=indicator_value)
+    )
+    row = rows.first()
+    if row is None:
+        raise Unprocessable({"detail": ["Dòng này không thuộc báo cáo."]})
+    return row
