@@ -33,7 +33,7 @@ def test_the_counter_shows_the_reminders_and_mark_all_read_clears_it(
     plan.tasks.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2026, 3, 12))
     remind(today=dt.date(2026, 3, 8))  # due in 7 days, and task 1.2 due within 7 days
     session.login("cb.kinhte")
-    page.wait_for_function("document.querySelector('#notifications-badge .badge') !== null")
+    page.wait_for_selector("#notifications-badge .badge")  # loaded by htmx after the page
     assert badge(page) == "2"
     page.click("#nav-notifications")
     page.wait_for_url("**/thong-bao/")
