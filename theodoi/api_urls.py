@@ -3,6 +3,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from theodoi.core.api.exceptions import NotFoundView
+from theodoi.kpis.api.views import KpiViewSet
 from theodoi.plans.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
 from theodoi.reporting.api.views import ReportingPeriodViewSet, ReportViewSet
 from theodoi.units.api.views import AgencyViewSet, UnitViewSet
@@ -15,6 +16,7 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("periods", ReportingPeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
+router.register("kpis", KpiViewSet, basename="kpi")
 
 urlpatterns = [
     *router.urls,

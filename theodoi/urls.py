@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("theodoi.documents.urls")),
     path("du-lieu/", include("theodoi.exchange.urls")),
     path("thong-bao/", include("theodoi.notifications.urls")),
+    path("", include("theodoi.kpis.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's init script is served by this view at ?script (no inline script: the CSP).

@@ -44,7 +44,7 @@ _TECH = re.compile(r"^\d+[a-z]+$")
 _QUALIFIERS = (
     ("gdp", re.compile(r"\b(gdp|grdp)\b")),
     ("budget", re.compile(r"\b(ngan sach|tong chi)\b")),
-    ("per_year", re.compile(r"/\s*nam\b|\bmoi nam\b")),
+    ("per_year", re.compile(r"/\s*nam\b|\bmoi nam\b|\bmot nam\b")),
 )
 
 
@@ -78,7 +78,7 @@ def unit_kind(unit_of_measure: str) -> tuple[str, str]:
     """(dimension, qualifier) of a unit of measure: ("percent", "gdp") for "% GRDP",
     ("percent", "") for "%" or "% dân số", ("count", "doanh nghiep") for "doanh nghiệp",
     ("", "") when none is printed."""
-    key = _key(unit_of_measure)
+    key = " ".join(re.sub(r"[^a-z0-9%/ ]+", " ", search_key(unit_of_measure or "")).split())
     if not key:
         return "", ""
     if "%" in key or "phan tram" in key:
