@@ -90,9 +90,15 @@ def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
     return found
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def _review_reminders(today: dt.date, offices) -> list[Reminder]:
+    # more than 3 working days have passed only if at least 4 calendar days have
     reports = Report.objects.filter(
-        status=ReportStatus.SUBMITTED, submitted_at__isnull=False
+        status=ReportStatus.SUBMITTED,
+        submitted_at__lt=_local_midnight(today - dt.timedelta(days=stages.REVIEW_WORKING_DAYS)),
     ).select_related("period__plan__unit", "agency")
     found = []
     for report in reports:
@@ -124,6 +130,7 @@ def _draft_reminders(today: dt.date, reporters) -> list[Reminder]:
         status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED),
         period__is_locked=False,
         period__plan__status=PlanStatus.ACTIVE,
+        updated_at__lt=_local_midnight(idle_since + dt.timedelta(days=1)),
     ).select_related("period__plan__unit", "agency")
     found = []
     for report in reports:
