@@ -103,13 +103,6 @@ def test_agency_recognition_holds_no_corpus_place_or_phrase(corpus, code):
     assert not found, found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured: layouts/header.py, segment.py and fields/agencies.py name corpus "
-    "units and the diacritics seed word list (data/diacritics_seed_vi.txt) holds 2,137 "
-    "phrases of single corpus files; layouts/, fields/, deadlines.py and recognise.py "
-    "hold 1-11 such phrases each",
-)
 def test_the_whole_package_holds_no_corpus_place_or_phrase(corpus, code):
     found = _findings(corpus, code)
     assert not found, found

@@ -71,6 +71,6 @@ def refuse_if_not_a_plan(text: str, source_name: str | None = None) -> None:
     seen = f" (chỉ thấy: {', '.join(GENRE_WORDS[w] for w in found)})" if found else ""
     raise IngestError(
         f"Không nhận ra kế hoạch: {where} không có nội dung của một kế hoạch, chương trình hay "
-        f"nghị quyết (nhiệm vụ, chỉ tiêu, cơ quan chủ trì, phối hợp…){seen}. Hãy kiểm tra "
+        f"nghị quyết (nhiệm vụ, chỉ tiêu, chủ trì, phối hợp…){seen}. Hãy kiểm tra "
         "đúng tệp văn bản kế hoạch rồi tải lên lại."
     )

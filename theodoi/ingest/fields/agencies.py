@@ -112,19 +112,21 @@ def lead_above(above: Indicator | None, lines: list, registry: AgencyRegistry) -
     return found
 
 
-# Collective leads ("Các sở, ban, ngành, địa phương"): the lead
+# Collective leads ("Các sở, ban, ngành", "các địa phương"): the lead
 # cell is cut across lines and interleaved with the other columns, so its pieces are
 # found by following the phrase word by word.  The phrases are the standard ways a plan
 # names a set of agencies, optionally joined ("…; UBND các …") and qualified.
 _COLLECTIVE_FIRST = (
     "cac so ban nganh",
     "cac so nganh",
+    # any body of the state
     "cac co quan don vi",
     "cac don vi",
     "cac dia phuong",
     "cac thanh pho thi xa",
     "ubnd thanh pho thi xa",
     "ubnd cac huyen thi xa thanh pho",
+    # the level below a district
     "ubnd cac xa phuong thi tran",
     "ubnd cac thanh pho thi xa",
 )
@@ -132,6 +134,7 @@ _COLLECTIVE_FIRST = (
 
 _COLLECTIVE_SECOND = (
     "ubnd cac huyen thi xa thanh pho",
+    # the level below a district
     "ubnd cac xa phuong thi tran",
     "cac huyen thi xa thanh pho",
     "dia phuong",

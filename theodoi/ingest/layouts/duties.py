@@ -38,12 +38,12 @@ _GRAM_STOP = frozenset(
 # which work is meant, so they are cut out before words are paired: "tăng cường tuyên
 # truyền" and "phối hợp tuyên truyền" share "tuyên truyền", not "tăng cường".
 _GENERIC = re.compile(
-    r"\b(?:to chuc|trien khai|thuc hien|tang cuong|day manh|phoi hop|nang cao|bao dam|"
+    r"\b(?:to chuc|tang cuong|trien khai|thuc hien|day manh|phoi hop|nang cao|bao dam|"
     r"dam bao|ho tro|duy tri|thuc day|khuyen khich|chi dao|tham muu|tap trung|phat huy|"
     r"chu dong|tiep tuc|kip thoi|tung buoc|hieu qua|thiet thuc|phu hop|xay dung|phat trien|"
     r"nang cap|ra soat|huong dan|dong bo|quyet liet|van dong|lien quan|co quan|don vi|"
     r"dia ban|quy dinh|thuong xuyen|ke hoach|nhiem vu|giai phap|muc tieu|noi dung|"
-    r"dieu kien|thuc te|gop phan|tham gia|su dung|ung dung|hoat dong|cong tac|phuc vu|"
+    r"dieu kien|gop phan|thuc te|tham gia|su dung|ung dung|hoat dong|cong tac|phuc vu|"
     r"quan ly|cap xa|cap tinh|ubnd|uy ban nhan dan)\b"
 )
 
@@ -126,7 +126,7 @@ def duty_agency(title: str, namer: AgencyNamer, ocr: bool) -> tuple[str, int] | 
 
 def _duties(root: Section, namer: AgencyNamer, ocr: bool) -> dict[str, list[str]]:
     """Agency → folded duty sentences, from the items of the implementation section
-    ("IV. TỔ CHỨC THỰC HIỆN": "1. Phòng Kinh tế chủ trì … các việc sau: - …").
+    ("IV. TỔ CHỨC THỰC HIỆN": "2. Phòng Văn hóa - Xã hội chủ trì … các việc sau: - …").
     The agency's own name and an introduction ending in ":" are not duties."""
     out: dict[str, list[str]] = {}
     for item in org_items(root):

@@ -1,5 +1,5 @@
 """Indicators as bullets of the objectives section, each with its lead in parentheses:
-"- Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 100% (Văn phòng HĐND và UBND xã)",
+"- Tỷ lệ văn bản điện tử được ký số đạt 95% (Văn phòng HĐND và UBND xã)",
 "- Có ít nhất 05 hợp tác xã bán hàng trực tuyến (Phòng Kinh tế chủ trì, Công an xã
 phối hợp)".  The period is the year of the enclosing heading ("Đến năm 2030") or of the
 plan's title; a bullet with no figure or no agency in its parenthesis is no indicator."""
