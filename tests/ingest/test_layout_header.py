@@ -82,6 +82,14 @@ HEADERS = {
         "thành phố Hải Phòng",
         "agency",
     ),
+    "so-nong-nghiep-lam-dong-2026.txt": (
+        "214/KH-SNNMT",
+        date(2026, 3, 14),
+        "Sở Nông nghiệp và Môi trường",
+        "UBND tỉnh Lâm Đồng",
+        "tỉnh Lâm Đồng",
+        "agency",
+    ),
     "xa-dong-lam-2026.py": (
         "58/KH-UBND",
         date(2026, 2, 2),

@@ -21,6 +21,8 @@ from rapidfuzz import fuzz
 
 from theodoi.textnorm import nfc, search_key
 
+from .body_tables import mark_body_tables, split_cells
+
 __all__ = ["NLine", "NormalizedText", "normalize", "normalize_tone", "is_ocr_text", "fix_ocr_line"]
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
@@ -149,18 +151,18 @@ def normalize(text: str) -> NormalizedText:
     """Normalise a whole document; see the module docstring."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u00a0", " ").replace("\u00ad", "").replace("Ð", "Đ").replace("ð", "đ")
-    text = text.replace("\t", " ")
     text = normalize_tone(text)
     ocr = is_ocr_text(text)
     raw_lines = text.split("\n")
     cleaned: list[tuple[int, str]] = []  # (original 1-based line, text)
-    for idx, line in enumerate(raw_lines, start=1):
-        line = re.sub(r"[ ]{2,}", " ", line.rstrip())
-        if ocr:
-            line = fix_ocr_line(line)
-        line = line.strip()
-        if line:
-            cleaned.append((idx, line))
+    for idx, row in enumerate(raw_lines, start=1):
+        for cell in split_cells(row):  # a tab-separated row: one cell per line
+            line = re.sub(r"[ ]{2,}", " ", cell.replace("\t", " ").rstrip())
+            if ocr:
+                line = fix_ocr_line(line)
+            line = line.strip()
+            if line:
+                cleaned.append((idx, line))
     blank_ratio = 1 - len(cleaned) / max(1, len(raw_lines))
     blank_separates = blank_ratio < 0.35  # double-spaced text (one blank after each line) does not
 
@@ -181,6 +183,7 @@ def normalize(text: str) -> NormalizedText:
         ):
             region = "appendix"
         regions.append(region)
+    regions = mark_body_tables([t for _o, t in cleaned], regions)
 
     out: list[NLine] = []
     prev_orig = 0

@@ -128,6 +128,16 @@ _HEAD_WORDS = {
     "nhnn",
     "to",
     "hop",
+    "cuc",
+    "tong",
+    "vien",
+    "hoc",
+    "kho",
+    "hai",
+    "tap",
+    "buu",
+    "hdnd",
+    "htx",
 }
 
 AGENCY_HEAD_WORDS = frozenset(_HEAD_WORDS)  # first words of agency names (folded)
@@ -299,9 +309,12 @@ class AgencyRegistry:
         if not text:
             return Resolution(None, raw, 0.0, "unknown")
         score, idx = self._best(text)
-        if idx is not None and score >= MATCH_THRESHOLD:
+        # "UBND các xã, phường" names every commune's committee, however close it reads to
+        # the province's own "UBND tỉnh …": a group is never one agency unless named exactly
+        collective = is_collective(text)
+        if idx is not None and score >= MATCH_THRESHOLD and not (collective and score < 97):
             return Resolution(self.entries[idx]["name"], text, score, "agency")
-        if is_collective(text):
+        if collective:
             return Resolution(None, text, 0.0, "collective")
         return Resolution(None, text, score, "unknown")
 
@@ -488,7 +501,9 @@ def _core_place(unit_name: str) -> str:
 
 _HEAD_KEY = re.compile(
     r"^(?:so|phong|ban|uy ban|ubnd|van phong|vp|trung tam|cong an|chi nhanh|bao hiem|bhxh|dai|bao|"
-    r"tram|truong|ngan hang|bo|hoi|thuong truc|tinh uy|dang uy|mat tran|hop tac xa|htx|to)\b"
+    r"tram|truong|ngan hang|bo|hoi|thuong truc|tinh uy|dang uy|mat tran|hop tac xa|htx|to|"
+    r"chi cuc|cuc|tong cuc|vien|hoc vien|benh vien|kho bac|hai quan|cong ty|tong cong ty|"
+    r"tap doan|vien thong|buu dien|hdnd)\b"
 )
 
 

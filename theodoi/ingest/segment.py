@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .body_tables import body_table_groups
 from .folding import fold
 from .layouts.header import make_date as _mkdate
 from .layouts.header import parse_header
@@ -433,7 +434,8 @@ def segment(norm: NormalizedText) -> Segmented:
     header.references = find_references(preamble, exclude=header.number)
     root = _build_sections(body[first_roman:], norm.ocr)
     appendices: list[Appendix] = []
-    for group in _split_appendices(app_lines):
+    # the body's own tables first (in the order of the text), then the appendices
+    for group in [*body_table_groups(norm.lines), *_split_appendices(app_lines)]:
         title_lines, head, rows = _table_rows(group, norm.ocr)
         title = " ".join(ln.text for ln in title_lines[:3]).strip()
         appendices.append(Appendix(title=title, first=group[0].no, header=head, rows=rows))

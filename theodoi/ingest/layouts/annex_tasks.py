@@ -158,7 +158,7 @@ def _cells_task(
     return Task(
         title=title,
         lines=(row.first, row.last),
-        code=f"{group_code}.{code}" if group_code else code,
+        code=numbered_within(group_code, code),
         group=group,
         lead=lead,
         coordinators=coords,
@@ -218,7 +218,7 @@ def _ref_rows(
             Task(
                 title=title or (source_text or ""),
                 lines=(row.first, sub.last),
-                code=f"{group_code}.{code}" if group_code else code,
+                code=numbered_within(group_code, code),
                 group=group,
                 lead=lead,
                 coordinators=coords,
@@ -231,6 +231,26 @@ def _ref_rows(
     return tasks, j
 
 
+def numbered_within(group_code: str | None, code: str) -> str:
+    """A row's code within its group: "I" and "2" give "I.2"; a row numbered in full
+    already ("1.2" under the group row "1") keeps its number."""
+    if not group_code or code.startswith(f"{group_code.rstrip('.')}."):
+        return code
+    return f"{group_code}.{code}"
+
+
+def heads_its_rows(rows, i: int, namer: AgencyNamer) -> bool:
+    """A row numbered "2" that only names a heading, followed by rows "2.1", "2.2": the
+    group of those rows (its own cells name no agency and no deadline)."""
+    code = rows[i].code.rstrip(".")
+    if not code.isdigit() or i + 1 >= len(rows):
+        return False
+    if not rows[i + 1].code.rstrip(".").startswith(f"{code}."):
+        return False
+    cells = [ln.text for ln in rows[i].lines[1:]]
+    return len(cells) <= 1 and not any(namer.is_agency(c) for c in cells)
+
+
 def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> list[Task]:
     """The tasks of an annex task table: one per row (a row listing bullets that each
     have their own cells gives one task per bullet), grouped under the roman group rows."""
@@ -241,10 +261,10 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
     i = 0
     while i < len(rows):
         row = rows[i]
-        if row.is_group:
-            group_code = row.code
+        if row.is_group or (not ocr and heads_its_rows(rows, i, namer)):
+            group_code = row.code.rstrip(".")
             group = " ".join(ln.text for ln in row.lines)
-            group = re.sub(r"^[IVX]+\s*[.|]?\s*", "", group).strip()
+            group = re.sub(r"^(?:[IVX]+\s*[.|]?\s*|\d+(?:\s*[.|]\s*|\s+))", "", group).strip()
             i += 1
             continue
         if ocr:
