@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
 
-from theodoi.accounts.permissions import can_manage_unit, visible_reports_q
-from theodoi.plans.models import Plan
-from theodoi.plans.selectors import plan_list
-from theodoi.reporting.choices import ReportAction
-from theodoi.reporting.models import DeadlineExtension, Report, ReportEvent, ReportingPeriod
+from django.db.models import F, Q, QuerySet
+
+from theodoi.accounts.permissions import can_manage_unit, office_units, visible_reports_q
+from theodoi.plans.choices import PlanStatus
+from theodoi.plans.models import Plan, Task
+from theodoi.plans.selectors import agency_tasks, plan_list
+from theodoi.reporting.choices import RecommendationStatus, ReportAction, ReportStatus, RowRole
+from theodoi.reporting.models import (
+    DeadlineExtension,
+    Evidence,
+    Recommendation,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    TaskUpdate,
+)
+from theodoi.units.collectives import agency_collectives, collective_members, collective_work_q
 from theodoi.units.models import Agency
 
 
@@ -50,3 +62,199 @@ def period_office_requests(*, period: ReportingPeriod, user) -> QuerySet[ReportE
         .select_related("report__agency", "actor")
         .order_by("-at")
     )
+
+
+def evidence_list(*, user) -> QuerySet[Evidence]:
+    """Evidence files of the reports the user may read (their agency's own, drafts included;
+    for offices and leaders, the reports sent under the plans of their scope)."""
+    return Evidence.objects.filter(report__in=report_list(user=user).values("pk"))
+
+
+def report_files(*, report: Report) -> dict[tuple[str, int], list[Evidence]]:
+    """The report's files as it holds them now, by row: ("task", TaskUpdate id) or
+    ("indicator", IndicatorValue id)."""
+    files: dict[tuple[str, int], list[Evidence]] = {}
+    for file in report.evidence_files.filter(removed_at__isnull=True):
+        key = (
+            ("task", file.task_update_id)
+            if file.task_update_id
+            else ("indicator", file.indicator_value_id)
+        )
+        files.setdefault(key, []).append(file)
+    return files
+
+
+def recommendations_received(*, user, status: str | None = None) -> QuerySet[Recommendation]:
+    """Recommendations sent to the units the user is the office of (a report's recommendation
+    is sent with the report: one added to a draft afterwards waits for the next submission)."""
+    received = Recommendation.objects.filter(
+        addressed_unit__in=office_units(user).values("pk"),
+        report__submitted_at__isnull=False,
+        created_at__lte=F("report__submitted_at"),
+    ).exclude(report__status=ReportStatus.DRAFT)
+    if status in RecommendationStatus.values:
+        received = received.filter(status=status)
+    return received.select_related(
+        "report__agency__unit",
+        "report__period__plan",
+        "task_update__task",
+        "addressed_unit",
+        "addressed_agency",
+        "answered_by",
+    ).order_by("status", "-report__submitted_at", "id")
+
+
+# --- Rows by role: the lead, the members of a collective lead, the coordinators ----------------
+# (units.collectives says who a collective is; the task's status stays the lead's.)
+
+# A report is an answer once sent: submitted, or accepted (a returned one is being corrected).
+ANSWERED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def agency_task_roles(*, plan: Plan, agency: Agency) -> dict[int, str]:
+    """The tasks of ``plan`` ``agency`` has a row for in its report, with the row's role: those
+    it leads, those whose collective lead includes it (share), those it coordinates directly or
+    through a collective. A task it leads and coordinates is led."""
+    lead_q, coord_q = collective_work_q(agency)
+    tasks = plan.tasks.all()
+    direct = Task.coordinators.through.objects.filter(agency=agency, task__plan=plan)
+    roles = dict.fromkeys(
+        [*tasks.filter(coord_q).values_list("pk", flat=True)]
+        + list(direct.values_list("task_id", flat=True)),
+        RowRole.COORDINATOR,
+    )
+    roles.update(dict.fromkeys(tasks.filter(lead_q).values_list("pk", flat=True), RowRole.SHARE))
+    roles.update(
+        dict.fromkeys(tasks.filter(lead=agency).values_list("pk", flat=True), RowRole.LEAD)
+    )
+    return roles
+
+
+def task_role(task: Task, agency: Agency, memberships: dict[str, set[int]]) -> str:
+    """``agency``'s role for ``task`` (``memberships``: code → unit ids, agency_collectives)."""
+    if task.lead_id == agency.pk:
+        return RowRole.LEAD
+    if task.plan.unit_id in memberships.get(task.lead_collective, ()):
+        return RowRole.SHARE
+    return RowRole.COORDINATOR
+
+
+def agency_work_tasks(*, agency: Agency) -> list[Task]:
+    """The tasks of active plans that concern ``agency``: those it leads or coordinates, and
+    those of its unit's plans and of the plans above that name it collectively ("UBND các xã,
+    phường" of its province), each with ``role`` and ``role_label``; soonest deadline first."""
+    direct = list(agency_tasks(agency=agency))
+    lead_q, coord_q = collective_work_q(agency)
+    collective = list(
+        Task.objects.filter(lead_q | coord_q, plan__status=PlanStatus.ACTIVE)
+        .exclude(pk__in=[t.pk for t in direct])
+        .select_related("plan__unit", "lead", "group")
+    )
+    memberships = {code: set(ids) for code, ids in agency_collectives(agency)}
+    tasks = direct + collective
+    for task in tasks:
+        task.role = task_role(task, agency, memberships)
+        task.role_label = RowRole(task.role).label
+    far = dt.date.max
+    return sorted(tasks, key=lambda t: (t.due_date or far, t.plan_id, t.order, t.pk))
+
+
+def _latest_rows_by_agency(rows) -> dict[int, list[TaskUpdate]]:
+    """Per task, each agency's latest row (rows ordered latest first)."""
+    parts: dict[int, list[TaskUpdate]] = {}
+    seen: set[tuple[int, int]] = set()
+    for row in rows:
+        key = (row.task_id, row.report.agency_id)
+        if key not in seen:
+            seen.add(key)
+            parts.setdefault(row.task_id, []).append(row)
+    return parts
+
+
+def attach_row_parts(*, report: Report, updates: list[TaskUpdate], user) -> None:
+    """Give each row of ``report`` that its agency leads ``parts``: the latest sent row of
+    every other agency for the task (shares and coordinators), read-only beside its own. The
+    plan's office sees them beside every row."""
+    office = can_manage_unit(user, report.period.plan.unit)
+    wanted = [u for u in updates if office or u.role == RowRole.LEAD]
+    for update in updates:
+        update.parts = []
+    if not wanted:
+        return
+    rows = (
+        TaskUpdate.objects.filter(
+            task__in=[u.task_id for u in wanted],
+            report__status__in=ANSWERED_STATUSES,
+        )
+        .exclude(report__agency=report.agency_id)
+        .select_related("report__agency__unit", "report__period")
+        .order_by("-report__period__end", "-report__submitted_at", "-pk")
+    )
+    parts = _latest_rows_by_agency(rows)
+    for update in wanted:
+        update.parts = parts.get(update.task_id, [])
+
+
+def task_expected_agencies(*, task: Task) -> list[Agency]:
+    """Every agency that has a row for ``task``: its lead, the members of its collective lead,
+    its coordinators and the members of its coordinator collectives."""
+    found: dict[int, Agency] = {}
+    unit = task.plan.unit
+    for code in [task.lead_collective, *task.coordinator_collectives]:
+        if code:
+            found.update((a.pk, a) for a in collective_members(unit=unit, code=code))
+    for agency in [task.lead, *task.coordinators.all()]:
+        if agency is not None:
+            found.setdefault(agency.pk, agency)
+    return sorted(found.values(), key=lambda a: (a.unit.path, a.name))
+
+
+def period_task_answers(*, period: ReportingPeriod, user) -> list[dict]:
+    """For each task of the period's plan given to a collective: the agencies expected to
+    answer and those that answered in this period (a sent report holding a row for the task).
+    For the plan's office only (empty for anyone else)."""
+    if not can_manage_unit(user, period.plan.unit):
+        return []
+    tasks = list(
+        period.plan.tasks.filter(~Q(lead_collective="") | ~Q(coordinator_collectives=[]))
+        .select_related("plan__unit", "lead__unit")
+        .prefetch_related("coordinators__unit")
+        .order_by("order", "pk")
+    )
+    answered: dict[int, set[int]] = {}
+    for task_id, agency_id in TaskUpdate.objects.filter(
+        report__period=period, report__status__in=ANSWERED_STATUSES, task__in=tasks
+    ).values_list("task_id", "report__agency_id"):
+        answered.setdefault(task_id, set()).add(agency_id)
+    out = []
+    for task in tasks:
+        expected = task_expected_agencies(task=task)
+        done = answered.get(task.pk, set())
+        out.append(
+            {
+                "task": task,
+                "period": period,
+                "expected": len(expected),
+                "answered": [a for a in expected if a.pk in done],
+                "missing": [a for a in expected if a.pk not in done],
+            }
+        )
+    return out
+
+
+def current_period(plan: Plan, today: dt.date) -> ReportingPeriod | None:
+    """The plan's period in progress (or the last one begun), else its first."""
+    periods = plan.periods.order_by("start")
+    return periods.filter(start__lte=today).order_by("-start").first() or periods.first()
+
+
+def unit_task_answers(*, unit, user, today: dt.date | None = None) -> list[dict]:
+    """What the units below answered on the collective tasks of ``unit``'s own active plans,
+    in each plan's current period (period_task_answers), for the unit's dashboard."""
+    today = today or dt.date.today()
+    out = []
+    for plan in Plan.objects.filter(unit=unit, status=PlanStatus.ACTIVE).order_by("pk"):
+        period = current_period(plan, today)
+        if period is not None:
+            out += period_task_answers(period=period, user=user)
+    return out
