@@ -16,7 +16,5 @@ class ReportingConfig(AppConfig):
             m.TaskUpdate,
             m.IndicatorValue,
             m.DeadlineExtension,
-            m.Evidence,
-            m.Recommendation,
         ):
             auditlog.register(model)
