@@ -21,10 +21,12 @@ Plain Python; used by ``tests/ingest/test_variants.py`` and by ``theodoi eval-in
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import json
 import random
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -385,6 +387,16 @@ def reorder(plan: Plan) -> Variant | None:
     return Variant(f"{plan.name} ~ reorder", plan.name, text, gold, changed)
 
 
+@functools.cache
+def _render_module() -> ModuleType:
+    """``variants_render.py``, loaded once (it keeps the renders it made)."""
+    spec = importlib.util.spec_from_file_location("_variants_render", ROOT / "variants_render.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
 def variants_of(plan: Plan, seed: int = 0, *, render: bool = False) -> list[Variant]:
     """Every variant this generator makes of ``plan``; ``render``: also the slow render
     variants of ``variants_render.py`` (scanned pages, English-model OCR text)."""
@@ -395,5 +407,5 @@ def variants_of(plan: Plan, seed: int = 0, *, render: bool = False) -> list[Vari
         reorder(plan),
     ]
     if render:
-        made += _module(ROOT / "variants_render.py").render_variants(plan, Variant)
+        made += _render_module().render_variants(plan, Variant)
     return [v for v in made if v is not None]

@@ -12,7 +12,8 @@ above it (merged across rows).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,6 +27,8 @@ __all__ = [
     "erase_rulings",
     "place_words",
     "text_lines",
+    "stem_count",
+    "fix_roman_ones",
 ]
 
 MIN_H_INCH = 0.4
@@ -263,3 +266,32 @@ def text_lines(words: list[Word]) -> list[str]:
             lines.append([w])
     lines.sort(key=lambda ln: min(x.y0 for x in ln))
     return [" ".join(x.text for x in sorted(ln, key=lambda x: x.x0)) for ln in lines]
+
+
+_ROMAN_I = re.compile(r"^([Il1|]{1,4})([.,;:)]?)$")
+
+
+def stem_count(gray: np.ndarray, w: Word) -> int:
+    """Vertical strokes crossing the middle of a word's box (the serifs and a final dot
+    lie above or below it): the number of letters of "III", which an OCR reads "II" when
+    serifs touch."""
+    h = w.y1 - w.y0
+    band = gray[w.y0 + int(h * 0.35) : w.y0 + int(h * 0.65) + 1, w.x0 : w.x1 + 1]
+    if band.size == 0:
+        return 0
+    dark = (band < DARK).any(axis=0).astype(np.int8)
+    return int((np.diff(np.concatenate(([0], dark))) == 1).sum())
+
+
+def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
+    """Words read as a roman numeral of I's ("II.", "Il", "1I") rewritten with as many I's
+    as the box has strokes; a pure number ("1", "11") is left alone."""
+    out: list[Word] = []
+    for w in words:
+        m = _ROMAN_I.match(w.text)
+        if m and not m.group(1).isdigit() and w.y1 - w.y0 >= 8:
+            n = stem_count(gray, w)
+            if 1 <= n <= 4:
+                w = replace(w, text="I" * n + m.group(2))
+        out.append(w)
+    return out

@@ -16,5 +16,7 @@ class ReportingConfig(AppConfig):
             m.TaskUpdate,
             m.IndicatorValue,
             m.DeadlineExtension,
+            m.Evidence,
+            m.Recommendation,
         ):
             auditlog.register(model)

@@ -80,6 +80,20 @@ class ReportRowsFormSet(forms.BaseModelFormSet):
         )
 
 
+ROW_FORMS = {"task": TaskUpdateForm, "indicator": IndicatorValueForm}
+# The URL word of each kind of report row (/bao-cao/<pk>/dong/nhiem-vu/<row>/).
+ROW_KINDS = {"nhiem-vu": "task", "chi-tieu": "indicator"}
+ROW_PREFIXES = {"task": "tasks", "indicator": "indicators"}
+
+
+def report_row_form(kind: str, row, *, data=None, prefix: str) -> forms.ModelForm:
+    """One row of the report form on its own, named as in the page's formset ("tasks-3-…"), with
+    the row's hidden id, so that it posts with the whole form as well as alone."""
+    form = ROW_FORMS[kind](data, instance=row, prefix=prefix)
+    form.fields["id"] = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=row.pk)
+    return form
+
+
 TaskUpdateFormSet = forms.modelformset_factory(
     TaskUpdate, form=TaskUpdateForm, formset=ReportRowsFormSet, extra=0
 )
@@ -88,14 +102,22 @@ IndicatorValueFormSet = forms.modelformset_factory(
 )
 
 
-class ReportSummaryForm(StyledFormMixin, forms.Form):
-    summary = forms.CharField(
-        label="Tóm tắt kết quả trong kỳ",
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+def _part(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReportSummaryForm(StyledFormMixin, forms.Form):
+    """The report's four text parts, in their official order, and the version it was read at."""
+
+    summary = _part("I. Kết quả thực hiện")
+    difficulties = _part("II. Tồn tại, hạn chế, khó khăn, vướng mắc")
+    causes = _part("III. Nguyên nhân")
+    next_tasks = _part("IV. Nhiệm vụ, giải pháp kỳ tới")
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    PARTS = ("summary", "difficulties", "causes", "next_tasks")
 
 
 class OfficeRequestForm(StyledFormMixin, forms.Form):
@@ -167,3 +189,61 @@ class AdhocPeriodForm(StyledFormMixin, forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", "Ngày kết thúc phải không sớm hơn ngày bắt đầu.")
         return cleaned
+
+
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp minh chứng",
+        error_messages={
+            "required": "Hãy chọn một tệp PDF, DOCX, XLSX, JPG hay PNG.",
+            "empty": "Tệp rỗng: không nhận.",
+        },
+    )
+
+
+class RecommendationForm(StyledFormMixin, forms.Form):
+    """A recommendation of a report: its text, the level and (optionally) the agency it goes to,
+    and (optionally) the task it is about; the choices are the report's own."""
+
+    text = forms.CharField(
+        label="Nội dung đề xuất, kiến nghị",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    addressed_unit = forms.ModelChoiceField(label="Gửi cấp", queryset=None, empty_label=None)
+    addressed_agency = forms.ModelChoiceField(
+        label="Gửi cơ quan (tùy chọn)", queryset=None, required=False
+    )
+    task_update = forms.ModelChoiceField(
+        label="Về nhiệm vụ (tùy chọn)", queryset=None, required=False
+    )
+
+    def __init__(self, *args, report, units, **kwargs):
+        from theodoi.units.models import Agency, Unit
+
+        super().__init__(*args, **kwargs)
+        unit_ids = [u.pk for u in units]
+        self.fields["addressed_unit"].queryset = Unit.objects.filter(pk__in=unit_ids).order_by(
+            "-path"
+        )
+        self.fields["addressed_unit"].label_from_instance = lambda u: (
+            f"{u.name} (cơ quan thường trực)"
+        )
+        self.fields["addressed_agency"].queryset = (
+            Agency.objects.filter(unit__in=unit_ids)
+            .select_related("unit")
+            .order_by("unit__path", "name")
+        )
+        self.fields["addressed_agency"].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
+        self.fields["task_update"].queryset = report.task_updates.select_related("task").order_by(
+            "task__order"
+        )
+        self.fields["task_update"].label_from_instance = lambda u: (
+            f"{u.task.code} {u.task.title[:80]}".strip()
+        )
+
+
+class RecommendationAnswerForm(StyledFormMixin, forms.Form):
+    answer = forms.CharField(
+        label="Nội dung trả lời", max_length=10000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from theodoi.accounts.permissions import can_manage_unit, visible_reports_q
+from theodoi.accounts.permissions import can_manage_unit, office_units, visible_reports_q
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Plan, Task
 from theodoi.plans.selectors import agency_tasks, plan_list
-from theodoi.reporting.choices import ReportAction, ReportStatus, RowRole
+from theodoi.reporting.choices import RecommendationStatus, ReportAction, ReportStatus, RowRole
 from theodoi.reporting.models import (
     DeadlineExtension,
+    Evidence,
+    Recommendation,
     Report,
     ReportEvent,
     ReportingPeriod,
@@ -60,6 +62,46 @@ def period_office_requests(*, period: ReportingPeriod, user) -> QuerySet[ReportE
         .select_related("report__agency", "actor")
         .order_by("-at")
     )
+
+
+def evidence_list(*, user) -> QuerySet[Evidence]:
+    """Evidence files of the reports the user may read (their agency's own, drafts included;
+    for offices and leaders, the reports sent under the plans of their scope)."""
+    return Evidence.objects.filter(report__in=report_list(user=user).values("pk"))
+
+
+def report_files(*, report: Report) -> dict[tuple[str, int], list[Evidence]]:
+    """The report's files as it holds them now, by row: ("task", TaskUpdate id) or
+    ("indicator", IndicatorValue id)."""
+    files: dict[tuple[str, int], list[Evidence]] = {}
+    for file in report.evidence_files.filter(removed_at__isnull=True):
+        key = (
+            ("task", file.task_update_id)
+            if file.task_update_id
+            else ("indicator", file.indicator_value_id)
+        )
+        files.setdefault(key, []).append(file)
+    return files
+
+
+def recommendations_received(*, user, status: str | None = None) -> QuerySet[Recommendation]:
+    """Recommendations sent to the units the user is the office of (a report's recommendation
+    is sent with the report: one added to a draft afterwards waits for the next submission)."""
+    received = Recommendation.objects.filter(
+        addressed_unit__in=office_units(user).values("pk"),
+        report__submitted_at__isnull=False,
+        created_at__lte=F("report__submitted_at"),
+    ).exclude(report__status=ReportStatus.DRAFT)
+    if status in RecommendationStatus.values:
+        received = received.filter(status=status)
+    return received.select_related(
+        "report__agency__unit",
+        "report__period__plan",
+        "task_update__task",
+        "addressed_unit",
+        "addressed_agency",
+        "answered_by",
+    ).order_by("status", "-report__submitted_at", "id")
 
 
 # --- Rows by role: the lead, the members of a collective lead, the coordinators ----------------

@@ -16,12 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from theodoi.accounts.permissions import can_manage_unit, can_report_for
+from theodoi.accounts.permissions import can_manage_unit, can_report_for, is_office_of
 from theodoi.plans.models import Plan, Task
 from theodoi.plans.validators import check_dates_within_plan
 from theodoi.reporting.choices import (
     ExtensionStatus,
     PeriodKind,
+    RecommendationStatus,
     ReportAction,
     ReportStatus,
     RowRole,
@@ -29,7 +30,9 @@ from theodoi.reporting.choices import (
 )
 from theodoi.reporting.models import (
     DeadlineExtension,
+    Evidence,
     IndicatorValue,
+    Recommendation,
     Report,
     ReportEvent,
     ReportingPeriod,
@@ -117,8 +120,11 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
     values = list(_values_in_order(report))
     _keep_rows(report, "task_updates", updates)
     _keep_rows(report, "indicator_values", values)
+    files = _files_by_row(report)
+    recommendations = list(report.recommendations.all())
+    _keep_rows(report, "recommendations", recommendations)
     return {
-        "summary": report.summary,
+        **{part: getattr(report, part) for part in REPORT_PARTS},
         "tasks": [
             {
                 "task": u.task_id,
@@ -130,6 +136,7 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
                 "obstacles": u.obstacles,
                 "proposals": u.proposals,
                 "evidence": u.evidence,
+                "files": files.get(("task", u.pk), []),
             }
             for u in updates
         ],
@@ -140,10 +147,41 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
                 "value": None if v.value is None else str(v.value),
                 "text_value": v.text_value,
                 "source": v.source,
+                "files": files.get(("indicator", v.pk), []),
             }
             for v in values
         ],
+        "recommendations": [
+            {
+                "id": r.pk,
+                "text": r.text,
+                "task_update": r.task_update_id,
+                "addressed_unit": r.addressed_unit_id,
+                "addressed_agency": r.addressed_agency_id,
+            }
+            for r in recommendations
+        ],
     }
+
+
+# The four text parts of an official report, in their official order (the fifth part,
+# recommendations, are Recommendation rows).
+REPORT_PARTS = ("summary", "difficulties", "causes", "next_tasks")
+
+
+def _files_by_row(report: Report) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The evidence files the report holds now, by row, as its snapshot lists them."""
+    files: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for file in report.evidence_files.filter(removed_at__isnull=True).only(
+        "id", "name", "sha256", "task_update_id", "indicator_value_id"
+    ):
+        key = (
+            ("task", file.task_update_id)
+            if file.task_update_id
+            else ("indicator", file.indicator_value_id)
+        )
+        files.setdefault(key, []).append({"id": file.pk, "name": file.name, "sha256": file.sha256})
+    return files
 
 
 def _event(
@@ -289,15 +327,20 @@ def report_save(
     summary: str,
     task_updates: list[dict[str, Any]],
     indicator_values: list[dict[str, Any]],
+    difficulties: str | None = None,
+    causes: str | None = None,
+    next_tasks: str | None = None,
 ) -> Report:
     """Save the draft. Each dict carries the row's id and the fields to set. Every row is
-    checked before anything is written; a save that changes nothing writes nothing."""
+    checked before anything is written; a save that changes nothing writes nothing. The four
+    parts (``summary`` — the results —, ``difficulties``, ``causes``, ``next_tasks``): a part
+    given as None is left as it is."""
     report = _lock_report(report)
     _require_reporter(user, report.agency)
     if not report.is_editable:
         raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
     changed_rows = []
-    updates = {u.pk: u for u in report.task_updates.select_related("task")}
+    updates = _rows_named(report.task_updates.select_related("task"), task_updates)
     for data in task_updates:
         update = updates.get(data.get("id"))
         if update is None:
@@ -307,7 +350,7 @@ def report_save(
             update.full_clean(exclude=["report", "task"])
             _check_update(update)
             changed_rows.append((update, before, changed))
-    values = {v.pk: v for v in report.indicator_values.select_related("indicator")}
+    values = _rows_named(report.indicator_values.select_related("indicator"), indicator_values)
     for data in indicator_values:
         value = values.get(data.get("id"))
         if value is None:
@@ -318,15 +361,92 @@ def report_save(
         if changed:
             value.full_clean(exclude=["report", "indicator"])
             changed_rows.append((value, before, changed))
-    if summary == report.summary and not changed_rows:
+    parts = {
+        name: value
+        for name, value in zip(
+            REPORT_PARTS, (summary, difficulties, causes, next_tasks), strict=True
+        )
+        if value is not None and value != getattr(report, name)
+    }
+    if not parts and not changed_rows:
         return report  # nothing changed: no new version, no event
     before = copy.copy(report)
-    report.summary = summary
-    audited_save(report, before=before, update_fields=["summary", "updated_at"])
+    for name, value in parts.items():
+        setattr(report, name, value)
+    audited_save(report, before=before, update_fields=[*parts, "updated_at"])
     for row, before, changed in changed_rows:
         audited_save(row, before=before, update_fields=changed)
     _event(report, ReportAction.SAVE, user)
     return report
+
+
+def _rows_named(rows, given: list[dict[str, Any]]) -> dict[int, Any]:
+    """The report's rows that ``given`` names by id (none read when it names none: a page that
+    sends only the rows changed since they were last saved sends none at all)."""
+    ids = [data.get("id") for data in given]
+    return {row.pk: row for row in rows.filter(pk__in=ids)} if ids else {}
+
+
+ROW_MODELS = {"task": (TaskUpdate, "task", TASK_UPDATE_FIELDS)}
+ROW_MODELS["indicator"] = (IndicatorValue, "indicator", INDICATOR_VALUE_FIELDS)
+
+
+class RowConflict(ValidationError):
+    """A report row saved by someone else since it was read: ``row`` holds what is saved now."""
+
+    def __init__(self, message: str, *, row):
+        super().__init__(message)
+        self.row = row
+
+
+def report_row_version(row) -> str:
+    """A fingerprint of a report row's saved values: the row's version for the stale check of a
+    row saved on its own (rows have no change time; the same values give the same version)."""
+    import hashlib
+
+    values = [
+        (f.attname, getattr(row, f.attname)) for f in row._meta.concrete_fields if not f.primary_key
+    ]
+    return hashlib.blake2s(repr(values).encode(), digest_size=8).hexdigest()
+
+
+@transaction.atomic
+def report_row_save(
+    *, report: Report, user, kind: str, row_id: int, data: dict[str, Any], version: str | None
+) -> tuple[TaskUpdate | IndicatorValue, dt.datetime]:
+    """Save one row of a draft as it is edited (the report page saves each row on its own).
+    The stale check is per row: ``version`` is the row's ``report_row_version`` when the page
+    read it; a row changed since is refused (``RowConflict``) and nothing is saved; an empty
+    ``version`` overwrites. The report's ``updated_at`` moves with every row saved, so a whole
+    form posted from a page read before is refused as stale. A row saved unchanged writes
+    nothing. Returns the row as saved and the report's version (its ``updated_at``) after."""
+    model, item, fields = ROW_MODELS[kind]
+    report = _lock_report(report)
+    _require_reporter(user, report.agency)
+    if not report.is_editable:
+        raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
+    row = model.objects.select_related(item).filter(report=report, pk=row_id).first()
+    if row is None:
+        raise ValidationError("Dòng này không thuộc báo cáo.")
+    if version and report_row_version(row) != version:
+        raise RowConflict(
+            "Dòng này đã được lưu ở nơi khác sau khi bạn mở: chưa lưu gì. Bản đã lưu ở dưới; "
+            "nếu vẫn muốn ghi đè, sửa lại hoặc lưu lần nữa.",
+            row=copy.copy(row),
+        )
+    if isinstance(data.get("value"), float):
+        data = {**data, "value": Decimal(str(data["value"]))}
+    before, changed = _changes(row, data, fields)
+    if not changed:
+        return row, report.updated_at
+    row.full_clean(exclude=["report", item])
+    if kind == "task":
+        _check_update(row)
+    audited_save(row, before=before, update_fields=changed)
+    # .update(): a draft's rows change no roll-up figure, and the report's fields do not change
+    now = timezone.now()
+    Report.objects.filter(pk=report.pk).update(updated_at=now)
+    return row, now
 
 
 @transaction.atomic
@@ -356,8 +476,18 @@ def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Re
     report.submitted_by = user
     report.version += 1
     audited_save(report, before=before, update_fields=_SUBMIT_FIELDS)
-    _event(report, ReportAction.SUBMIT, user, updates=updates)
+    event = _event(report, ReportAction.SUBMIT, user, updates=updates)
+    _files_sent_with(report, event)
     return report
+
+
+def _files_sent_with(report: Report, event: ReportEvent) -> None:
+    """The files a version was sent with remember the first version that held them."""
+    rows = event.snapshot["tasks"] + event.snapshot["indicators"]
+    if any(row["files"] for row in rows):
+        report.evidence_files.filter(removed_at__isnull=True, first_version__isnull=True).update(
+            first_version=report.version
+        )
 
 
 @transaction.atomic
@@ -547,3 +677,163 @@ def extension_decide(
         task.deadline_kind = "date"
         task.save(update_fields=["due_date", "deadline_kind", "updated_at", "search_key"])
     return extension
+
+
+# -- evidence files -----------------------------------------------------------------------------
+
+
+def _editable_for(report: Report, user) -> Report:
+    """The report, locked, when ``user`` reports for its agency and it may still be changed."""
+    report = _lock_report(report)
+    _require_reporter(user, report.agency)
+    if not report.is_editable:
+        raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
+    return report
+
+
+def _row_of(report: Report, row: TaskUpdate | IndicatorValue) -> dict[str, Any]:
+    if isinstance(row, (TaskUpdate, IndicatorValue)) and row.report_id == report.pk:
+        name = "task_update" if isinstance(row, TaskUpdate) else "indicator_value"
+        return {name: row}
+    raise ValidationError("Dòng này không thuộc báo cáo.")
+
+
+@transaction.atomic
+def evidence_attach(*, report: Report, row: TaskUpdate | IndicatorValue, user, upload) -> Evidence:
+    """Attach an uploaded file to a row of a draft. Its type is read from its content; the
+    file is stored under the report and its SHA-256, and the same file attached to the same row
+    again is the same evidence (nothing is added)."""
+    from django.conf import settings
+
+    from theodoi.reporting.evidence import DEFAULT_MAX_BYTES, EvidenceRefused, check_file
+
+    report = _editable_for(report, user)
+    where = _row_of(report, row)
+    max_bytes = getattr(settings, "THEODOI_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    try:
+        checked = check_file(
+            name=upload.name or "", size=upload.size, stream=upload, max_bytes=max_bytes
+        )
+    except EvidenceRefused as exc:
+        raise ValidationError(str(exc), code="evidence_refused") from exc
+    same = report.evidence_files.filter(
+        sha256=checked.sha256, removed_at__isnull=True, **where
+    ).first()
+    if same is not None:
+        return same
+    evidence = Evidence(
+        report=report,
+        name=checked.name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+        **where,
+    )
+    stored = report.evidence_files.filter(sha256=checked.sha256).first()
+    if stored is not None:
+        evidence.file.name = stored.file.name  # the same bytes are kept once
+    else:
+        evidence.file.save(checked.sha256, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user) -> Evidence:
+    """Take a file off a draft. The versions already sent keep it (it stays stored)."""
+    report = _editable_for(evidence.report, user)
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk, report=report)
+    if evidence.removed_at is None:
+        evidence.removed_at = timezone.now()
+        evidence.removed_in_version = report.version + 1
+        evidence.save(update_fields=["removed_at", "removed_in_version"])
+    return evidence
+
+
+# -- recommendations (đề xuất, kiến nghị) -------------------------------------------------------
+
+
+def recommendation_addressees(report: Report) -> list:
+    """The levels a report's recommendations may go to: its agency's unit and the units above."""
+    unit = report.agency.unit
+    return [*unit.ancestors(), unit]
+
+
+@transaction.atomic
+def recommendation_add(
+    *,
+    report: Report,
+    user,
+    text: str,
+    addressed_unit,
+    addressed_agency: Agency | None = None,
+    task_update: TaskUpdate | None = None,
+) -> Recommendation:
+    report = _editable_for(report, user)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Nội dung đề xuất, kiến nghị không được để trống."})
+    if addressed_unit is None or addressed_unit.pk not in {
+        u.pk for u in recommendation_addressees(report)
+    }:
+        raise ValidationError(
+            {"addressed_unit": "Chỉ gửi được tới cấp của cơ quan mình hoặc cấp trên."}
+        )
+    if addressed_agency is not None and addressed_agency.unit_id != addressed_unit.pk:
+        raise ValidationError(
+            {"addressed_agency": f"Cơ quan nhận không thuộc {addressed_unit.name}."}
+        )
+    if task_update is not None and task_update.report_id != report.pk:
+        raise ValidationError({"task_update": "Nhiệm vụ này không thuộc báo cáo."})
+    recommendation = Recommendation(
+        report=report,
+        text=text,
+        addressed_unit=addressed_unit,
+        addressed_agency=addressed_agency,
+        task_update=task_update,
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_remove(*, recommendation: Recommendation, user) -> None:
+    report = _editable_for(recommendation.report, user)
+    recommendation = Recommendation.objects.select_for_update().get(
+        pk=recommendation.pk, report=report
+    )
+    if recommendation.status == RecommendationStatus.ANSWERED:
+        raise ValidationError("Đề xuất này đã được trả lời: không gỡ được.")
+    recommendation.delete()
+
+
+@transaction.atomic
+def recommendation_answer(*, recommendation: Recommendation, user, answer: str) -> Recommendation:
+    """The office of the unit a recommendation is addressed to answers it; the sender reads the
+    answer on its report."""
+    recommendation = (
+        Recommendation.objects.select_for_update(of=("self",))
+        .select_related("addressed_unit", "report")
+        .get(pk=recommendation.pk)
+    )
+    if not is_office_of(user, recommendation.addressed_unit):
+        raise PermissionDenied(
+            f"Chỉ cơ quan thường trực của {recommendation.addressed_unit.name} trả lời được "
+            "đề xuất này."
+        )
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": "Nội dung trả lời không được để trống."})
+    before = copy.copy(recommendation)
+    recommendation.answer = answer
+    recommendation.status = RecommendationStatus.ANSWERED
+    recommendation.answered_by = user
+    recommendation.answered_at = timezone.now()
+    audited_save(
+        recommendation,
+        before=before,
+        update_fields=["answer", "status", "answered_by", "answered_at", "updated_at"],
+    )
+    return recommendation

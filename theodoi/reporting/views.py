@@ -1,21 +1,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.permissions import can_manage_unit, can_report_for, user_agencies
 from theodoi.core.people import at_and_by, saved_last
+from theodoi.core.views import is_partial
 from theodoi.plans.selectors import plan_list, task_list
 from theodoi.reporting import selectors, services
 from theodoi.reporting.choices import ExtensionStatus, ReportStatus
 from theodoi.reporting.forms import (
+    ROW_KINDS,
+    ROW_PREFIXES,
     AdhocPeriodForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -25,6 +30,7 @@ from theodoi.reporting.forms import (
     RegimeGenerateForm,
     ReportSummaryForm,
     ReturnForm,
+    report_row_form,
 )
 from theodoi.reporting.forms import TaskUpdateFormSet as TaskUpdateFormSetClass
 
@@ -224,8 +230,10 @@ def _report_conflicts(report, summary_form, task_formset, value_formset) -> list
 
     fresh = Report.objects.get(pk=report.pk)
     rows = []
-    if (summary_form.cleaned_data.get("summary") or "") != fresh.summary:
-        rows.append(("Tóm tắt", "", fresh.summary, summary_form.cleaned_data.get("summary")))
+    for part in ReportSummaryForm.PARTS:
+        if (summary_form.cleaned_data.get(part) or "") != getattr(fresh, part):
+            label = summary_form.fields[part].label
+            rows.append((label, "", getattr(fresh, part), summary_form.cleaned_data.get(part)))
     for formset, related in ((task_formset, "task_updates"), (value_formset, "indicator_values")):
         saved = {obj.pk: obj for obj in getattr(fresh, related).all()}
         for form in formset.forms:
@@ -247,6 +255,142 @@ def _report_conflicts(report, summary_form, task_formset, value_formset) -> list
     return rows
 
 
+def _parts(report) -> dict[str, str]:
+    """The report's text parts as its summary form shows them, with the version read."""
+    names = [name for name in ReportSummaryForm.base_fields if name != "version"]
+    return {
+        **{name: getattr(report, name, "") for name in names},
+        "version": report.updated_at.isoformat(),
+    }
+
+
+def _with_row_versions(*formsets) -> None:
+    """Each row's version (a fingerprint of its saved values) for its stale check when it is
+    saved on its own."""
+    for formset in formsets:
+        for form in formset.forms:
+            form.row_version = services.report_row_version(form.instance)
+
+
+def _save_report(request, report, summary_form, task_rows: list, value_rows: list) -> None:
+    """Save what the form carries (the whole form or only the rows changed since they were
+    last saved) and submit it when asked, in one transaction: nothing or all."""
+    parts = {k: v for k, v in summary_form.cleaned_data.items() if k != "version"}
+    with transaction.atomic():
+        # The version check before this ran without a lock: re-check it under the row lock so
+        # that two people saving at once never overwrite each other.
+        _check_version_locked(report, summary_form.cleaned_data["version"])
+        changed = task_rows or value_rows or any(getattr(report, k) != v for k, v in parts.items())
+        if changed:
+            services.report_save(
+                report=report,
+                user=request.user,
+                **parts,
+                task_updates=[{**f.cleaned_data, "id": f.instance.pk} for f in task_rows],
+                indicator_values=[{**f.cleaned_data, "id": f.instance.pk} for f in value_rows],
+            )
+        if "submit" in request.POST:
+            services.report_submit(report=report, user=request.user)
+
+
+def _saved(request, report):
+    messages.success(request, "Đã gửi báo cáo." if "submit" in request.POST else "Đã lưu nháp.")
+    return redirect(report.get_absolute_url())
+
+
+def _post_whole(request, report, data):
+    """The whole form posted (a browser without JavaScript, or the rows changed failed): every
+    row validated. Returns the redirect, or the forms to show again with what was typed."""
+    summary_form = ReportSummaryForm(data)
+    task_formset, value_formset = _formsets(report, data)
+    conflicts = []
+    valid = all([summary_form.is_valid(), task_formset.is_valid(), value_formset.is_valid()])
+    if valid and summary_form.cleaned_data["version"] != report.updated_at.isoformat():
+        conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
+        summary_form.add_error(None, f"{STALE_REPORT} {_last_saved(report)}".strip())
+        valid = False
+    if valid:
+        try:
+            _save_report(request, report, summary_form, task_formset.forms, value_formset.forms)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and STALE_REPORT in exc.messages:
+                conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
+            summary_form.add_error(None, _error_text(exc))
+        else:
+            return _saved(request, report)
+    return summary_form, task_formset, value_formset, conflicts
+
+
+ROW_ID = re.compile(r"^(tasks|indicators)-(\d+)-id$")
+KIND_OF_PREFIX = {prefix: kind for kind, prefix in ROW_PREFIXES.items()}
+
+
+def _row_queryset(report, kind: str):
+    if kind == "task":
+        return report.task_updates.select_related("task")
+    return report.indicator_values.select_related("indicator").prefetch_related(
+        "indicator__targets"
+    )
+
+
+def _posted_rows(report, data) -> dict[str, list] | None:
+    """The rows a post carries (by their hidden id), each as its own form; None when an id
+    names no row of this report."""
+    named: dict[str, dict[int, str]] = {"task": {}, "indicator": {}}
+    for key in data:
+        match = ROW_ID.match(key)
+        if match and data[key].isdigit():
+            named[KIND_OF_PREFIX[match[1]]][int(data[key])] = key[: -len("-id")]
+    forms = {}
+    for kind, prefixes in named.items():
+        rows = list(_row_queryset(report, kind).filter(pk__in=prefixes)) if prefixes else []
+        if len(rows) != len(prefixes):
+            return None
+        forms[kind] = [
+            report_row_form(kind, row, data=data, prefix=prefixes[row.pk]) for row in rows
+        ]
+    return forms
+
+
+def _form_as_shown(report, posted) -> QueryDict:
+    """The whole form as the page shows it, with what was posted over it."""
+    data = QueryDict(mutable=True)
+    for formset in _formsets(report):
+        management = formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                data[form.add_prefix(name)] = "" if value is None else str(value)
+    data.update(_parts(report))
+    for key in posted:
+        data.setlist(key, posted.getlist(key))
+    return data
+
+
+def _post_changed(request, report):
+    """What the report page sends with JavaScript: the version, the text parts changed and the
+    rows changed since they were last saved (often none: each row saves itself as it is
+    edited). Only those are validated and written; anything refused is shown on the whole form."""
+    data = request.POST.copy()
+    for name, value in _parts(report).items():
+        if name not in data and name != "version":
+            data[name] = value
+    summary_form = ReportSummaryForm(data)
+    rows = _posted_rows(report, data)
+    valid = rows is not None and all(
+        [summary_form.is_valid(), *(f.is_valid() for forms in rows.values() for f in forms)]
+    )
+    if valid and summary_form.cleaned_data["version"] == report.updated_at.isoformat():
+        try:
+            _save_report(request, report, summary_form, rows["task"], rows["indicator"])
+        except (ValidationError, PermissionDenied):
+            pass  # shown by the whole form below, with the rows' and the report's errors
+        else:
+            return _saved(request, report)
+    return _post_whole(request, report, _form_as_shown(report, request.POST))
+
+
 @login_required
 def report_detail(request, pk: int):
     report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
@@ -255,53 +399,28 @@ def report_detail(request, pk: int):
         can_manage_unit(request.user, report.period.plan.unit)
         and report.status == ReportStatus.SUBMITTED
     )
-    summary_form = ReportSummaryForm(
-        initial={"summary": report.summary, "version": report.updated_at.isoformat()}
-    )
-    task_formset, value_formset = _formsets(report)
-    status = 200
-    conflicts = []
+    dirty: set[str] = set()
     if request.method == "POST" and can_edit:
-        summary_form = ReportSummaryForm(request.POST)
-        task_formset, value_formset = _formsets(report, request.POST)
-        valid = all([summary_form.is_valid(), task_formset.is_valid(), value_formset.is_valid()])
-        if valid and summary_form.cleaned_data["version"] != report.updated_at.isoformat():
-            conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
-            summary_form.add_error(None, f"{STALE_REPORT} {_last_saved(report)}".strip())
-            valid = False
-        if valid:
-            try:
-                with transaction.atomic():
-                    # The version check above ran without a lock: re-check it under the row
-                    # lock so that two people saving at once never overwrite each other.
-                    _check_version_locked(report, summary_form.cleaned_data["version"])
-                    services.report_save(
-                        report=report,
-                        user=request.user,
-                        summary=summary_form.cleaned_data["summary"],
-                        task_updates=[
-                            {**f.cleaned_data, "id": f.instance.pk} for f in task_formset.forms
-                        ],
-                        indicator_values=[
-                            {**f.cleaned_data, "id": f.instance.pk} for f in value_formset.forms
-                        ],
-                    )
-                    if "submit" in request.POST:
-                        services.report_submit(report=report, user=request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError) and STALE_REPORT in exc.messages:
-                    conflicts = _report_conflicts(report, summary_form, task_formset, value_formset)
-                summary_form.add_error(None, _error_text(exc))
-            else:
-                messages.success(
-                    request, "Đã gửi báo cáo." if "submit" in request.POST else "Đã lưu nháp."
-                )
-                return redirect(report.get_absolute_url())
+        if request.POST.get("rows") == "changed":
+            result = _post_changed(request, report)
+            dirty = {key.rsplit("-", 1)[0] for key in request.POST if ROW_ID.match(key)}
+            if any(name in request.POST for name in _parts(report) if name != "version"):
+                dirty.add("parts")
+        else:
+            result = _post_whole(request, report, request.POST)
+        if not isinstance(result, tuple):
+            return result
+        summary_form, task_formset, value_formset, conflicts = result
         status = 422
     elif request.method == "POST":
         if not can_report_for(request.user, report.agency):
             raise PermissionDenied("Báo cáo này không sửa được.")
         return _refused_but_kept(request, report)
+    else:
+        summary_form = ReportSummaryForm(initial=_parts(report))
+        task_formset, value_formset = _formsets(report)
+        conflicts, status = [], 200
+    _with_row_versions(task_formset, value_formset)
     return render(
         request,
         "reporting/report_detail.html",
@@ -314,10 +433,106 @@ def report_detail(request, pk: int):
             "value_formset": value_formset,
             "return_form": ReturnForm(),
             "conflicts": conflicts,
+            "dirty": dirty,
             "events": report.events.select_related("actor"),
+            **report_extras(request, report, task_formset, value_formset, can_edit),
         },
         status=status,
     )
+
+
+ROW_TEMPLATES = {"task": "reporting/_task_row.html", "indicator": "reporting/_indicator_row.html"}
+
+
+def _row_prefix(report, kind: str, row, data) -> str:
+    """The row's name prefix in the page's formset ("tasks-3"): as posted, else its place."""
+    for key in data:
+        match = ROW_ID.match(key)
+        if match and KIND_OF_PREFIX[match[1]] == kind and data[key] == str(row.pk):
+            return key[: -len("-id")]
+    order = "task__order" if kind == "task" else "indicator__order"
+    ids = list(_row_queryset(report, kind).order_by(order).values_list("pk", flat=True))
+    return f"{ROW_PREFIXES[kind]}-{ids.index(row.pk)}"
+
+
+def _row_conflicts(form, saved) -> list[tuple[str, object, object]]:
+    """The fields of a row that someone else saved otherwise than this person typed."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "id":
+            continue
+        before, mine = getattr(saved, name, None), form[name].value()
+        if str(before if before is not None else "") != str(mine if mine is not None else ""):
+            rows.append((field.label, before, mine))
+    return rows
+
+
+def _row_last_saved(row) -> str:
+    from auditlog.models import LogEntry
+
+    entry = LogEntry.objects.get_for_object(row).select_related("actor").first()
+    return saved_last(entry.actor, entry.timestamp) if entry is not None else ""
+
+
+@login_required
+def report_row(request, pk: int, kind: str, row_pk: int):
+    """One row of the report form: GET shows it, POST (the page, as the row is edited) saves
+    that row only, through ``services.report_row_save``, and answers with the row again: saved
+    ("Đã lưu lúc hh:mm"), or refused with what was typed kept and the reason beside it. The
+    headers carry the row's and the report's new versions for the page."""
+    kind = ROW_KINDS.get(kind)
+    if kind is None:
+        raise Http404
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    row = get_object_or_404(_row_queryset(report, kind), pk=row_pk)
+    data = request.POST if request.method == "POST" else request.GET
+    prefix = _row_prefix(report, kind, row, data)
+    can_edit = report.is_editable and can_report_for(request.user, report.agency)
+    context = {"report": report, "can_edit": can_edit, "saved_at": None, "row_conflicts": []}
+    if request.method != "POST":
+        return _row_response(request, kind, report_row_form(kind, row, prefix=prefix), context)
+    if not can_report_for(request.user, report.agency):
+        raise PermissionDenied("Báo cáo này không sửa được.")
+    form = report_row_form(kind, row, data=request.POST, prefix=prefix)
+    if not can_edit:
+        form.is_valid()
+        form.add_error(None, refusal_reason(report))
+        return _row_response(request, kind, form, {**context, "can_edit": True}, status=409)
+    if not form.is_valid():
+        return _row_response(request, kind, form, context, status=422)
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "id"}
+    try:
+        row, version = services.report_row_save(
+            report=report,
+            user=request.user,
+            kind=kind,
+            row_id=row.pk,
+            data=fields,
+            version=request.POST.get("row_version") or None,
+        )
+    except services.RowConflict as exc:
+        form.add_error(None, f"{exc.messages[0]} {_row_last_saved(exc.row)}".strip())
+        form.instance = exc.row  # its version: saving again after reading overwrites
+        context["row_conflicts"] = _row_conflicts(form, exc.row)
+        return _row_response(request, kind, form, context, status=409)
+    except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            exc = ValidationError(str(exc))
+        form.add_service_error(exc)
+        return _row_response(request, kind, form, context, status=422)
+    context["saved_at"] = timezone.localtime()
+    response = _row_response(request, kind, report_row_form(kind, row, prefix=prefix), context)
+    response["X-Report-Version"] = version.isoformat()
+    return response
+
+
+def _row_response(request, kind: str, form, context: dict, status: int = 200):
+    form.row_version = services.report_row_version(form.instance)
+    response = render(
+        request, ROW_TEMPLATES[kind], {**context, "form": form, "is_row": True}, status=status
+    )
+    response["X-Row-Version"] = form.row_version
+    return response
 
 
 def refusal_reason(report) -> str:
@@ -346,8 +561,9 @@ def typed_text(report, data) -> str:
     """What a person typed into the report form, as plain text to copy or to send."""
     summary = ReportSummaryForm(data)
     lines = [f"Báo cáo {report.period.label} — {report.agency.name}"]
-    if summary["summary"].value():
-        lines += ["", f"Tóm tắt: {summary['summary'].value()}"]
+    for part in ReportSummaryForm.PARTS:
+        if summary[part].value():
+            lines += ["", f"{summary[part].label}: {summary[part].value()}"]
     task_formset, value_formset = _formsets(report, data)
     for form in task_formset.forms:
         lines.append(_typed_row(form, "Nhiệm vụ", form.instance.task if form.instance.pk else None))
@@ -487,4 +703,252 @@ def extension_list(request):
             "pending": ExtensionStatus.PENDING,
             "form": ExtensionDecisionForm(),
         },
+    )
+
+
+# -- evidence files and recommendations on the report page --------------------------------------
+
+
+def _rows_with_files(report, task_formset, value_formset) -> list[dict]:
+    """Each row of the report with the files it holds now, for the evidence section."""
+    from theodoi.reporting.selectors import report_files
+
+    files = report_files(report=report)
+    rows = []
+    for kind, formset, item in (
+        ("task", task_formset, "task"),
+        ("indicator", value_formset, "indicator"),
+    ):
+        for form in formset.forms:
+            row = form.instance
+            if row.pk is None:
+                continue  # a posted row that names no row of this report
+            rows.append(
+                {
+                    "kind": kind,
+                    "row": row,
+                    "item": getattr(row, item),
+                    "files": files.get((kind, row.pk), []),
+                }
+            )
+    return rows
+
+
+def report_extras(request, report, task_formset, value_formset, can_edit: bool) -> dict:
+    """What the report page shows besides its form: the rows' evidence files and the
+    recommendations with their answers (and, on a draft, the forms to add them)."""
+    return {
+        "evidence_rows": _rows_with_files(report, task_formset, value_formset),
+        "evidence_accept": _accept(),
+        **_recommendation_context(report, can_edit),
+    }
+
+
+def _recommendation_context(report, can_edit: bool, form=None) -> dict:
+    from theodoi.reporting.forms import RecommendationForm
+
+    context = {
+        "report": report,
+        "can_edit": can_edit,
+        "recommendations": report.recommendations.select_related(
+            "addressed_unit", "addressed_agency", "task_update__task", "answered_by"
+        ),
+    }
+    if can_edit:
+        context["recommendation_form"] = form or RecommendationForm(
+            report=report, units=services.recommendation_addressees(report)
+        )
+    return context
+
+
+def _editable_report(request, pk: int):
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    if not can_report_for(request.user, report.agency):
+        raise PermissionDenied("Bạn không báo cáo cho cơ quan này.")
+    return report
+
+
+def _report_row(report, kind: str, row_pk: int):
+    related = {"task": "task_updates", "indicator": "indicator_values"}.get(kind)
+    if related is None:
+        raise Http404
+    item = "task" if kind == "task" else "indicator"
+    return get_object_or_404(getattr(report, related).select_related(item), pk=row_pk)
+
+
+def _evidence_answer(request, report, kind: str, row, error: str = ""):
+    """The row's file list (an HTMX request), or back to the report page with a message."""
+    if is_partial(request):
+        return render(
+            request,
+            "reporting/_evidence_row.html",
+            {
+                "report": report,
+                "entry": {
+                    "kind": kind,
+                    "row": row,
+                    "item": getattr(row, "task" if kind == "task" else "indicator"),
+                    "files": list(
+                        row.files.filter(removed_at__isnull=True).order_by("uploaded_at", "id")
+                    ),
+                },
+                "can_edit": report.is_editable,
+                "evidence_accept": _accept(),
+                "evidence_error": error,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(f"{report.get_absolute_url()}#evidence-{kind}-{row.pk}")
+
+
+def _accept() -> str:
+    from theodoi.reporting.evidence import ACCEPT
+
+    return ACCEPT
+
+
+@login_required
+@require_POST
+def evidence_attach(request, pk: int, kind: str, row_pk: int):
+    from theodoi.reporting.forms import EvidenceUploadForm
+
+    report = _editable_report(request, pk)
+    row = _report_row(report, kind, row_pk)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _evidence_answer(request, report, kind, row, " ".join(form.errors["file"]))
+    try:
+        evidence = services.evidence_attach(
+            report=report, row=row, user=request.user, upload=form.cleaned_data["file"]
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _evidence_answer(request, report, kind, row, _error_text(exc))
+    if not is_partial(request):
+        messages.success(request, f"Đã đính kèm tệp «{evidence.name}».")
+    return _evidence_answer(request, report, kind, row)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int, evidence_pk: int):
+    report = _editable_report(request, pk)
+    evidence = get_object_or_404(report.evidence_files, pk=evidence_pk)
+    kind, row = (
+        ("task", evidence.task_update) if evidence.task_update_id else
+        ("indicator", evidence.indicator_value)
+    )  # fmt: skip
+    try:
+        services.evidence_remove(evidence=evidence, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        return _evidence_answer(request, report, kind, row, _error_text(exc))
+    if not is_partial(request):
+        messages.success(request, f"Đã gỡ tệp «{evidence.name}» khỏi bản nháp.")
+    return _evidence_answer(request, report, kind, row)
+
+
+@login_required
+def evidence_download(request, pk: int, evidence_pk: int):
+    """A file of a report the viewer may read (404 otherwise), as it was uploaded: its stored
+    type, and its original name as an attachment (never shown inline)."""
+    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    evidence = get_object_or_404(report.evidence_files, pk=evidence_pk)
+    return evidence_file_response(evidence)
+
+
+def evidence_file_response(evidence) -> FileResponse:
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Tệp không còn trên máy chủ.") from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _recommendations_answer(request, report, form=None):
+    """The report's recommendations section (an HTMX request), or back to the report page."""
+    if is_partial(request):
+        can_edit = report.is_editable and can_report_for(request.user, report.agency)
+        context = _recommendation_context(report, can_edit, form)
+        return render(request, "reporting/_recommendations.html", context)
+    if form is not None and form.errors:
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect(f"{report.get_absolute_url()}#recommendations")
+
+
+@login_required
+@require_POST
+def recommendation_add(request, pk: int):
+    from theodoi.reporting.forms import RecommendationForm
+
+    report = _editable_report(request, pk)
+    form = RecommendationForm(
+        request.POST, report=report, units=services.recommendation_addressees(report)
+    )
+    if form.is_valid():
+        try:
+            services.recommendation_add(report=report, user=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            if not is_partial(request):
+                messages.success(request, "Đã thêm đề xuất, kiến nghị.")
+            return _recommendations_answer(request, report)
+    return _recommendations_answer(request, report, form)
+
+
+@login_required
+@require_POST
+def recommendation_remove(request, pk: int, recommendation_pk: int):
+    report = _editable_report(request, pk)
+    recommendation = get_object_or_404(report.recommendations, pk=recommendation_pk)
+    try:
+        services.recommendation_remove(recommendation=recommendation, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if not is_partial(request):
+            messages.success(request, "Đã gỡ đề xuất, kiến nghị.")
+    return _recommendations_answer(request, report)
+
+
+@login_required
+def recommendation_list(request):
+    """The recommendations sent to the units the user is the office of: open ones first, to be
+    answered here (the sender reads the answer on its report)."""
+    from django.core.paginator import Paginator
+
+    from theodoi.reporting.choices import RecommendationStatus
+    from theodoi.reporting.forms import RecommendationAnswerForm
+
+    status = request.GET.get("trang_thai") or ""
+    received = selectors.recommendations_received(user=request.user, status=status or None)
+    errors: dict[int, RecommendationAnswerForm] = {}
+    if request.method == "POST":
+        recommendation = get_object_or_404(received, pk=request.POST.get("id") or 0)
+        form = RecommendationAnswerForm(request.POST, prefix=f"r{recommendation.pk}")
+        if form.is_valid():
+            try:
+                services.recommendation_answer(
+                    recommendation=recommendation, user=request.user, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _error_text(exc))
+            else:
+                messages.success(request, "Đã gửi trả lời tới cơ quan đề xuất.")
+                return redirect(request.get_full_path())
+        errors[recommendation.pk] = form
+    page = Paginator(received, 20).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.answer_form = errors.get(item.pk) or RecommendationAnswerForm(
+            initial={"answer": item.answer}, prefix=f"r{item.pk}"
+        )
+    return render(
+        request,
+        "reporting/recommendation_list.html",
+        {"page": page, "status": status, "statuses": RecommendationStatus.choices},
+        status=422 if errors else 200,
     )

@@ -21,7 +21,16 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import IngestError
-from ..geometry import Grid, Word, erase_rulings, find_grids, find_rulings, place_words, text_lines
+from ..geometry import (
+    Grid,
+    Word,
+    erase_rulings,
+    find_grids,
+    find_rulings,
+    fix_roman_ones,
+    place_words,
+    text_lines,
+)
 from ..ocr import (
     DPI,
     LANG,
@@ -45,6 +54,8 @@ __all__ = [
 OCR_WORKERS = 2
 DARK_INK = 128
 # a cell's printed line that begins a new paragraph of the cell rather than going on
+# "III TỔ CHỨC THỰC HIỆN": the dot of a roman heading lost where the I's merged
+_ROMAN_HEADING = re.compile(r"^([IVX]{1,4})\s+(\S.*\S)$")
 _CUT_NUMBER = re.compile(r"\d[/.]\d{1,3}$|\d/$")
 _NEW_PARAGRAPH = re.compile(r"^(?:[-–+•*]\s|\(?[a-zđ0-9]{1,3}[.)]\s)")
 
@@ -96,6 +107,13 @@ def _grid_blocks(grid: Grid) -> list[Block]:
     return [Paragraph(p) for r in rows for c in r for p in c.split("\n") if p]
 
 
+def _dotted_heading(line: str) -> str:
+    m = _ROMAN_HEADING.match(line)
+    if m and m.group(2).isupper() and len(m.group(2).split()) >= 2:
+        return f"{m.group(1)}. {m.group(2)}"
+    return line
+
+
 def _paragraph_lines(words: list[Word]) -> list[tuple[float, list[Word]]]:
     """Tesseract's lines of the words outside the tables: (top, words), in its order."""
     lines: dict[tuple[int, ...], list[Word]] = {}
@@ -113,7 +131,7 @@ def page_blocks(grids: list[Grid], outside: list[Word]) -> list[Block]:
         while pending and pending[0].y0 <= top:
             blocks.extend(_grid_blocks(pending.pop(0)))
         line = " ".join(w.text for w in sorted(ws, key=lambda w: w.x0))
-        blocks.append(Paragraph(line))
+        blocks.append(Paragraph(_dotted_heading(line)))
     for grid in pending:
         blocks.extend(_grid_blocks(grid))
     return blocks
@@ -148,7 +166,7 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
     rulings = find_rulings(arr, dpi)
     grids = find_grids(rulings, dpi)
     if not grids:
-        return page_blocks([], _ocr(gray, dpi, workdir, lang, 3))
+        return page_blocks([], fix_roman_ones(arr, _ocr(gray, dpi, workdir, lang, 3)))
     clean = erase_rulings(arr, rulings)
     body = clean.copy()
     words: list[Word] = []
@@ -159,7 +177,7 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
         words += _ocr(crop, dpi, workdir, lang, 11, offset=(x0, y0))
     if (body < 128).sum() > 50:  # anything printed outside the tables
         words = _ocr(Image.fromarray(body), dpi, workdir, lang, 3) + words
-    outside = place_words(grids, words)
+    outside = place_words(grids, fix_roman_ones(clean, words))
     _read_missed_cells(grids, clean, dpi, workdir, lang)
     return page_blocks(grids, outside)
 

@@ -1,0 +1,152 @@
+"""Tables from geometry: rulings found on a drawn page, the grid of cells they make,
+merged cells, words placed in cells, a cell's lines, strokes of a roman numeral."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from theodoi.ingest.geometry import (
+    Word,
+    erase_rulings,
+    find_grids,
+    find_rulings,
+    fix_roman_ones,
+    place_words,
+    stem_count,
+    text_lines,
+)
+
+DPI = 200
+
+
+def _page(draw_fn, size=(1200, 900)) -> np.ndarray:
+    img = Image.new("L", size, 255)
+    draw_fn(ImageDraw.Draw(img))
+    return np.asarray(img)
+
+
+def _table(d, xs, ys, width=2):
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=width)
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=width)
+
+
+XS = [100, 300, 700, 1000]
+YS = [100, 180, 330, 480]
+
+
+def test_rulings_of_a_drawn_table_are_found():
+    arr = _page(lambda d: _table(d, XS, YS))
+    rulings = find_rulings(arr, DPI)
+    hs = sorted(round(r.pos) for r in rulings if r.horizontal)
+    vs = sorted(round(r.pos) for r in rulings if not r.horizontal)
+    assert [abs(a - b) <= 2 for a, b in zip(hs, YS, strict=True)] == [True] * 4
+    assert [abs(a - b) <= 2 for a, b in zip(vs, XS, strict=True)] == [True] * 4
+
+
+def test_text_strokes_and_a_short_underline_are_no_rulings():
+    def draw(d):
+        d.text((100, 100), "Il1 TỔ CHỨC", fill=0)
+        d.line([(100, 300), (150, 300)], fill=0, width=2)  # 0.25 inch
+
+    assert find_rulings(_page(draw), DPI) == []
+
+
+def test_grid_rows_and_cells():
+    grids = find_grids(find_rulings(_page(lambda d: _table(d, XS, YS)), DPI), DPI)
+    assert len(grids) == 1
+    rows = grids[0].rows
+    assert [len(r) for r in rows] == [3, 3, 3]
+    first = rows[1][1]
+    assert abs(first.x0 - 300) <= 2 and abs(first.x1 - 700) <= 2
+    assert abs(first.y0 - 180) <= 2 and abs(first.y1 - 330) <= 2
+
+
+def test_two_tables_apart_are_two_grids():
+    def draw(d):
+        _table(d, [100, 400, 700], [50, 150, 250])
+        _table(d, [100, 500, 900], [500, 600, 700, 800])
+
+    grids = find_grids(find_rulings(_page(draw), DPI), DPI)
+    assert [len(g.rows) for g in grids] == [2, 3]
+
+
+def test_cell_merged_across_columns_is_one_cell():
+    def draw(d):
+        _table(d, XS, YS)
+        d.line([(300, 182), (300, 328)], fill=255, width=4)  # row 2: columns 1-2 merged
+
+    rows = find_grids(find_rulings(_page(draw), DPI), DPI)[0].rows
+    assert [len(r) for r in rows] == [3, 2, 3]
+    assert abs(rows[1][0].x1 - 700) <= 2
+
+
+def test_cell_merged_across_rows_continues_the_cell_above():
+    def draw(d):
+        _table(d, XS, YS)
+        d.line([(102, 330), (298, 330)], fill=255, width=4)  # column 0: rows 2-3 merged
+
+    rows = find_grids(find_rulings(_page(draw), DPI), DPI)[0].rows
+    assert [len(r) for r in rows] == [3, 3, 2]
+    assert abs(rows[1][0].y1 - 480) <= 2
+
+
+def test_erased_rulings_leave_white_paper_and_the_text():
+    def draw(d):
+        _table(d, XS, YS)
+        d.rectangle([400, 240, 420, 260], fill=0)  # "text" inside a cell
+
+    arr = _page(draw)
+    clean = erase_rulings(arr, find_rulings(arr, DPI))
+    assert (clean[240:261, 400:421] == 0).all()
+    assert (clean < 128).sum() == 21 * 21
+
+
+def test_words_go_to_the_cell_of_their_centre():
+    grids = find_grids(find_rulings(_page(lambda d: _table(d, XS, YS)), DPI), DPI)
+    inside = Word(320, 200, 380, 220, "Phòng")
+    spanning = Word(650, 350, 760, 370, "Kinh")  # centre at x=705: the third column
+    outside = Word(100, 600, 200, 620, "GIÁM ĐỐC")
+    rest = place_words(grids, [inside, spanning, outside])
+    assert rest == [outside]
+    assert grids[0].rows[1][1].words == [inside]
+    assert grids[0].rows[2][2].words == [spanning]
+
+
+def test_cell_lines_top_to_bottom_left_to_right():
+    words = [
+        Word(200, 40, 260, 60, "tế"),
+        Word(100, 10, 180, 32, "Phòng"),
+        Word(200, 12, 260, 30, "Y"),
+        Word(100, 42, 180, 60, "Trạm"),
+    ]
+    assert text_lines(words) == ["Phòng Y", "Trạm tế"]
+
+
+def _roman(text: str) -> np.ndarray:
+    def draw(d):
+        x = 20
+        for ch in text:
+            if ch == "I":
+                d.rectangle([x, 20, x + 3, 60], fill=0)
+                d.line([(x - 4, 20), (x + 7, 20)], fill=0, width=2)  # serifs touch
+                d.line([(x - 4, 60), (x + 7, 60)], fill=0, width=2)
+                x += 10
+            else:
+                d.rectangle([x, 56, x + 3, 60], fill=0)
+
+    return _page(draw, size=(200, 100))
+
+
+def test_stems_of_iii_are_counted_when_serifs_touch():
+    arr = _roman("III.")
+    box = Word(14, 18, 60, 62, "II.")
+    assert stem_count(arr, box) == 3
+    assert fix_roman_ones(arr, [box])[0].text == "III."
+
+
+def test_a_number_read_as_digits_is_left_alone():
+    arr = _roman("II")
+    assert fix_roman_ones(arr, [Word(14, 18, 40, 62, "11")])[0].text == "11"
