@@ -109,3 +109,26 @@ def test_preferences_are_saved_per_kind(login, reporter):
     assert (prefs[K.DRAFT_STALE].email, prefs[K.DRAFT_STALE].in_app) == (True, False)
     assert (prefs[K.TASK_DUE].email, prefs[K.TASK_DUE].in_app) == (True, True)
     assert NotificationPreference.objects.filter(user=reporter).count() == 2  # defaults unstored
+
+
+def test_the_list_filters_the_unread(login, reporter):
+    read, unread = make(reporter, 2)
+    Notification.objects.filter(pk=read.pk).update(read_at="2026-03-01T00:00:00Z")
+    page = login(reporter).get(LIST, {"unread": "true"}).content.decode()
+    assert "Việc số 1<" in page and "Việc số 0<" not in page
+
+
+def test_the_api_lists_only_the_users_own_notifications(client, users, reporter):
+    from rest_framework.authtoken.models import Token
+
+    mine = make(reporter, 2)
+    make(users["office"], 3)
+    Notification.objects.filter(pk=mine[0].pk).update(read_at="2026-03-01T00:00:00Z")
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=reporter).key}"}
+    body = client.get("/api/notifications/", **auth).json()
+    assert sorted(row["id"] for row in body["results"]) == sorted(n.pk for n in mine)
+    unread = client.get("/api/notifications/", {"unread": "true"}, **auth).json()
+    assert [row["id"] for row in unread["results"]] == [mine[1].pk]
+    other = Notification.objects.filter(user=users["office"]).first()
+    assert client.get(f"/api/notifications/{other.pk}/", **auth).status_code == 404
+    assert client.get("/api/notifications/", {"unread": "oui"}, **auth).status_code == 400

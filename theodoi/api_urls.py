@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from theodoi.core.api.exceptions import NotFoundView
 from theodoi.kpis.api.views import KpiViewSet
+from theodoi.notifications.api.views import NotificationViewSet
 from theodoi.plans.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
 from theodoi.reporting.api.views import ReportingPeriodViewSet, ReportViewSet
 from theodoi.units.api.views import AgencyViewSet, UnitViewSet
@@ -17,6 +18,7 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("periods", ReportingPeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
 router.register("kpis", KpiViewSet, basename="kpi")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     *router.urls,

@@ -82,6 +82,14 @@ HEADERS = {
         "thành phố Hải Phòng",
         "agency",
     ),
+    "phuong-binh-minh-2026.txt": (
+        "37/KH-UBND",
+        date(2026, 1, 5),
+        "Ủy ban nhân dân phường Bình Minh",
+        None,
+        "phường Bình Minh",
+        "commune",
+    ),
     "so-nong-nghiep-lam-dong-2026.txt": (
         "214/KH-SNNMT",
         date(2026, 3, 14),

@@ -46,3 +46,25 @@ def test_objective_bullets_in_ocr_text():
     assert (second.lead, second.targets[0].value) == ("Công an xã", 100)
     # the plan's title gives the year when no heading does ("… năm 2026")
     assert first.targets[0].period == "2026"
+
+
+LISTED = """I. MỤC TIÊU
+1. Mục tiêu chung: xây dựng chính quyền số, có 03 nhóm giải pháp.
+2. Chỉ tiêu cụ thể
+a) Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến đạt từ 80% trở lên.
+b) 100% cán bộ, công chức sử dụng chữ ký số.
+c) Nâng cao kỹ năng số cho người dân.
+II. NHIỆM VỤ
+1. Tuyên truyền
+"""
+
+
+def test_under_a_heading_that_lists_targets_a_figure_alone_makes_an_indicator():
+    found = _indicators(LISTED)
+    assert [(i.code, i.lead) for i in found] == [("a", None), ("b", None)]
+    assert [(t.op, t.value) for t in found[0].targets] == [(">=", 80.0)]
+
+
+def test_outside_such_a_heading_a_figure_without_a_lead_is_no_indicator():
+    found = _indicators(LISTED.replace("2. Chỉ tiêu cụ thể", "2. Yêu cầu"))
+    assert found == []

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from theodoi.notifications import selectors, services
+from theodoi.notifications.filtersets import NotificationFilterSet
 from theodoi.notifications.forms import PreferenceForm
 
 BADGE_TARGET = "notifications-badge"
@@ -24,13 +25,16 @@ def notification_list(request):
             {"unread": selectors.unread_count(user=request.user)},
         )
     notifications = selectors.notification_list(user=request.user)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("trang"))
+    filterset = NotificationFilterSet(request.GET, queryset=notifications)
+    shown = filterset.qs if filterset.is_valid() else notifications
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
         request,
         "notifications/notification_list.html",
         {
             "page": page,
             "unread": notifications.filter(read_at__isnull=True).count(),
+            "only_unread": filterset.is_valid() and filterset.form.cleaned_data.get("unread"),
             "title": "Thông báo",
         },
     )

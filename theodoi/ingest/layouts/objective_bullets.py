@@ -41,18 +41,25 @@ def _target(text: str, period: str | None) -> Target | None:
     return parse_target(bare[-1].group(1), period) if bare else None
 
 
-def _bullet(node: Section, period: str | None, namer: AgencyNamer) -> Indicator | None:
+def _bullet(
+    node: Section, period: str | None, namer: AgencyNamer, listed: bool = False
+) -> Indicator | None:
+    """The bullet's indicator: a figure and its lead in parentheses, or, under a heading that
+    lists the targets ("Chỉ tiêu cụ thể"), a figure alone (its lead is then not named)."""
     m = _LEAD_PAREN.search(node.text)
-    if not m:
+    lead_cell = coord_cell = None
+    if m:
+        lead_cell, coord_cell = _lead_cells(m["who"])
+        if not namer.is_agency(lead_cell):
+            lead_cell = coord_cell = None
+            m = None
+    if m is None and not listed:
         return None
-    lead_cell, coord_cell = _lead_cells(m["who"])
-    if not namer.is_agency(lead_cell):
-        return None
-    name = node.text[: m.start()].strip(" .;,")
+    name = (node.text[: m.start()] if m else node.text).strip(" .;,")
     target = _target(name, period)
-    if target is None or len(name) < 8:
+    if target is None or len(name) < 8 or (m is None and len(name) > 400):
         return None
-    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell)
+    lead, coords = namer.lead_and_coordinators(lead_cell, coord_cell) if m else (None, [])
     return Indicator(
         name=name,
         lines=(node.first, node.last),
@@ -64,17 +71,29 @@ def _bullet(node: Section, period: str | None, namer: AgencyNamer) -> Indicator 
     )
 
 
-def _visit(node: Section, sec: Section, period: str | None, namer: AgencyNamer, out: list) -> None:
+# a heading that lists targets: "Chỉ tiêu cụ thể", "Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể"
+_TARGET_LIST = re.compile(r"\bch\w{1,2} ti\w{1,2}u\b|\bm\w{1,2}c ti\w{1,2}u c\w{1,2} th\w{1,2}\b")
+
+
+def _visit(
+    node: Section,
+    sec: Section,
+    period: str | None,
+    namer: AgencyNamer,
+    out: list,
+    listed: bool = False,
+) -> None:
     m = _YEAR.search(fold(node.title))
     if m and len(node.title) < 40:
         period = m.group(1)
     if not node.children and node is not sec:
-        ind = _bullet(node, period, namer)
+        ind = _bullet(node, period, namer, listed)
         if ind:
             ind.group = sec.title
             out.append(ind)
     for c in node.children:
-        _visit(c, sec, period, namer, out)
+        heading = fold(c.title) if c.children else ""
+        _visit(c, sec, period, namer, out, listed or bool(_TARGET_LIST.search(heading)))
 
 
 def objective_bullets(root: Section, namer: AgencyNamer, title: str = "") -> list[Indicator]:
