@@ -106,7 +106,7 @@ def test_report_cycle_over_the_api_with_a_token(client, users, agencies, plan):
 
     period = make_quarter(plan, 2026, 1)
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
-    update = report.task_updates.get()
+    update = report.task_updates.get(role="lead")
     reporter = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['reporter'])}"}
     office = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=users['office'])}"}
 

@@ -16,7 +16,7 @@ def period(plan):
 
 def submit_and_accept(users, agencies, period, status="done", progress=100):
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
-    update = report.task_updates.get()
+    update = report.task_updates.get(role="lead")
     services.report_save(
         report=report,
         user=users["reporter"],

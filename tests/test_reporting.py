@@ -63,7 +63,9 @@ def formset_data(report, **task_fields):
 
 def test_open_creates_rows_for_the_agencys_tasks_and_indicators(users, agencies, period):
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
-    assert [u.task.code for u in report.task_updates.all()] == ["1.2"]
+    # it leads 1.2 and coordinates 1.1: a row for each, its part of 1.1 as a coordinator
+    rows = report.task_updates.order_by("task__order")
+    assert [(u.task.code, u.role) for u in rows] == [("1.1", "coordinator"), ("1.2", "lead")]
     assert report.indicator_values.count() == 1
 
 
@@ -92,7 +94,7 @@ def test_full_cycle_submit_return_resubmit_accept(login, users, agencies, period
     login(users["office"]).post(f"/bao-cao/{report.pk}/xu-ly/", {"action": "accept"})
     report.refresh_from_db()
     assert report.status == "accepted"
-    task = report.task_updates.get().task
+    task = report.task_updates.get(role="lead").task
     assert (task.reported_status, task.reported_progress) == ("done", 100)
     assert task.completed_on is not None
     actions = list(
@@ -132,7 +134,7 @@ def test_progress_over_100_is_refused(login, users, agencies, period):
         f"/bao-cao/{report.pk}/", formset_data(report, progress=150)
     )
     assert response.status_code == 422
-    assert report.task_updates.get().progress == 0
+    assert report.task_updates.get(role="lead").progress == 0
 
 
 def test_drafts_are_private_to_their_agency(login, users, agencies, units, period):
@@ -266,7 +268,7 @@ def test_report_conflict_shows_the_other_save_and_a_second_save_is_deliberate(
 
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
     mine = formset_data(report)  # opened now, with the current version
-    update = report.task_updates.get()
+    update = report.task_updates.get(role="lead")
     services.report_save(
         report=report,
         user=users["reporter"],
@@ -342,16 +344,16 @@ def test_the_report_form_refuses_a_row_of_another_report(login, users, agencies,
         period=make_quarter(plan, 2026, 2), agency=agencies["kinhte"], user=users["reporter"]
     )
     data = report_form_data(mine)
-    data["tasks-0-id"] = str(other.task_updates.get().pk)
+    data["tasks-0-id"] = str(other.task_updates.get(role="lead").pk)
     data["tasks-0-progress"] = "55"
     assert client.post(f"/bao-cao/{mine.pk}/", data).status_code == 422
-    assert other.task_updates.get().progress == 0
-    assert mine.task_updates.get().progress == 0
+    assert other.task_updates.get(role="lead").progress == 0
+    assert mine.task_updates.get(role="lead").progress == 0
 
 
 def test_a_save_that_changes_nothing_writes_nothing(users, agencies, period):
     report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
-    update = report.task_updates.get()
+    update = report.task_updates.get(role="lead")
     version = report.updated_at
     saved = services.report_save(
         report=report,
@@ -391,7 +393,7 @@ def test_accepting_an_older_report_after_a_newer_one_keeps_the_newer_figures(use
             user=users["reporter"],
             summary="",
             task_updates=[
-                {"id": report.task_updates.get().pk, "status": "in_progress", "progress": progress}
+                {"id": report.task_updates.get(role="lead").pk, "status": "in_progress", "progress": progress}
             ],
             indicator_values=[{"id": report.indicator_values.get().pk, "value": value}],
         )
