@@ -41,6 +41,7 @@ def test_the_counter_shows_the_reminders_and_mark_all_read_clears_it(
     assert "Quý I/2026" in page.inner_text("main") and "Nhiệm vụ 1.2" in page.inner_text("main")
 
     page.click("text=Đánh dấu tất cả đã đọc")  # dismissed: nothing changes
+    page.wait_for_load_state("networkidle")  # a submission the dialog failed to stop lands
     assert dialogs.messages and "Đánh dấu tất cả 2 thông báo" in dialogs.messages[0]
     assert Notification.objects.filter(read_at__isnull=True).count() == 2
     dialogs.accept = True
