@@ -213,3 +213,21 @@ def test_remind_command_refuses_a_malformed_date(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("remind", "--date", "08/03/2026")
+
+
+def test_a_task_led_collectively_reminds_each_member_of_the_group(people, agencies, plan):
+    from theodoi.plans.choices import Collective
+    from theodoi.units.choices import AgencyKind
+
+    agencies["kinhte"].kind = AgencyKind.COMMUNE_DIVISION
+    agencies["kinhte"].save()
+    plan.tasks.filter(code="2.1").update(
+        lead=None,
+        lead_collective=Collective.COMMUNE_DIVISIONS,
+        deadline_kind="date",
+        due_date=dt.date(2026, 5, 5),
+    )
+    remind(today=dt.date(2026, 5, 1))
+    assert kinds(people["reporter"]) == [K.TASK_DUE]
+    assert "Nhiệm vụ 2.1" in mails_to("kinhte@xa.gov.vn")[0].body
+    assert kinds(people["vhxh"]) == []  # not a division of the commune by its kind

@@ -4,7 +4,8 @@
   reporters of each agency that must report);
 - a submitted report waiting for acceptance more than 3 working days (to the plan's office);
 - a draft (or a returned report) nobody has touched for 7 days (to its agency's reporters);
-- a task of an active plan due within 7 days and not done (to its lead's reporters).
+- a task of an active plan due within 7 days and not done (to the reporters of its lead, or of
+  each member of a collective lead such as "UBND các xã, phường").
 
 Each stage has its own key, so each is made and emailed once; a report submitted again, a draft
 edited again or a task whose deadline moved is a new subject and is reminded again.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +30,7 @@ from theodoi.plans.models import Task
 from theodoi.reporting.choices import ReportStatus, TaskStatus
 from theodoi.reporting.models import Report, ReportingPeriod
 from theodoi.reporting.selectors import plan_obligated_agencies
+from theodoi.units.collectives import collective_members
 
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -155,21 +158,36 @@ def _draft_reminders(today: dt.date, reporters) -> list[Reminder]:
     return found
 
 
+def _task_leads(task: Task, members: dict[tuple[int, str], list[int]]) -> list[int]:
+    """The agencies leading a task: its lead, and each member of a collective lead ("UBND các
+    xã, phường") under the plan's unit."""
+    leads = [task.lead_id] if task.lead_id else []
+    if task.lead_collective:
+        key = (task.plan.unit_id, task.lead_collective)
+        if key not in members:
+            found = collective_members(unit=task.plan.unit, code=task.lead_collective)
+            members[key] = list(found.values_list("pk", flat=True))
+        leads += [pk for pk in members[key] if pk != task.lead_id]
+    return leads
+
+
 def _task_reminders(today: dt.date, reporters) -> list[Reminder]:
     tasks = (
         Task.objects.filter(
+            Q(lead__isnull=False) | ~Q(lead_collective=""),
             plan__status=PlanStatus.ACTIVE,
             deadline_kind=DeadlineKind.DATE,
             due_date__gte=today,
             due_date__lte=today + dt.timedelta(days=stages.TASK_DUE_DAYS),
-            lead__isnull=False,
         )
         .exclude(reported_status__in=DONE)
         .select_related("plan__unit")
     )
     found = []
+    members: dict[tuple[int, str], list[int]] = {}
     for task in tasks:
-        for user in reporters.get(task.lead_id, ()):
+        users = [u for agency in _task_leads(task, members) for u in reporters.get(agency, ())]
+        for user in users:
             found.append(
                 Reminder(
                     user=user,
