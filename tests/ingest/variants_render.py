@@ -16,6 +16,7 @@ is made once per process and kept in a temporary directory (:func:`rendered`).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import shutil
@@ -26,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from theodoi.documents.services import docx_to_pdf, soffice_path
-from theodoi.ingest.load import load_text
-from theodoi.ingest.loaders.scan import page_image_text
+from theodoi.ingest.loaders.blocks import Document, document_text
+from theodoi.ingest.loaders.scan import page_image_text, read_image_file
 from theodoi.ingest.ocr import ocr_available
 
 __all__ = ["DPI", "missing_tools", "rendered", "render_variants", "Rendered"]
@@ -122,9 +123,19 @@ def rendered(plan, *, max_pages: int | None = None) -> Rendered:
     return _CACHE[key]
 
 
+@functools.cache
+def _scan_document(scan: Path) -> Document:
+    return read_image_file(scan)
+
+
+def scan_document(plan, *, max_pages: int | None = None) -> Document:
+    """The blocks the scan loader reads from the scanned pages (read once per process)."""
+    return _scan_document(rendered(plan, max_pages=max_pages).scan)
+
+
 def scan_text(plan, *, max_pages: int | None = None) -> str:
-    """What the loader reads from the scanned pages."""
-    return load_text(rendered(plan, max_pages=max_pages).scan)
+    """What the loader reads from the scanned pages (``load_text`` of an image is this)."""
+    return document_text(scan_document(plan, max_pages=max_pages))
 
 
 def eng_text(plan, *, max_pages: int | None = None) -> str:
