@@ -66,7 +66,8 @@ LANDSCAPE_WHEN_WIDER_THAN = PORTRAIT_TEXT_MM
 
 @dataclass
 class BodyParagraph:
-    """One paragraph of the body. ``level``: 0 plain text, 1 "I. …" heading, 2 "1. …" heading."""
+    """One paragraph of the body. ``level``: 0 plain text, 1 "I. …" heading, 2 "1. …" heading,
+    3 the name of the agency or unit whose text follows (bold italic)."""
 
     text: str
     level: int = 0
@@ -434,7 +435,12 @@ def _body(document, data: ConsolidatedReport) -> None:
         fmt.line_spacing = 1.15
         if item.level:
             fmt.keep_with_next = True
-        _set_run_font(paragraph.add_run(item.text), size=BODY_PT, bold=item.level > 0)
+        _set_run_font(
+            paragraph.add_run(item.text),
+            size=BODY_PT,
+            bold=item.level > 0,
+            italic=item.level == 3 or None,
+        )
 
 
 def _closing(document, data: ConsolidatedReport) -> None:

@@ -25,6 +25,12 @@ from theodoi.documents.builders import (
     BodyParagraph,
     ConsolidatedReport,
 )
+from theodoi.documents.parts import (
+    ReportedParts,
+    part_paragraphs,
+    recommendation_paragraphs,
+    reported_parts,
+)
 from theodoi.evaluation.rules import CATEGORY_COUNT_KEY
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Plan
@@ -207,7 +213,7 @@ def _agency_name(task) -> str:
 
 
 def _shortcomings(board: Dashboard) -> list[BodyParagraph]:
-    out = [BodyParagraph("II. TỒN TẠI, HẠN CHẾ", level=1)]
+    out = [BodyParagraph("II. TỒN TẠI, HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC", level=1)]
     overdue = len(board.overdue)
     if overdue:
         by_agency = Counter(_agency_name(r.task) for r in board.overdue)
@@ -241,7 +247,7 @@ def _shortcomings(board: Dashboard) -> list[BodyParagraph]:
 
 
 def _next_steps(board: Dashboard) -> list[BodyParagraph]:
-    out = [BodyParagraph("III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", level=1)]
+    out = [BodyParagraph("IV. NHIỆM VỤ, GIẢI PHÁP KỲ TỚI", level=1)]
     n = 1
     if board.overdue:
         out.append(
@@ -267,6 +273,35 @@ def _next_steps(board: Dashboard) -> list[BodyParagraph]:
         )
     )
     return out
+
+
+def _official_parts(board: Dashboard, parts: list[ReportedParts]) -> list[BodyParagraph]:
+    """The body in the official order: I. results, II. shortcomings and obstacles, III. causes,
+    IV. next-period tasks, V. recommendations — each from the dashboard's figures, then what
+    every agency and unit that reported wrote in that part."""
+    results = part_paragraphs(parts, "summary")
+    causes = part_paragraphs(parts, "causes") or [
+        BodyParagraph("Các cơ quan, đơn vị chưa nêu nguyên nhân trong báo cáo.")
+    ]
+    return [
+        BodyParagraph("I. KẾT QUẢ THỰC HIỆN", level=1),
+        *_task_paragraphs(board),
+        *_indicator_paragraphs(board),
+        *_reporting_paragraphs(board),
+        *(
+            [BodyParagraph("4. Kết quả thực hiện của các cơ quan, đơn vị", level=2), *results]
+            if results
+            else []
+        ),
+        *_shortcomings(board),
+        *part_paragraphs(parts, "difficulties"),
+        BodyParagraph("III. NGUYÊN NHÂN", level=1),
+        *causes,
+        *_next_steps(board),
+        *part_paragraphs(parts, "next_tasks"),
+        BodyParagraph("V. ĐỀ XUẤT, KIẾN NGHỊ", level=1),
+        *recommendation_paragraphs(parts),
+    ]
 
 
 # -- appendices ---------------------------------------------------------------------------------
@@ -566,12 +601,7 @@ def consolidated_report_data(
 
     body = [
         BodyParagraph(basis),
-        BodyParagraph("I. KẾT QUẢ THỰC HIỆN", level=1),
-        *_task_paragraphs(board),
-        *_indicator_paragraphs(board),
-        *_reporting_paragraphs(board),
-        *_shortcomings(board),
-        *_next_steps(board),
+        *_official_parts(board, reported_parts(unit=unit, as_of=as_of, period=period)),
         BodyParagraph(
             f"Trên đây là báo cáo kết quả thực hiện {period_label} của {_authority_name(unit)}./."
         ),
