@@ -22,7 +22,8 @@ DUE = dt.date(2026, 3, 15)
         (1, K.REPORT_DUE_1),
         (0, K.REPORT_DUE_1),
         (-1, K.REPORT_MISSED),
-        (-40, K.REPORT_MISSED),
+        (-30, K.REPORT_MISSED),
+        (-31, None),  # missed over 30 days ago: no longer looked at
     ],
 )
 def test_a_report_not_sent_is_in_the_latest_stage_reached(days_left, stage):

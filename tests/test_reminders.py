@@ -231,3 +231,23 @@ def test_a_task_led_collectively_reminds_each_member_of_the_group(people, agenci
     assert kinds(people["reporter"]) == [K.TASK_DUE]
     assert "Nhiệm vụ 2.1" in mails_to("kinhte@xa.gov.vn")[0].body
     assert kinds(people["vhxh"]) == []  # not a division of the commune by its kind
+
+
+def test_a_period_missed_long_ago_is_not_reminded(people, plan):
+    make_quarter(plan, 2026, 1)  # due 15/03/2026
+    remind(today=dt.date(2026, 4, 15))  # 31 days after
+    assert kinds(people["reporter"]) == []
+    remind(today=dt.date(2026, 4, 14))
+    assert kinds(people["reporter"]) == [K.REPORT_MISSED]
+
+
+def test_reminders_of_a_day_take_a_bounded_number_of_queries(
+    people, plan, django_assert_max_num_queries
+):
+    for quarter in (1, 2):
+        make_quarter(plan, 2026, quarter, due=dt.date(2026, 3, 10 + quarter))
+    from theodoi.reporting.reminders import staged_reminders
+
+    with django_assert_max_num_queries(10):
+        found = staged_reminders(today=dt.date(2026, 3, 8))
+    assert len(found) == 4  # two periods × two agencies' reporters

@@ -14,6 +14,9 @@ DUE_STAGES = (
     (3, NotificationKind.REPORT_DUE_3),
     (7, NotificationKind.REPORT_DUE_7),
 )
+# A report still missing is reminded once, from the day after its due date; periods missed
+# longer ago than this are no longer looked at (a run skipped for a few weeks still sends it).
+MISSED_WINDOW_DAYS = 30
 REVIEW_WORKING_DAYS = 3
 DRAFT_IDLE_DAYS = 7
 TASK_DUE_DAYS = 7
@@ -21,8 +24,10 @@ TASK_DUE_DAYS = 7
 
 def report_due_stage(*, due: dt.date, today: dt.date) -> NotificationKind | None:
     """The reminder stage of a report not yet sent: due in 7, 3 or 1 days, missed from the day
-    after its due date, none when more than 7 days remain."""
+    after its due date (for 30 days), none when more than 7 days remain."""
     days_left = (due - today).days
+    if days_left < -MISSED_WINDOW_DAYS:
+        return None
     if days_left < 0:
         return NotificationKind.REPORT_MISSED
     for days, kind in DUE_STAGES:

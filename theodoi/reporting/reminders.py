@@ -1,7 +1,7 @@
 """Reminders in stages, made into notifications (`theodoi.notifications`) by `theodoi remind`.
 
-- a report not yet sent, 7, 3 and 1 days before its due date, and once the day after it (to the
-  reporters of each agency that must report);
+- a report not yet sent, 7, 3 and 1 days before its due date, and once from the day after it (to
+  the reporters of each agency that must report; periods missed over 30 days ago are left);
 - a submitted report waiting for acceptance more than 3 working days (to the plan's office);
 - a draft (or a returned report) nobody has touched for 7 days (to its agency's reporters);
 - a task of an active plan due within 7 days and not done (to the reporters of its lead, or of
@@ -55,20 +55,27 @@ def _offices() -> dict[int, list[User]]:
 
 
 def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
-    horizon = today + dt.timedelta(days=max(d for d, _ in stages.DUE_STAGES))
-    periods = ReportingPeriod.objects.filter(
-        plan__status=PlanStatus.ACTIVE, is_locked=False, due__lte=horizon
-    ).select_related("plan__unit")
+    periods = list(
+        ReportingPeriod.objects.filter(
+            plan__status=PlanStatus.ACTIVE,
+            is_locked=False,
+            due__lte=today + dt.timedelta(days=max(d for d, _ in stages.DUE_STAGES)),
+            due__gte=today - dt.timedelta(days=stages.MISSED_WINDOW_DAYS),
+        ).select_related("plan__unit")
+    )
+    sent = set(
+        Report.objects.filter(period__in=periods, status__in=SENT).values_list(
+            "period_id", "agency_id"
+        )
+    )
+    obligated: dict[int, list] = {}
     found = []
     for period in periods:
         kind = stages.report_due_stage(due=period.due, today=today)
         if kind is None:
             continue
-        sent = set(
-            Report.objects.filter(period=period, status__in=SENT).values_list(
-                "agency_id", flat=True
-            )
-        )
+        if period.plan_id not in obligated:
+            obligated[period.plan_id] = list(plan_obligated_agencies(plan=period.plan))
         what = f"Báo cáo {period.label} ({period.plan.short_label})"
         if kind == NotificationKind.REPORT_MISSED:
             title = f"{what} đã quá hạn nộp ngày {period.due:%d/%m/%Y}"
@@ -76,8 +83,8 @@ def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
             days = (period.due - today).days
             when = "hôm nay" if days == 0 else f"còn {days} ngày"
             title = f"{what} hạn nộp ngày {period.due:%d/%m/%Y} ({when})"
-        for agency in plan_obligated_agencies(plan=period.plan):
-            if agency.pk in sent:
+        for agency in obligated[period.plan_id]:
+            if (period.pk, agency.pk) in sent:
                 continue
             for user in reporters.get(agency.pk, ()):
                 found.append(
