@@ -27,3 +27,26 @@ def test_an_unknown_agency_is_kept_as_written_and_flagged_once():
     assert namer.name("Ban Quản lý chợ Đồng Lâm") == "Ban Quản lý chợ Đồng Lâm"
     namer.name("Ban Quản lý chợ Đồng Lâm")
     assert len([w for w in warnings if "Ban Quản lý chợ" in w]) == 1
+
+
+def test_a_head_word_opening_a_phrase_opens_no_agency():
+    from theodoi.ingest.fields.namer import opens_agency
+
+    for phrase in (
+        "Hội nghị được tổ chức",
+        "Ban hành quy chế",
+        "Tổ chức tập huấn",
+        "Trường hợp cần thiết",
+        "Báo cáo kết quả",
+        "Hoi nghi so ket",
+    ):
+        assert not opens_agency(phrase), phrase
+    for name in (
+        "Hội Nông dân xã",
+        "Ban Chỉ đạo",
+        "Tổ công nghệ số cộng đồng",
+        "Trường Tiểu học số 1",
+        "Chi cục Kiểm lâm",
+        "Kho bạc Nhà nước khu vực",
+    ):
+        assert opens_agency(name), name

@@ -98,6 +98,14 @@ HEADERS = {
         "tỉnh Lâm Đồng",
         "agency",
     ),
+    "xa-hoa-an-2026.txt": (
+        "12/KH-UBND",
+        date(2026, 1, 20),
+        "Ủy ban nhân dân xã Hòa An",
+        None,
+        "xã Hòa An",
+        "commune",
+    ),
     "xa-dong-lam-2026.py": (
         "58/KH-UBND",
         date(2026, 2, 2),

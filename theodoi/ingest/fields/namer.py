@@ -9,12 +9,14 @@ from theodoi.textnorm import search_key
 
 from ..resolve import AgencyRegistry, Resolution, clean_agency_text, is_collective, split_agencies
 
+# a head word opens a name, not a phrase: "Báo cáo", "Ban hành", "Hội nghị", "Tổ chức",
+# "Trường hợp" begin sentences and titles
 AGENCY_HEAD = re.compile(
     r"^(?:Sở|Phòng|Ban|Ủy ban|UBND|Văn phòng|VP|Trung tâm|Công an|Chi nhánh|Bảo hiểm|BHXH|Đài|Báo|"
     r"Trạm|Trường|Ngân hàng|Bộ|Hội|Thường trực|Tỉnh ủy|Thành ủy|Đảng ủy|Mặt trận|Các|Cơ quan|Tổ|"
     r"Đoàn|Tỉnh đoàn|Thành đoàn|Liên đoàn|Liên hiệp|Chi cục|Cục|Tổng cục|Viện|Học viện|"
     r"Bệnh viện|Kho bạc|Hải quan|Công ty|Tổng công ty|Tập đoàn|Viễn thông|Bưu điện|HĐND|"
-    r"Huyện ủy)\b(?! cáo)"
+    r"Huyện ủy)\b(?! cáo| hành| nghị| thảo| thi\b| chợ| chức| hợp\b)"
 )
 
 # the same heads as OCR text without diacritics prints them ("Phong Kinh te", "So Y te")
@@ -22,7 +24,8 @@ _FOLDED_HEAD = re.compile(
     r"^(?:so|phong|ban|uy ban|ubnd|van phong|trung tam|cong an|chi nhanh|bao hiem|tram|truong|"
     r"ngan hang|hoi|thuong truc|tinh uy|thanh uy|dang uy|mat tran|cac|co quan|doan|"
     r"lien doan|lien hiep|chi cuc|tong cuc|hoc vien|benh vien|kho bac|hai quan|cong ty|"
-    r"tong cong ty|tap doan|vien thong|buu dien|hdnd|hop tac xa)\b(?! cao)"
+    r"tong cong ty|tap doan|vien thong|buu dien|hdnd|hop tac xa)\b"
+    r"(?! cao| hanh| nghi| thao| thi\b| chuc| hop\b)"
 )
 
 
