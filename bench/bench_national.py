@@ -296,44 +296,92 @@ def measure_pages(port: int) -> None:
         extra = {"tasks": scope[name].count(), "runs": len(times), "bytes": size}
         emit(f"{name}_p50", round(p50, 4), "s", TARGETS[name], **extra)
         emit(f"{name}_p95", round(p95, 4), "s", TARGETS[name], first=round(first, 4), **extra)
-    # The national dashboard right after a commune's figures changed (a report accepted, a task
-    # edited): the commune, its province and the nation are recomputed, the rest is read.
-    from theodoi.dashboards.rollups import rollup_flush, rollup_mark_changed
+    measure_rollup_ratios(port, nation, pages["dashboard_national"])
 
-    communes = list(
-        Unit.objects.filter(parent__parent=nation).order_by("?").values_list("pk", flat=True)[:20]
-    )
-    path, cookie = pages["dashboard_national"]
-    times = []
-    for pk in communes:
-        rollup_mark_changed(unit_ids=[pk])
-        rollup_flush()
-        times.append(get(port, path, cookie)[1])
-    times.sort()
-    emit(
-        "dashboard_national_after_change_p50",
-        round(statistics.median(times), 4),
-        "s",
-        TARGETS["dashboard_national"],
-        runs=len(times),
-    )
-    # After a burst: the figures of BURST communes all over the country changed since the last
-    # national dashboard (a deadline day). No target: `theodoi rollup` every few minutes keeps
-    # the next dashboard from paying for them (docs/deployment.md).
-    burst = list(
-        Unit.objects.filter(parent__parent=nation)
-        .order_by("?")
-        .values_list("pk", flat=True)[:BURST]
-    )
-    rollup_mark_changed(unit_ids=burst)
-    rollup_flush()
-    emit(
-        "dashboard_national_after_burst",
-        round(get(port, path, cookie)[1], 4),
-        "s",
-        None,
-        communes=len(burst),
-    )
+
+def bare_aggregate(nation) -> float:
+    """Seconds of the bare SQL aggregate over the national dashboard's tasks: the tasks of the
+    active plans under the nation counted by reported status (no evaluation)."""
+    from django.db import connection
+
+    from theodoi.plans.models import Plan, Task
+    from theodoi.units.models import Unit
+
+    sql = f"""SELECT t.reported_status, COUNT(*) FROM {Task._meta.db_table} t
+        JOIN {Plan._meta.db_table} p ON p.id = t.plan_id
+        JOIN {Unit._meta.db_table} u ON u.id = p.unit_id
+        WHERE u.path LIKE %s AND p.status = 'active' GROUP BY t.reported_status"""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [nation.path + "%"])
+        cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
+def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
+    """The national dashboard against the bare SQL aggregate over the same tasks (issue #16:
+    p95 ≤ 1.5×): in steady state, right after BURST and 10 × BURST communes changed, and for
+    the first request of the day (today's rows gone, yesterday's left: no `theodoi rollup`)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from theodoi.dashboards.models import UnitRollup
+    from theodoi.dashboards.rollups import rollup_flush, rollup_mark_changed
+    from theodoi.units.models import Unit
+
+    path, cookie = page
+    for _ in range(3):
+        bare_aggregate(nation)  # warm
+    bare = p95([bare_aggregate(nation) for _ in range(RUNS["dashboard_national"])])
+    emit("bare_sql_aggregate_national_p95", round(bare, 4), "s", None)
+    communes = list(Unit.objects.filter(parent__parent=nation).values_list("pk", flat=True))
+
+    def after(prepare, rounds: int) -> float:
+        times = []
+        for _ in range(rounds):
+            prepare()
+            times.append(get(port, path, cookie)[1])
+        return p95(times)
+
+    def changed(n: int):
+        def prepare():
+            import random
+
+            rollup_mark_changed(unit_ids=random.sample(communes, min(n, len(communes))))
+            rollup_flush()
+
+        return prepare
+
+    def new_day():
+        today = timezone.localdate()
+        UnitRollup.objects.filter(as_of__lt=today).delete()
+        UnitRollup.objects.filter(as_of=today).update(as_of=today - dt.timedelta(days=1))
+
+    cases = {
+        "steady": (lambda: None, RUNS["dashboard_national"]),
+        "after_1_change": (changed(1), 20),
+        f"after_{BURST}_changes": (changed(BURST), 10),
+        f"after_{10 * BURST}_changes": (changed(10 * BURST), 5),
+        "first_of_day": (new_day, 3),
+    }
+    for name, (prepare, rounds) in cases.items():
+        value = after(prepare, rounds)
+        emit(
+            f"dashboard_national_{name}_p95",
+            round(value, 4),
+            "s",
+            round(1.5 * bare, 4),
+            ratio=round(value / bare, 2) if bare else None,
+            target_ratio=1.5,
+            runs=rounds,
+        )
+    get(port, path, cookie)  # leave today's rows stored for the benches after this one
 
 
 def measure_consolidated() -> None:

@@ -42,7 +42,7 @@ from theodoi.evaluation.rules import (
 from theodoi.evaluation.scoring import AgencyCounts, Score, rank, score
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Indicator, Target, Task
-from theodoi.reporting.choices import ReportStatus
+from theodoi.reporting.choices import ReportStatus, RowRole
 from theodoi.reporting.models import IndicatorValue, Report, ReportingPeriod, TaskUpdate
 from theodoi.units.models import Agency, Unit
 
@@ -63,7 +63,9 @@ def _accepted_before(as_of: dt.date) -> Q:
 def _task_history(tasks: list[Task], as_of: dt.date) -> dict[int, list[TaskUpdate]]:
     history: dict[int, list[TaskUpdate]] = defaultdict(list)
     updates = (
-        TaskUpdate.objects.filter(_accepted_before(as_of), task__in=[t.pk for t in tasks])
+        TaskUpdate.objects.filter(
+            _accepted_before(as_of), task__in=[t.pk for t in tasks], role=RowRole.LEAD
+        )
         .select_related("report__period")
         .order_by("report__submitted_at", "id")
     )
@@ -118,11 +120,17 @@ def _target_for(indicator: Indicator, year: int) -> Target | None:
     return pick_target(list(indicator.targets.all()), year)
 
 
-def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:
+def _in_scope(unit: Unit | None, plan) -> dict:
+    """The filter of what a figure counts: the active plans of the unit's subtree, or one plan
+    (whatever its status: the public page of a closed plan shows its figures)."""
+    if plan is not None:
+        return {"plan": plan}
+    return {"plan__unit__path__startswith": unit.path, "plan__status": PlanStatus.ACTIVE}
+
+
+def evaluate_indicators(unit: Unit | None, as_of: dt.date, *, plan=None) -> list[IndicatorRow]:
     indicators = list(
-        Indicator.objects.filter(
-            plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE
-        )
+        Indicator.objects.filter(**_in_scope(unit, plan))
         .select_related("plan__unit", "lead")
         .prefetch_related("targets")
         .order_by("plan_id", "order")
@@ -154,13 +162,13 @@ def evaluate_indicators(unit: Unit, as_of: dt.date) -> list[IndicatorRow]:
     return rows
 
 
-def reports_due(unit: Unit, as_of: dt.date) -> list[ReportDue]:
+def reports_due(unit: Unit | None, as_of: dt.date, *, plan=None) -> list[ReportDue]:
     """For each period due by `as_of`, each obligated agency's report: on time, late or
     missing (an agency is obligated when it leads a task or an indicator of the plan)."""
     periods = list(
-        ReportingPeriod.objects.filter(
-            plan__unit__path__startswith=unit.path, plan__status=PlanStatus.ACTIVE, due__lte=as_of
-        ).select_related("plan__unit")
+        ReportingPeriod.objects.filter(**_in_scope(unit, plan), due__lte=as_of).select_related(
+            "plan__unit"
+        )
     )
     plan_ids = {p.plan_id for p in periods}
     obligated: dict[int, set[int]] = defaultdict(set)
@@ -193,7 +201,7 @@ def reports_due(unit: Unit, as_of: dt.date) -> list[ReportDue]:
 
 
 def report_completeness(
-    unit: Unit, as_of: dt.date
+    unit: Unit | None, as_of: dt.date, *, plan=None
 ) -> tuple[dict[str, int], dict[int, Counter], dict[str, Counter], dict[str, Counter]]:
     """DHIS2-style reporting rates, in total, per agency, per plan's unit path and per quarter
     in which the period ends, from `reports_due`."""
@@ -201,7 +209,7 @@ def report_completeness(
     per_agency: dict[int, Counter] = defaultdict(Counter)
     per_path: dict[str, Counter] = defaultdict(Counter)
     per_quarter: dict[str, Counter] = defaultdict(Counter)
-    for row in reports_due(unit, as_of):
+    for row in reports_due(unit, as_of, plan=plan):
         totals[row.verdict] += 1
         per_agency[row.agency_id][row.verdict] += 1
         per_path[row.period.plan.unit.path][row.verdict] += 1
@@ -258,15 +266,9 @@ def _python_children(unit: Unit, task_rows, indicator_rows, per_path_reports) ->
     return children
 
 
-def live_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
-    """The unit's dashboard as of any date, every task evaluated in Python from the reports."""
-    task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
-    indicator_rows = evaluate_indicators(unit, as_of)
-    completeness, per_agency_reports, per_path_reports, per_quarter = report_completeness(
-        unit, as_of
-    )
-    groups = _python_groups(unit, task_rows)
-
+def agency_ranking(task_rows, indicator_rows, per_agency_reports) -> list[AgencyRow]:
+    """The lead agencies of the rows, each scored on its tasks, indicators and reports, ranked
+    (the dashboard's ranking; the public page of a plan ranks its agencies the same way)."""
     by_agency_tasks: dict[int, list[TaskRow]] = defaultdict(list)
     for row in task_rows:
         if row.task.lead_id:
@@ -296,6 +298,19 @@ def live_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
         agency_rows[agency_id].position = position
         ranked.append(agency_rows[agency_id])
 
+    return ranked
+
+
+def live_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
+    """The unit's dashboard as of any date, every task evaluated in Python from the reports."""
+    task_rows = evaluate_tasks(list(_scope_tasks(unit)), as_of)
+    indicator_rows = evaluate_indicators(unit, as_of)
+    completeness, per_agency_reports, per_path_reports, per_quarter = report_completeness(
+        unit, as_of
+    )
+    groups = _python_groups(unit, task_rows)
+
+    ranked = agency_ranking(task_rows, indicator_rows, per_agency_reports)
     children = _python_children(unit, task_rows, indicator_rows, per_path_reports)
     open_rows = [r for r in task_rows if r.evaluation.category == "open_within_deadline"]
     return Dashboard(
@@ -345,26 +360,27 @@ def live_task_rows(*, board: Dashboard, wanted: TaskFilter) -> list[TaskRow]:
     if wanted.sub_unit is not None:
         path = wanted.sub_unit.path
         rows = [r for r in rows if r.task.plan.unit.path.startswith(path)]
+    if wanted.plan is not None:
+        rows = [r for r in rows if r.task.plan_id == wanted.plan]
     return rows
 
 
 def plan_summary(*, plan, as_of: dt.date) -> dict:
-    """Progress of one plan: its tasks evaluated, counts, and its agencies ranked."""
+    """One plan's figures as the dashboards count them (dashboards.live): its tasks evaluated,
+    the counts, its indicators, its reports due and its agencies ranked on all three."""
     tasks = list(plan.tasks.select_related("plan__unit", "lead", "group").order_by("order"))
     rows = evaluate_tasks(tasks, as_of)
-    by_agency: dict[int, list[TaskRow]] = defaultdict(list)
-    for row in rows:
-        if row.task.lead_id:
-            by_agency[row.task.lead_id].append(row)
-    scores = {
-        agency_id: _counts_score(agency_rows, [], Counter())[1]
-        for agency_id, agency_rows in by_agency.items()
-    }
-    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=scores)}
-    ranking = [(agencies[k], position, s) for k, position, s in rank(scores)]
+    indicators = evaluate_indicators(None, as_of, plan=plan)
+    completeness, per_agency_reports, _paths, _quarters = report_completeness(
+        None, as_of, plan=plan
+    )
+    ranked = agency_ranking(rows, indicators, per_agency_reports)
     return {
         "rows": rows,
         "counts": government_office_counts(r.evaluation for r in rows),
-        "ranking": ranking,
+        "indicator_counts": Counter(achievement_key(r.achieved) for r in indicators),
+        "completeness": completeness,
+        "agencies": ranked,
+        "ranking": [(a.agency, a.position, a.score) for a in ranked],
         "as_of": as_of,
     }

@@ -318,4 +318,6 @@ def rolled_task_rows(*, board: Dashboard, wanted: TaskFilter) -> LazyRows:
         rows = rows.filter("COALESCE(nq, 0) = %(nq57)s", nq57=wanted.nq57)
     if wanted.sub_unit is not None:
         rows = rows.filter("unit_path LIKE %(sub)s ESCAPE '\\'", sub=_like(wanted.sub_unit.path))
+    if wanted.plan is not None:
+        rows = rows.filter("plan_id = %(plan)s", plan=wanted.plan)
     return rows

@@ -61,6 +61,7 @@ class TaskRow:
     progress: int
     at_risk: bool = False
     completed_on: dt.date | None = None  # the completion date that counts (done tasks)
+    reason: object | None = None  # why its status (reasons.StatusReason), for the rows shown
 
 
 @dataclass
@@ -193,6 +194,7 @@ class TaskFilter:
     group: str = ""  # a plan's own heading as shown ("I. Nâng cao nhận thức")
     nq57: int | None = None  # an NQ57 group code, 0: not mapped
     sub_unit: Unit | None = None  # the plans of this unit and the units under it
+    plan: int | None = None  # one plan's tasks (its id)
 
 
 _achievement_key = achievement_key  # the name before the split (dashboards.selectors)

@@ -9,6 +9,7 @@ from theodoi.accounts.permissions import home_unit, visible_units
 from theodoi.core.views import is_partial
 from theodoi.dashboards import charts
 from theodoi.dashboards.forms import AsOfForm
+from theodoi.dashboards.reasons import with_reasons
 from theodoi.dashboards.selectors import (
     CATEGORY_LABELS,
     TaskFilter,
@@ -36,6 +37,7 @@ def unit_view(request, pk: int):
     board = unit_dashboard(unit=unit, as_of=as_of)
     context = {
         "board": board,
+        "overdue_head": with_reasons(board.overdue[:10], as_of),
         "charts": [
             {"chart": chart, "svg": mark_safe(charts.svg(chart))}  # text escaped in charts.svg
             for chart in charts.board_charts(board, today=quarter_of(as_of))
@@ -71,6 +73,7 @@ def _task_filter(request, unit, form: AsOfForm) -> TaskFilter:
         group=request.GET.get("group", "")[:500],
         nq57=nq57 if nq57 is not None and 0 <= nq57 <= 7 else None,
         sub_unit=sub_unit,
+        plan=number("plan"),
     )
 
 
@@ -97,6 +100,7 @@ def unit_tasks(request, pk: int):
     wanted = _task_filter(request, unit, form)
     rows = dashboard_task_rows(board=board, wanted=wanted)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = with_reasons(page.object_list, as_of)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -192,15 +196,28 @@ def public_index(request):
 
 
 def public_plan(request, pk: int):
-    import datetime as dt
+    """One public plan's figures, counted as the dashboards count them, for today; the page
+    says how they relate to the unit's dashboard (which adds the unit's other active plans
+    and its sub-units')."""
+    from django.utils import timezone
 
     from theodoi.dashboards.selectors import plan_summary, public_plans
+    from theodoi.plans.choices import PlanStatus
+    from theodoi.plans.models import Plan
 
     plan = get_object_or_404(public_plans(), pk=pk)
+    as_of = timezone.localdate()
+    summary = plan_summary(plan=plan, as_of=as_of)
+    with_reasons(summary["rows"], as_of)
+    others = (
+        Plan.objects.filter(unit__path__startswith=plan.unit.path, status=PlanStatus.ACTIVE)
+        .exclude(pk=plan.pk)
+        .count()
+    )
     return render(
         request,
         "dashboards/public_plan.html",
-        {"plan": plan, **plan_summary(plan=plan, as_of=dt.date.today())},
+        {"plan": plan, "other_plans": others, "labels": CATEGORY_LABELS, **summary},
     )
 
 
