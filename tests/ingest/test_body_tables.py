@@ -29,6 +29,28 @@ def test_a_line_with_one_tab_is_no_row():
     ]
 
 
+def test_a_row_laid_out_with_wide_gaps_gives_its_cells():
+    row = "2.1   Xây dựng cơ sở dữ liệu    Văn phòng Đăng ký    Tháng 12/2026"
+    assert split_cells(row) == [
+        "2.1",
+        "Xây dựng cơ sở dữ liệu",
+        "Văn phòng Đăng ký",
+        "Tháng 12/2026",
+    ]
+
+
+def test_a_justified_line_or_a_two_column_header_is_no_row():
+    justified = "Triển  khai  thực  hiện  các  nhiệm vụ  được  giao"
+    header = "ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert split_cells(justified) == [justified]
+    assert split_cells(header) == [header]
+
+
+def test_the_same_plan_laid_out_with_spaces_reads_the_same():
+    text = PLAN.read_text(encoding="utf-8")
+    assert _read(ingest_text(text.replace("\t", "    "))) == _read(ingest_text(text))
+
+
 def _regions(lines):
     return mark_body_tables(lines, ["body"] * len(lines))
 

@@ -6,8 +6,9 @@ table is a header row ("TT", "Nội dung", "Chủ trì", …) and then one row a
 as paragraphs, its cells would run together.  Two steps keep it a table:
 
 * :func:`split_cells` — a line typed or pasted with tab-separated cells (what Word and
-  spreadsheets give when a table is copied as text) becomes one cell per line, the way the
-  Word reader writes a table;
+  spreadsheets give when a table is copied as text), or laid out with wide gaps between its
+  columns (a PDF's text laid out as printed), becomes one cell per line, the way the Word
+  reader writes a table;
 * :func:`mark_body_tables` — a run of body lines that opens with a table's header row is marked
   as region ``"table"``: it is not reflowed, and the segmenter reads it as a table, titled by
   the heading above it (:func:`body_table_groups`).
@@ -55,11 +56,20 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", strip_diacritics(text).lower()).strip()
 
 
+# the gap between two columns of a text laid out as printed (pdftotext -layout, a table
+# typed with spaces); a justified line widens its spaces by one or two, never to three
+_COLUMN_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+
+
 def split_cells(line: str) -> list[str]:
-    """The cells of a tab-separated row, one per item; any other line as it is."""
-    if line.count("\t") < 2:
+    """The cells of a row whose cells are separated by tabs or by wide gaps (at least two
+    of them), one per item; any other line as it is."""
+    if line.count("\t") >= 2:
+        cells = [c.strip() for c in line.split("\t")]
+    elif len(_COLUMN_GAP.findall(line)) >= 2:
+        cells = [c.strip() for c in _COLUMN_GAP.split(line)]
+    else:
         return [line]
-    cells = [c.strip() for c in line.split("\t")]
     return [c for c in cells if c] or [line]
 
 
