@@ -132,3 +132,11 @@ def test_the_api_lists_only_the_users_own_notifications(client, users, reporter)
     other = Notification.objects.filter(user=users["office"]).first()
     assert client.get(f"/api/notifications/{other.pk}/", **auth).status_code == 404
     assert client.get("/api/notifications/", {"unread": "oui"}, **auth).status_code == 400
+
+
+def test_a_notification_link_leaving_the_site_is_not_followed(login, reporter):
+    note = Notification.objects.create(
+        user=reporter, kind=K.TASK_DUE, key="x", title="Lạ", url="//evil.example/"
+    )
+    response = login(reporter).post(reverse("notifications:read", args=[note.pk]), {"open": "1"})
+    assert response.status_code == 302 and response.url == LIST

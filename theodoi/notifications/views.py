@@ -40,11 +40,15 @@ def notification_list(request):
     )
 
 
+def _safe(request, target: str) -> bool:
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    )
+
+
 def _back(request):
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("notifications:list")
+    return redirect(target if _safe(request, target) else "notifications:list")
 
 
 @login_required
@@ -53,7 +57,7 @@ def notification_read(request, pk: int):
     """Marks one notification read, then follows its link (or returns to the list)."""
     notification = get_object_or_404(selectors.notification_list(user=request.user), pk=pk)
     services.notification_mark_read(user=request.user, notification=notification)
-    if request.POST.get("open") and notification.url.startswith("/"):
+    if request.POST.get("open") and _safe(request, notification.url):
         return redirect(notification.url)
     return _back(request)
 
