@@ -111,7 +111,7 @@ def _verdict(row: TaskRow, as_of: dt.date) -> str:
         if row.progress >= 100 and row.status not in DONE:
             text += "; tiến độ báo cáo 100% nhưng trạng thái chưa là “Hoàn thành”"
         earlier = task.completed_on
-        if task.deadline_kind == "recurring" and earlier and due and earlier < due:
+        if task.deadline_kind == "recurring" and earlier and due and earlier <= as_of:
             text += f"; lần hoàn thành ngày {_day(earlier)} thuộc chu kỳ trước, không tính"
         return text
     if category == "open_within_deadline":
