@@ -371,6 +371,21 @@ def _office_and_reporter(plan: Plan, result: DemoResult) -> tuple[User, User | N
     return office, reporter
 
 
+def _map_kpis(plans: list[Plan], office: User) -> None:
+    """Each plan's indicators mapped to the national KPIs: suggested (as at import), then
+    confirmed as the office would on the review page."""
+    from theodoi.kpis.services import (
+        kpi_catalogue_load,
+        plan_kpis_confirm_suggested,
+        plan_kpis_suggest,
+    )
+
+    kpi_catalogue_load()
+    for plan in plans:
+        plan_kpis_suggest(plan=plan)
+        plan_kpis_confirm_suggested(plan=plan, user=office)
+
+
 @transaction.atomic
 def demo_load(
     *,
@@ -406,6 +421,9 @@ def demo_load(
     national = _national_plan(result)
     if national:
         _link_to_national([p for p in result.plans if p != national], national, admin)
+
+    progress("Gắn chỉ tiêu của kế hoạch với chỉ tiêu quốc gia (gợi ý, xác nhận)…")
+    _map_kpis(result.plans, admin)
 
     progress("Tạo kỳ báo cáo và báo cáo mẫu…")
     for plan in result.plans:

@@ -156,6 +156,15 @@ def plan_kpis_map(*, plan, codes: dict[int, str], user) -> int:
 
 
 @transaction.atomic
+def plan_kpis_confirm_suggested(*, plan, user) -> int:
+    """Confirm every KPI suggested for the plan's indicators as it stands (the demo's office
+    accepting the suggestions). Returns how many were confirmed."""
+    links = IndicatorKpi.objects.filter(indicator__plan=plan, confirmed=False).select_related("kpi")
+    codes = {link.indicator_id: link.kpi.code for link in links}
+    return plan_kpis_map(plan=plan, codes=codes, user=user) if codes else 0
+
+
+@transaction.atomic
 def annual_evaluation_publish(*, unit, year: int, user, evaluation) -> AnnualEvaluation:
     """Publish (or publish again, replacing the earlier snapshot) the grades ``evaluation``
     (``evaluation.annual.AnnualResult``) of a unit's year."""
