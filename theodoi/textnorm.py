@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -23,6 +24,7 @@ def strip_diacritics(text: str) -> str:
     return without.replace("đ", "d").replace("Đ", "D")
 
 
+@lru_cache(maxsize=65536)
 def search_key(text: str) -> str:
     """Diacritics-free, lower-case, space-folded key: "Chuyển đổi  Số" -> "chuyen doi so"."""
     return _SPACES.sub(" ", strip_diacritics(nfc(text)).lower()).strip()

@@ -21,6 +21,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from theodoi.textnorm import nfc, strip_diacritics
@@ -269,11 +270,22 @@ def restore_diacritics(text: str, model: NgramModel | None = None) -> str:
 
     Line breaks, punctuation, digits, case and words that already carry
     diacritics are kept exactly; unknown syllables are left as read.
+    With the packaged model, a text restored once is remembered.
     """
+    if model is None:
+        return _restore_with_packaged_model(text)
+    return _restore(text, model)
+
+
+@lru_cache(maxsize=8192)
+def _restore_with_packaged_model(text: str) -> str:
+    return _restore(text, get_model())
+
+
+def _restore(text: str, model: NgramModel) -> str:
     if not text:
         return text
     text = nfc(text)
-    model = model or get_model()
     if not model.unigrams:
         return text
 

@@ -360,8 +360,10 @@ def _fix_roman(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=16384)
 def fix_ocr_line(line: str) -> str:
-    """Repair one OCR'd line; words it cannot read stay as they were (minus junk accents)."""
+    """Repair one OCR'd line; words it cannot read stay as they were (minus junk accents).
+    Remembered: the layouts read the same rows and titles more than once."""
     try:
         return _fix_line(line)
     except Exception:  # noqa: BLE001 - the pipeline must never stop on a bad line

@@ -223,6 +223,8 @@ class AgencyRegistry:
         self._keys: list[str] = []
         self._owner: list[int] = []
         self._compact: list[str] = []  # the name's letters, stop words kept
+        # the layouts ask for the same names many times (each row, each duty, each title)
+        self._resolved: dict[str, Resolution] = {}
         # names long enough to hold a task's words (a steering committee named after
         # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
@@ -305,6 +307,12 @@ class AgencyRegistry:
 
     # -- resolution ---------------------------------------------------
     def resolve(self, raw: str) -> Resolution:
+        known = self._resolved.get(raw)
+        if known is None:
+            known = self._resolved[raw] = self._resolve(raw)
+        return known
+
+    def _resolve(self, raw: str) -> Resolution:
         text = clean_agency_text(raw)
         if not text:
             return Resolution(None, raw, 0.0, "unknown")
