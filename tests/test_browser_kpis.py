@@ -107,3 +107,35 @@ def test_the_office_maps_an_indicator_on_the_review_page_and_finds_it_after_relo
     page.click("button:has-text('Lưu chỉ tiêu quốc gia')")
     page.wait_for_selector("text=Đã lưu chỉ tiêu quốc gia tương ứng (0 chỉ tiêu thay đổi).")
     assert RoleAssignment.objects.filter(user__username="vp.vinhlai").exists()
+
+
+def test_publishing_the_annual_grades_asks_first_and_shows_them_publicly(
+    live_server, users, plan, page, session, dialogs
+):
+    from theodoi.kpis.models import AnnualEvaluation
+
+    year = timezone.localdate().year
+    session.login("vp.vinhlai")
+    page.goto(f"{live_server.url}/")
+    page.click("nav >> text=Xếp loại năm")
+    page.wait_for_selector("table[data-annual=agency]")
+    bands = page.locator("table[data-annual=agency] tbody tr td:nth-child(4)").all_inner_texts()
+    assert "Không hoàn thành nhiệm vụ" in bands
+    button = "button:has-text('Công khai kết quả xếp loại')"
+    dialogs.accept = False
+    page.click(button)
+    page.wait_for_timeout(300)  # a submission the dialog failed to stop would land by now
+    assert "Công khai kết quả xếp loại năm" in dialogs.messages[-1]
+    assert not AnnualEvaluation.objects.exists()
+    dialogs.accept = True
+    with page.expect_navigation():
+        page.click(button)
+    assert page.is_visible("#published-note")
+    record = AnnualEvaluation.objects.get(unit=plan.unit, year=year)
+    session.logout()
+
+    page.goto(f"{live_server.url}/cong-khai/danh-gia-hang-nam/")
+    page.click(f"text={plan.unit.name}")
+    page.wait_for_url(f"**/cong-khai/danh-gia-hang-nam/{record.pk}/")
+    public = page.locator("table[data-annual=agency] tbody tr td:nth-child(4)").all_inner_texts()
+    assert public == bands
