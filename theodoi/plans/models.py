@@ -195,6 +195,11 @@ class AssignedWork(models.Model):
     line_start = models.PositiveIntegerField("từ dòng", null=True, blank=True)
     line_end = models.PositiveIntegerField("đến dòng", null=True, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
+    # What the reader was not sure of (plans.review.FLAGS: "ocr", "agency", "deadline"), until
+    # the office confirms or corrects the item on the review page; a plan is not made public
+    # while an item stays uncertain.
+    review_flags = models.JSONField("điểm chưa chắc chắn khi đọc", default=list, blank=True)
+    review_confirmed = models.BooleanField("đã rà soát", default=False)
 
     class Meta:
         abstract = True
