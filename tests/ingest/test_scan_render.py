@@ -85,6 +85,13 @@ def test_scanned_annex_tasks_keep_leads_and_deadlines(variants, plan):
         assert scan[field] >= original[field] - 0.03, (field, scan[field], original[field])
 
 
+def test_pdf_text_layer_scores_as_its_original(variants, plan):
+    original = _scores(plan.text, plan.gold)
+    pdf = _scores(variants["pdf"].text, plan.gold)
+    for field in FIELDS:
+        assert pdf[field] >= original[field] - 0.03, (field, pdf[field], original[field])
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="the English-model OCR text of a table of narrow columns prints each row's "

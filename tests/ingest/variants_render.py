@@ -1,5 +1,7 @@
 """Render variants: a plan as it arrives on paper.
 
+* ``pdf``: the plan's DOCX rendered to PDF by LibreOffice, read from its text layer (a
+  ruled table through pdfplumber's table finder);
 * ``scan``: the plan's DOCX (a test plan's builder; a text plan written one paragraph per
   line) rendered to PDF by LibreOffice, rasterised at :data:`DPI` dpi in grey with no text
   layer, and read through the scan path (``theodoi.ingest.loaders.scan``: tables rebuilt
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from theodoi.documents.services import docx_to_pdf, soffice_path
+from theodoi.ingest.load import load_text
 from theodoi.ingest.loaders.blocks import Document, document_text
 from theodoi.ingest.loaders.scan import page_image_text, read_image_file
 from theodoi.ingest.ocr import ocr_available
@@ -34,7 +37,7 @@ from theodoi.ingest.ocr import ocr_available
 __all__ = ["DPI", "missing_tools", "rendered", "render_variants", "Rendered"]
 
 DPI = 200
-KINDS = ("scan", "ocr-eng")
+KINDS = ("pdf", "scan", "ocr-eng")
 _DIR = tempfile.TemporaryDirectory(prefix="theodoi-render-")
 _CACHE: dict[tuple[str, int | None], Rendered] = {}
 
@@ -138,6 +141,11 @@ def scan_text(plan, *, max_pages: int | None = None) -> str:
     return document_text(scan_document(plan, max_pages=max_pages))
 
 
+def pdf_text(plan, *, max_pages: int | None = None) -> str:
+    """What the loader reads from the PDF's text layer (every page)."""
+    return load_text(rendered(plan, max_pages=max_pages).pdf)
+
+
 def eng_text(plan, *, max_pages: int | None = None) -> str:
     """The pages OCR'd with the English model, one block per page."""
     pages = rendered(plan, max_pages=max_pages).pages
@@ -145,12 +153,13 @@ def eng_text(plan, *, max_pages: int | None = None) -> str:
 
 
 def render_variants(plan, variant_cls, *, max_pages: int | None = None) -> list:
-    """The ``scan`` and ``ocr-eng`` variants of ``plan`` (``variant_cls``: variants.Variant)."""
+    """The ``pdf``, ``scan`` and ``ocr-eng`` variants of ``plan`` (``variant_cls``: variants.Variant)."""
     if missing_tools():
         return []
     made = []
-    for kind, read in (("scan", scan_text), ("ocr-eng", eng_text)):
+    for kind, read in (("pdf", pdf_text), ("scan", scan_text), ("ocr-eng", eng_text)):
         text = read(plan, max_pages=max_pages)
-        changes = {"render": f"DOCX → PDF → {DPI} dpi → {kind}"}
+        how = "DOCX → PDF (text layer)" if kind == "pdf" else f"DOCX → PDF → {DPI} dpi → {kind}"
+        changes = {"render": how}
         made.append(variant_cls(f"{plan.name} ~ {kind}", plan.name, text, plan.gold, changes))
     return made

@@ -5,7 +5,9 @@ a page are grouped into *blocks* (lines of one paragraph or one table cell: same
 close together, not separated by a ruling line), blocks whose vertical extents overlap
 form a *band* (a table row, or the two columns of the national header), and bands are
 read top to bottom, blocks in a band left to right.  A table therefore comes out one cell
-per line (wrapped lines of a cell kept together) in row order, like the corpus text.
+per line (wrapped lines of a cell kept together) in row order, like the corpus text.  A
+ruled table is read by pdfplumber's table finder instead (``loaders/pdf_tables``): each cell
+whole, its wrapped lines joined, a row cut by a page break joined again.
 
 A page with (almost) no text layer, or whose glyphs have no Unicode mapping (``(cid:N)``),
 is scanned: it is rasterised at 300 dpi and read with tesseract (``vie``) through the scan
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from .errors import IngestError
 from .loaders.blocks import Block, Document, Paragraph, document_text, join_pages
+from .loaders.pdf_tables import PdfTables, PlacedTable
 from .loaders.scan import read_pdf_page
 from .ocr import require_ocr, require_pdftoppm
 
@@ -165,6 +168,29 @@ def _page_text(lines: list[_Line], rulings) -> str:
     return "\n".join(out)
 
 
+def _paragraphs(lines: list[_Line], rulings) -> list[Block]:
+    return [Paragraph(t) for t in _page_text(lines, rulings).split("\n") if t]
+
+
+def _page_blocks(lines: list[_Line], rulings, placed: list[PlacedTable]) -> list[Block]:
+    """A text page's blocks: its ruled tables (pdfplumber) as tables, the lines outside
+    them in band order before, between and after them."""
+    if not placed:
+        return _paragraphs(lines, rulings)
+
+    def centre(ln: _Line) -> tuple[float, float]:
+        return (ln.x0 + ln.x1) / 2, (ln.y0 + ln.y1) / 2
+
+    rest = [ln for ln in lines if not any(p.holds(*centre(ln)) for p in placed)]
+    blocks: list[Block] = []
+    for table in placed:  # top to bottom
+        above = [ln for ln in rest if centre(ln)[1] > table.top]
+        rest = [ln for ln in rest if centre(ln)[1] <= table.top]
+        blocks += _paragraphs(above, rulings)
+        blocks.append(table.table)
+    return blocks + _paragraphs(rest, rulings)
+
+
 def _page_count(doc) -> int:
     from pdfminer.pdftypes import resolve1
 
@@ -219,6 +245,7 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
         ocr_jobs: dict[Future[list[Block]], int] = {}
         pool: ThreadPoolExecutor | None = None
         workdir: tempfile.TemporaryDirectory[str] | None = None
+        tables = PdfTables(path)
         done = 0
 
         def report(no: int, message: str) -> None:
@@ -256,11 +283,13 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                         pool = ThreadPoolExecutor(max_workers=OCR_WORKERS)
                     ocr_jobs[pool.submit(read_pdf_page, path, no, Path(workdir.name))] = no
                 else:  # a text layer (or a blank page)
-                    texts[no - 1] = [Paragraph(t) for t in _page_text(lines, rulings).split("\n")]
+                    placed = tables.page(no) if len(rulings) >= 2 else []
+                    texts[no - 1] = _page_blocks(lines, rulings, placed)
                     report(no, f"Đọc trang {no}/{len(pages)}")
                 collect_ocr(block=False)
             collect_ocr(block=True)
         finally:
+            tables.close()
             if pool is not None:
                 for fut in ocr_jobs:
                     fut.cancel()

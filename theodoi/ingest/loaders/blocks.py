@@ -11,7 +11,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Paragraph", "Table", "Block", "Document", "document_text", "join_pages"]
+__all__ = [
+    "Paragraph",
+    "Table",
+    "Block",
+    "Document",
+    "document_text",
+    "join_pages",
+    "cell_paragraphs",
+]
+
+# a cell's printed line that begins a new paragraph of the cell rather than going on
+_NEW_PARAGRAPH = re.compile(r"^(?:[-–+•*]\s|\(?[a-zđ0-9]{1,3}[.)]\s)")
+_CUT_NUMBER = re.compile(r"\d[/.]\d{1,3}$|\d/$")
+
+
+def cell_paragraphs(lines: list[str]) -> str:
+    """A cell's printed lines (wrapped by its width) joined into its paragraphs: a bullet
+    or a marker starts one; a date cut by a narrow column ("31/12/202" | "5") is one."""
+    paragraphs: list[str] = []
+    for raw in lines:
+        line = re.sub(r"\s+", " ", raw).strip()
+        if not line:
+            continue
+        if not paragraphs or _NEW_PARAGRAPH.match(line):
+            paragraphs.append(line)
+        elif _CUT_NUMBER.search(paragraphs[-1]) and line[:1].isdigit():
+            paragraphs[-1] += line
+        else:
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+    return "\n".join(paragraphs)
 
 
 @dataclass

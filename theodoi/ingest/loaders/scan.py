@@ -40,7 +40,7 @@ from ..ocr import (
     require_ocr,
     run_tool,
 )
-from .blocks import Block, Document, Paragraph, Table, join_pages
+from .blocks import Block, Document, Paragraph, Table, cell_paragraphs, join_pages
 
 __all__ = [
     "tesseract_words",
@@ -53,11 +53,8 @@ __all__ = [
 
 OCR_WORKERS = 2
 DARK_INK = 128
-# a cell's printed line that begins a new paragraph of the cell rather than going on
 # "III TỔ CHỨC THỰC HIỆN": the dot of a roman heading lost where the I's merged
 _ROMAN_HEADING = re.compile(r"^([IVX]{1,4})\s+(\S.*\S)$")
-_CUT_NUMBER = re.compile(r"\d[/.]\d{1,3}$|\d/$")
-_NEW_PARAGRAPH = re.compile(r"^(?:[-–+•*]\s|\(?[a-zđ0-9]{1,3}[.)]\s)")
 
 
 def tesseract_words(
@@ -86,16 +83,7 @@ def tesseract_words(
 
 
 def _cell_text(words: list[Word]) -> str:
-    """A cell's lines joined into its paragraphs (a bullet or a marker starts one)."""
-    paragraphs: list[str] = []
-    for line in text_lines(words):
-        if not paragraphs or _NEW_PARAGRAPH.match(line):
-            paragraphs.append(line)
-        elif _CUT_NUMBER.search(paragraphs[-1]) and line[:1].isdigit():
-            paragraphs[-1] += line  # "31/12/202" | "5": a date cut by a narrow column
-        else:
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-    return "\n".join(paragraphs)
+    return cell_paragraphs(text_lines(words))
 
 
 def _grid_blocks(grid: Grid) -> list[Block]:
