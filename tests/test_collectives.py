@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.collective_world import world  # noqa: F401  (fixture)
 from theodoi.plans.choices import Collective
 from theodoi.units.collectives import (
     agency_collectives,
@@ -15,6 +14,8 @@ from theodoi.units.collectives import (
     collective_of,
     collectives_in,
 )
+
+pytest_plugins = ["tests.collective_world"]
 
 
 @pytest.mark.parametrize(

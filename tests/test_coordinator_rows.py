@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.collective_world import world  # noqa: F401  (fixture)
 from theodoi.reporting import services
 from theodoi.reporting.choices import RowRole, TaskStatus
 from theodoi.reporting.selectors import attach_row_parts
 from theodoi.reporting.shares import Share, status_from_shares
+
+pytest_plugins = ["tests.collective_world"]
 
 
 def _open(world, who):

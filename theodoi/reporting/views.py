@@ -421,6 +421,9 @@ def report_detail(request, pk: int):
         task_formset, value_formset = _formsets(report)
         conflicts, status = [], 200
     _with_row_versions(task_formset, value_formset)
+    selectors.attach_row_parts(
+        report=report, updates=[f.instance for f in task_formset.forms], user=request.user
+    )
     return render(
         request,
         "reporting/report_detail.html",

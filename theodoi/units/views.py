@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from theodoi.accounts.permissions import can_manage_unit, user_agencies
 from theodoi.core.views import ObjectListView
-from theodoi.plans.selectors import agency_indicators, agency_tasks, plan_list
+from theodoi.plans.selectors import agency_indicators, plan_list
+from theodoi.reporting.selectors import agency_work_tasks
 from theodoi.units import selectors, services
 from theodoi.units.filtersets import AgencyFilterSet, UnitFilterSet
 from theodoi.units.forms import AgencyForm
@@ -37,9 +38,11 @@ class UnitListView(ObjectListView):
 
 
 def agency_work_context(agency, today: dt.date) -> dict:
-    tasks = list(agency_tasks(agency=agency))
+    """The agency's tasks (those it leads or coordinates, and those the plans of its unit and of
+    the units above give it through a collective: reporting.selectors.agency_work_tasks), its
+    indicators and the periods it reports in (those of every plan it has a task in)."""
+    tasks = agency_work_tasks(agency=agency)
     for task in tasks:
-        task.role_label = "Chủ trì" if task.lead_id == agency.pk else "Phối hợp"
         task.overdue = task.is_overdue(today)
         task.due_soon = (
             not task.overdue
@@ -48,7 +51,7 @@ def agency_work_context(agency, today: dt.date) -> dict:
         )
     from theodoi.reporting.models import Report, ReportingPeriod
 
-    plan_ids = {t.plan_id for t in tasks if t.lead_id == agency.pk}
+    plan_ids = {t.plan_id for t in tasks}
     periods = list(
         ReportingPeriod.objects.filter(plan_id__in=plan_ids, is_locked=False)
         .select_related("plan__unit")
