@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from theodoi.accounts.permissions import can_manage_unit, can_report_for, is_office_of
@@ -73,10 +74,18 @@ def _require_reporter(user, agency: Agency) -> None:
 def _lock_report(report: Report) -> Report:
     """Re-reads the report, with what the steps check, under a lock so two steps on it never
     interleave. Only the report's row is locked: steps on the other reports of the same plan
-    (its period, plan and unit rows are read too) never wait for this one."""
+    (its period, plan and unit rows are read too) never wait for this one. Whether it holds
+    evidence files and recommendations is read with it, so that the snapshot of a report with
+    none reads neither."""
     return (
         Report.objects.select_for_update(of=("self",))
         .select_related("period__plan__unit", "agency")
+        .annotate(
+            holds_files=Exists(
+                Evidence.objects.filter(report=OuterRef("pk"), removed_at__isnull=True)
+            ),
+            holds_recommendations=Exists(Recommendation.objects.filter(report=OuterRef("pk"))),
+        )
         .get(pk=report.pk)
     )
 
@@ -120,8 +129,10 @@ def _snapshot(report: Report, updates: list[TaskUpdate] | None = None) -> dict[s
     values = list(_values_in_order(report))
     _keep_rows(report, "task_updates", updates)
     _keep_rows(report, "indicator_values", values)
-    files = _files_by_row(report)
-    recommendations = list(report.recommendations.all())
+    files = _files_by_row(report) if getattr(report, "holds_files", True) else {}
+    recommendations = (
+        list(report.recommendations.all()) if getattr(report, "holds_recommendations", True) else []
+    )
     _keep_rows(report, "recommendations", recommendations)
     return {
         **{part: getattr(report, part) for part in REPORT_PARTS},
