@@ -90,6 +90,14 @@ HEADERS = {
         "phường Bình Minh",
         "commune",
     ),
+    "phuong-tan-phong-2025.txt": (
+        "88/KH-UBND",
+        date(2025, 2, 10),
+        "Ủy ban nhân dân phường Tân Phong",
+        None,
+        "phường Tân Phong",
+        "commune",
+    ),
     "so-nong-nghiep-lam-dong-2026.txt": (
         "214/KH-SNNMT",
         date(2026, 3, 14),

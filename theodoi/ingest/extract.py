@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .fields.agencies import complete_collectives
 from .fields.namer import AgencyNamer
+from .fields.parenthesis import closing_parenthesis, lead_cells
 from .fields.targets import targets_from_objectives
 from .layouts.annex_indicators import indicator_table
 from .layouts.annex_tasks import annex_tasks
@@ -69,6 +70,9 @@ def extract_all(
         m = LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):
             t.lead = namer.name(m.group(1))
+    for t in body_tasks:
+        if t.lead is None and id(t) not in labelled:
+            lead_in_parenthesis(t, namer)
     # the implementation section names tasks by number ("chủ trì các nhiệm vụ 2.1, 2.2")
     leads_from_references(body_tasks, seg.root, namer, seg.ocr)
     if not tables:
@@ -88,3 +92,17 @@ def extract_all(
     paragraphs = [ln.text for ln in seg.body_lines]
     reporting = reporting_duties(paragraphs)
     return indicators, tasks, reporting
+
+
+def lead_in_parenthesis(task: Task, namer: AgencyNamer) -> None:
+    """An item closing with who (and when) in parentheses: "… (Phòng Kinh tế; năm 2026)"."""
+    found = closing_parenthesis(task.title)
+    if found is None:
+        return
+    lead_cell, coord_cell = lead_cells(found.who)
+    if not namer.is_agency(lead_cell):
+        return
+    task.lead, task.coordinators = namer.lead_and_coordinators(lead_cell, coord_cell)
+    task.title = found.text
+    if found.deadline:
+        task.deadline = found.deadline

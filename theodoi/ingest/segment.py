@@ -350,17 +350,25 @@ def _row_start(ln: NLine, expected: int | None, ocr: bool) -> tuple[str, bool] |
     return None
 
 
+# a value or a capitalised unit of measure ("%", "≥ 80", "Hồ sơ")
 _VALUE_CELL = re.compile(r"^(?:[≥≤<>=]=?\s*)?\d+(?:[.,]\d+)?\s*%?$|^%$|^[A-ZĐ][^\W\d]{1,14}$")
+# a unit of measure in lower case ("điểm", "hộ"), or the last word of a wrapped cell
+_LOWER_WORD = re.compile(r"^[^\W\dA-ZĐ][^\W\d]{0,9}$")
 
 
-def _value_run(prev: str, text: str, expected: int) -> bool:
+def _value_run(prev: str, text: str, expected: int, units: bool = False) -> bool:
     """A bare number after a unit or a value cell ("%" | "≥ 80" | "100" | "100") is the
     next year's value of the same row (tables with one column per year), not a row
     number, unless it is the number the next row should have."""
     t = text.strip()
     if not re.fullmatch(r"\d{1,3}", t) or int(t) == expected:
         return False
-    return bool(_VALUE_CELL.match(prev.strip()))
+    prev = prev.strip()
+    if units and _LOWER_WORD.match(prev):
+        # in a table with a unit column, a number far from the next row's ("120" where
+        # row 4 is due) after a unit in lower case ("điểm", "hộ") is a value
+        return not _near(int(t), expected)
+    return bool(_VALUE_CELL.match(prev))
 
 
 def _near(n: int, expected: int) -> bool:
@@ -394,11 +402,12 @@ def _table_rows(lines: list[NLine], ocr: bool) -> tuple[list[NLine], list[TableR
                 break
     expected = 1
     prev = ""
+    units = bool(re.search(r"\bdon vi tinh\b|\bdvt\b", fold(" ".join(h.text for h in header))))
     for ln in lines[i:]:
         if ln.tag != "text":
             continue
         start = _row_start(ln, expected, ocr)
-        if start and not ocr and _value_run(prev, ln.text, expected):
+        if start and not ocr and _value_run(prev, ln.text, expected, units):
             start = None
         prev = ln.text
         if start:

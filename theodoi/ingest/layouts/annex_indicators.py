@@ -21,12 +21,25 @@ from ..targets import parse_target
 from .columns import Columns, period_of, row_rest
 
 
+def _lower_unit(line: str, after: list[str], cols: Columns) -> bool:
+    """A short cell in lower case ("điểm", "hộ", "lượt người") followed by a value cell,
+    in a table with a unit column: the unit, not the end of the name."""
+    return (
+        cols.unit
+        and bool(after)
+        and is_value_line(after[0].strip())
+        and bool(re.fullmatch(r"[^\W\dA-ZĐ][^\W\d]{0,9}(?: [^\W\d]{1,9})?", line))
+    )
+
+
 def _name_and_values(stream: list[str], cols: Columns) -> tuple[str, list[str]]:
     """Split a row's lines into the indicator's name and the cells after it."""
     name_parts: list[str] = []
     i = 0
     while i < len(stream):
         s = stream[i].strip()
+        if name_parts and _lower_unit(s, stream[i + 1 : i + 2], cols):
+            break  # "điểm" | "120": the unit cell, in lower case, before the values
         if name_parts and (is_value_line(s) or not continues_cell(name_parts[-1], s)):
             break
         if not name_parts and is_value_line(s):
@@ -65,6 +78,8 @@ def _unit_cell(rest: list[str], cols: Columns, namer: AgencyNamer) -> str | None
     ):
         # a unit cell of its own ("Camera", "Hồ sơ") before the value cells
         return rest.pop(0).strip()
+    if _lower_unit(rest[0].strip(), rest[1:2], cols):
+        return rest.pop(0).strip()
     return None
 
 
@@ -76,6 +91,8 @@ def _targets(value_cells: list[str], cols: Columns, group: str | None) -> list[T
         tokens = VALUE_TOKEN_RX.findall(" ".join(value_cells))
         tokens = [t.strip() for t in tokens if t.strip()]
         for period, tok in zip(cols.years, tokens, strict=False):
+            if period in cols.baseline_years:
+                continue  # where the unit stands, not a target
             t = parse_target(tok, period)
             if t:
                 targets.append(t)

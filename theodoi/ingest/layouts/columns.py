@@ -24,6 +24,9 @@ class Columns:
     # the header names one column per line: the text keeps one cell per line (Word,
     # a text PDF, an OCR'd page pasted cell by cell), not a row across all columns
     one_per_line: bool = True
+    # year columns that state where the unit stands ("Kết quả năm 2024", "Ước thực hiện
+    # 2024"), not a target: their values are read past, never kept as targets
+    baseline_years: frozenset[str] = frozenset()
 
 
 # header wordings of a task table's columns, on folded text: "Chủ trì / Cơ quan chủ trì /
@@ -106,6 +109,28 @@ def column_order(header: list[str]) -> tuple[str, ...]:
     return tuple(role for role, _at in sorted(first.items(), key=lambda x: x[1]))
 
 
+# what a year column's header says before its year: a result reached, or a target
+_BASELINE_WORDS = re.compile(r"\b(?:ket qua|thuc hien|uoc|hien trang|hien nay|nam goc|co so)\b")
+_TARGET_WORDS = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|phan dau|dat)\b")
+
+
+def baseline_years(header: list[str]) -> frozenset[str]:
+    """The header's years whose column holds a result reached: the words between the year
+    before it (or the line's start) and it name a result and no target."""
+    found = set()
+    for line in header:
+        k = fold(line)
+        start = 0
+        for m in re.finditer(r"\b20\d\d\b", k):
+            before = k[start : m.start()]
+            start = m.end()
+            last_baseline = max((b.end() for b in _BASELINE_WORDS.finditer(before)), default=-1)
+            last_target = max((t.end() for t in _TARGET_WORDS.finditer(before)), default=-1)
+            if last_baseline > last_target:
+                found.add(m.group(0))
+    return frozenset(found)
+
+
 def table_columns(app: Appendix) -> Columns:
     hk = app.header_key + " " + fold(app.title)
     years = re.findall(r"\b(20\d\d)\b", " ".join(h.text for h in app.header))
@@ -132,6 +157,7 @@ def table_columns(app: Appendix) -> Columns:
         deadline=bool(re.search(r"thoi gian|thoi han|thaigian|thoigian|\btien do\b", hk)),
         order=() if indicator else column_order([h.text for h in app.header]),
         one_per_line=one_column_per_line([h.text for h in app.header]),
+        baseline_years=baseline_years([h.text for h in app.header]) if indicator else frozenset(),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..fields.namer import AgencyNamer
+from ..fields.parenthesis import lead_cells
 from ..model import Indicator, Target
 from ..segment import Section, fold
 from ..targets import figures_in_prose, parse_target
@@ -16,19 +17,8 @@ from ..targets import figures_in_prose, parse_target
 _OBJECTIVES = re.compile(r"\b(?:m\w{1,2}c ti\w{1,2}u|ch\w{1,2} ti\w{1,2}u)\b")
 _YEAR = re.compile(r"\bn\w{1,3}m\s+(20\d\d)\b")
 _LEAD_PAREN = re.compile(r"\s*\((?P<who>[^()]{4,160})\)\s*[.;]?\s*$")
-# "(Phòng Kinh tế chủ trì, Công an xã phối hợp)"
-_ROLE_SPLIT = re.compile(r"\s+(?:ch\w{1,2} tr\w{1,2})\s*[,;]?\s*", re.IGNORECASE)
-_COORD_WORD = re.compile(r"\s*(?:ph\w{1,3}i h\w{1,3}p)\s*$", re.IGNORECASE)
 # a bare figure near the bullet's end: "đạt 100%", "là 12"
 _BARE = re.compile(r"(?:^|\s)(\d{1,3}(?:[.,]\d+)?)\s*(%)?(?=[\s.;,]|$)")
-
-
-def _lead_cells(who: str) -> tuple[str, str | None]:
-    """(lead cell, coordinators cell) of a parenthesis."""
-    parts = _ROLE_SPLIT.split(who, maxsplit=1)
-    if len(parts) == 2:
-        return parts[0], _COORD_WORD.sub("", parts[1]) or None
-    return who, None
 
 
 def _target(text: str, period: str | None) -> Target | None:
@@ -49,7 +39,7 @@ def _bullet(
     m = _LEAD_PAREN.search(node.text)
     lead_cell = coord_cell = None
     if m:
-        lead_cell, coord_cell = _lead_cells(m["who"])
+        lead_cell, coord_cell = lead_cells(m["who"])
         if not namer.is_agency(lead_cell):
             lead_cell = coord_cell = None
             m = None
