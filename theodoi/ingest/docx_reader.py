@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IngestError
+from .loaders.blocks import Block, Document, Paragraph, Table, document_text
 
-__all__ = ["read_docx", "MAX_UNCOMPRESSED"]
+__all__ = ["read_docx", "read_docx_document", "MAX_UNCOMPRESSED"]
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all parts read together
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -382,11 +383,13 @@ def _para_text(p) -> str:
 
 
 class _Reader:
+    """Blocks of a body: paragraphs with Word's numbering, tables as rows of cells (a
+    cell's paragraphs, and the lines of a table nested in it, one per line)."""
+
     def __init__(self, numbering: _Numbering):
         self.numbering = numbering
-        self.lines: list[str] = []
 
-    def paragraph(self, p, out: list[str]) -> None:
+    def paragraph(self, p, out: list[Block]) -> None:
         label = self.numbering.label(p)
         text = _para_text(p)
         text = re.sub(r"[ \t\u00a0]+", " ", text)
@@ -394,10 +397,10 @@ class _Reader:
         pieces = [s for s in pieces if s]
         if not pieces:
             return
-        pieces[0] = label + pieces[0]
-        out.extend(pieces)
+        out.append(Paragraph(pieces[0], label=label))
+        out.extend(Paragraph(s) for s in pieces[1:])
 
-    def container(self, el, out: list[str]) -> None:
+    def container(self, el, out: list[Block]) -> None:
         for child in el:
             tag = child.tag
             if tag == _w("p"):
@@ -411,18 +414,16 @@ class _Reader:
             elif tag in (_w("customXml"), _w("sdtContent"), _w("ins"), _w("smartTag")):
                 self.container(child, out)
 
-    def cell_lines(self, tc) -> list[str]:
-        lines: list[str] = []
-        self.container(tc, lines)
-        return lines
+    def cell_text(self, tc) -> str:
+        blocks: list[Block] = []
+        self.container(tc, blocks)
+        return document_text(Document(blocks)).rstrip("\n")
 
-    def table(self, tbl, out: list[str]) -> None:
+    def table(self, tbl, out: list[Block]) -> None:
         rows = [
-            [self.cell_lines(tc) for tc in _cells(tr)] for tr in tbl.iter(_w("tr")) if _own(tr, tbl)
+            [self.cell_text(tc) for tc in _cells(tr)] for tr in tbl.iter(_w("tr")) if _own(tr, tbl)
         ]
-        for row in rows:
-            for cell in row:
-                out.extend(cell)
+        out.append(Table(rows))
 
 
 def _own(tr, tbl) -> bool:
@@ -441,8 +442,8 @@ def _cells(tr):
             yield from child.iter(_w("tc"))
 
 
-def read_docx(path: Path) -> str:
-    """Text of the Word document ``path``; raises :class:`IngestError` when unreadable."""
+def read_docx_document(path: Path) -> Document:
+    """Blocks of the Word document ``path``; raises :class:`IngestError` when unreadable."""
     pkg = _Package(path)
     try:
         main = pkg.main_part()
@@ -457,9 +458,13 @@ def read_docx(path: Path) -> str:
         numbering_part = pkg.related(main, "numbering") or "word/numbering.xml"
         styles_part = pkg.related(main, "styles") or "word/styles.xml"
         numbering = _Numbering.load(pkg.xml(numbering_part), pkg.xml(styles_part))
-        reader = _Reader(numbering)
-        lines: list[str] = []
-        reader.container(body, lines)
+        blocks: list[Block] = []
+        _Reader(numbering).container(body, blocks)
     finally:
         pkg.close()
-    return "\n".join(lines) + "\n"
+    return Document(blocks)
+
+
+def read_docx(path: Path) -> str:
+    """Text of the Word document ``path``; raises :class:`IngestError` when unreadable."""
+    return document_text(read_docx_document(path)) or "\n"

@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import IngestError
+from .loaders.blocks import Document, Paragraph, document_text
 
 __all__ = [
     "load_text",
+    "load_document",
     "SUPPORTED_SUFFIXES",
     "IMAGE_SUFFIXES",
     "MAX_TEXT_BYTES",
@@ -123,16 +125,9 @@ def _decode_text(data: bytes, name: str) -> str:
     raise IngestError(f"Không giải mã được tệp {name}: không phải UTF-8 hay Windows-1258.")
 
 
-def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
-    """Read ``path`` as text.
-
-    ``.txt``: UTF-8, then UTF-8 with BOM, then Windows-1258.  ``.docx``: paragraphs and
-    tables in order with Word's automatic numbering.  ``.pdf``: text layer in reading order,
-    scanned pages by OCR.  Images: OCR (tesseract, ``vie``).
-
-    Raises :class:`IngestError` with a Vietnamese message when the file is missing,
-    unreadable, too large, binary, empty or of an unsupported format.
-    """
+def _open(path: str | Path) -> tuple[Path, str, int]:
+    """(the path, its kind, its size) once it is known to be a readable, non-empty file of a
+    supported format within the limits."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -150,41 +145,81 @@ def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
         raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
     if size > MAX_FILE_BYTES:
         raise IngestError(f"Tệp quá lớn: {p.name} nặng {_mb(size)}, tối đa {_mb(MAX_FILE_BYTES)}.")
-    kind = _kind(p, head)
-    if kind == "txt":
-        if size > MAX_TEXT_BYTES:
-            raise IngestError(
-                f"Tệp quá lớn: {p.name} nặng {_mb(size)}, văn bản thuần tối đa "
-                f"{_mb(MAX_TEXT_BYTES)}."
-            )
-        try:
-            text = _decode_text(p.read_bytes(), p.name)
-        except OSError as exc:
-            raise IngestError(f"Không đọc được tệp {p}: {exc.strerror or exc}") from exc
-        if progress:
-            progress(1, 1, "Đọc văn bản")
-    elif kind == "docx":
-        from .docx_reader import read_docx
+    return p, _kind(p, head), size
 
-        text = read_docx(p)
+
+def _read_txt(p: Path, size: int, progress: PageProgress | None) -> str:
+    if size > MAX_TEXT_BYTES:
+        raise IngestError(
+            f"Tệp quá lớn: {p.name} nặng {_mb(size)}, văn bản thuần tối đa {_mb(MAX_TEXT_BYTES)}."
+        )
+    try:
+        text = _decode_text(p.read_bytes(), p.name)
+    except OSError as exc:
+        raise IngestError(f"Không đọc được tệp {p}: {exc.strerror or exc}") from exc
+    if progress:
+        progress(1, 1, "Đọc văn bản")
+    return text
+
+
+def _read_blocks(p: Path, kind: str, progress: PageProgress | None) -> Document:
+    if kind == "docx":
+        from .docx_reader import read_docx_document
+
+        doc = read_docx_document(p)
         if progress:
             progress(1, 1, "Đọc tệp Word")
-    elif kind == "pdf":
-        from .pdf_reader import read_pdf
+        return doc
+    if kind == "pdf":
+        from .pdf_reader import read_pdf_document
 
-        text = read_pdf(p, progress)
+        return read_pdf_document(p, progress)
+    from .loaders.scan import read_image_file
+
+    return read_image_file(p, progress)
+
+
+def _refuse_empty(text: str, p: Path, kind: str) -> None:
+    if text.strip():
+        return
+    if kind == "pdf":
+        raise IngestError(f"Tệp PDF {p.name} không có chữ nào đọc được (trang trắng?).")
+    if kind == "image":
+        raise IngestError(f"Không nhận dạng được chữ nào trong ảnh {p.name}.")
+    raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
+
+
+def load_document(path: str | Path, *, progress: PageProgress | None = None) -> Document:
+    """Read ``path`` as blocks (:mod:`theodoi.ingest.loaders.blocks`): paragraphs with their
+    numbering and tables with rows and cells, the same for every format (a text file: one
+    paragraph per line).  Raises :class:`IngestError` as :func:`load_text` does."""
+    p, kind, size = _open(path)
+    if kind == "txt":
+        text = _read_txt(p, size, progress).replace("\x00", "")
+        _refuse_empty(text, p, kind)
+        return Document([Paragraph(ln.strip()) for ln in text.splitlines() if ln.strip()])
+    doc = _read_blocks(p, kind, progress)
+    _refuse_empty(document_text(doc).replace("\x00", ""), p, kind)
+    return doc
+
+
+def load_text(path: str | Path, *, progress: PageProgress | None = None) -> str:
+    """Read ``path`` as text.
+
+    ``.txt``: UTF-8, then UTF-8 with BOM, then Windows-1258.  ``.docx``: paragraphs and
+    tables in order with Word's automatic numbering.  ``.pdf``: text layer in reading order,
+    scanned pages by OCR.  Images: OCR (tesseract, ``vie``).
+
+    Raises :class:`IngestError` with a Vietnamese message when the file is missing,
+    unreadable, too large, binary, empty or of an unsupported format.
+    """
+    p, kind, size = _open(path)
+    if kind == "txt":
+        text = _read_txt(p, size, progress)
     else:
-        from .loaders.blocks import document_text
-        from .loaders.scan import read_image_file
-
-        text = document_text(read_image_file(p, progress))
+        text = document_text(_read_blocks(p, kind, progress))
     text = text.replace("\x00", "")
-    if not text.strip():
-        if kind == "pdf":
-            raise IngestError(f"Tệp PDF {p.name} không có chữ nào đọc được (trang trắng?).")
-        if kind == "image":
-            raise IngestError(f"Không nhận dạng được chữ nào trong ảnh {p.name}.")
-        raise IngestError(f"Tệp {p.name} rỗng, không có nội dung.")
+    _refuse_empty(text, p, kind)
     return text
 
 

@@ -31,7 +31,7 @@ from .loaders.pdf_tables import PdfTables, PlacedTable
 from .loaders.scan import read_pdf_page
 from .ocr import require_ocr, require_pdftoppm
 
-__all__ = ["read_pdf", "MAX_PDF_PAGES", "ENCRYPTED_PDF"]
+__all__ = ["read_pdf", "read_pdf_document", "MAX_PDF_PAGES", "ENCRYPTED_PDF"]
 
 MAX_PDF_PAGES = 2000
 OCR_WORKERS = max(1, min(4, os.cpu_count() or 1))  # tesseract runs, one thread each
@@ -206,6 +206,12 @@ def _page_count(doc) -> int:
 
 def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
     """Text of the PDF ``path`` page by page; ``progress(done, total, message)`` per page."""
+    return document_text(read_pdf_document(path, progress))
+
+
+def read_pdf_document(path: Path, progress: PageProgress | None = None) -> Document:
+    """Blocks of the PDF ``path``: text pages in band order with their ruled tables, scanned
+    pages through the scan loader; a table cut by a page break is one table."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -246,6 +252,7 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
         pool: ThreadPoolExecutor | None = None
         workdir: tempfile.TemporaryDirectory[str] | None = None
         tables = PdfTables(path)
+        scanned: list[int] = []
         done = 0
 
         def report(no: int, message: str) -> None:
@@ -282,6 +289,7 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                         workdir = tempfile.TemporaryDirectory(prefix="theodoi-pdf-")
                         pool = ThreadPoolExecutor(max_workers=OCR_WORKERS)
                     ocr_jobs[pool.submit(read_pdf_page, path, no, Path(workdir.name))] = no
+                    scanned.append(no)
                 else:  # a text layer (or a blank page)
                     placed = tables.page(no) if len(rulings) >= 2 else []
                     texts[no - 1] = _page_blocks(lines, rulings, placed)
@@ -296,4 +304,4 @@ def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
                 pool.shutdown(wait=True)
             if workdir is not None:
                 workdir.cleanup()
-    return document_text(Document(join_pages(texts)))
+    return Document(join_pages(texts), ocr=bool(scanned))
