@@ -306,3 +306,10 @@ def test_api_evidence_of_a_report_out_of_sight_is_404(login, report, users):
     assert (
         client.post(f"/api/reports/{report.pk}/evidence/", {"file": _upload()}).status_code == 404
     )
+
+
+def test_each_row_card_counts_its_files_and_links_to_them(login, report, users):
+    row = _row(report)
+    services.evidence_attach(report=report, row=row, user=users["reporter"], upload=_upload())
+    page = login(users["reporter"]).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert f'href="#evidence-task-{row.pk}">Tệp minh chứng (1)</a>' in page

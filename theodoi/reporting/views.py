@@ -726,6 +726,8 @@ def _rows_with_files(report, task_formset, value_formset) -> list[dict]:
             row = form.instance
             if row.pk is None:
                 continue  # a posted row that names no row of this report
+            row.current_files = files.get((kind, row.pk), [])  # the row's card counts them
+            row.files_counted = True
             rows.append(
                 {
                     "kind": kind,
