@@ -95,44 +95,36 @@ class Grid:
         return self.x0 <= w.cx <= self.x1 and self.y0 <= w.cy <= self.y1
 
 
-def _runs(mask: np.ndarray, min_len: int) -> np.ndarray:
-    """Where ``mask`` (rows of booleans) holds a run of at least ``min_len`` trues along
-    axis 1, allowing 1 gap pixel in 20 (a scanned line is not perfect)."""
-    if mask.shape[1] < min_len:
-        return np.zeros_like(mask)
-    csum = np.cumsum(np.pad(mask, ((0, 0), (1, 0))).astype(np.int32), axis=1)
-    window = csum[:, min_len:] - csum[:, :-min_len]
-    starts = window >= int(min_len * 0.95)
-    # a pixel is on a run when some window holding it is full enough
-    hits = np.cumsum(np.pad(starts, ((0, 0), (1, 0))).astype(np.int32), axis=1)
-    covered = np.zeros(mask.shape, dtype=bool)
-    idx = np.arange(mask.shape[1])
-    lo = np.clip(idx - min_len + 1, 0, starts.shape[1])
-    hi = np.clip(idx + 1, 0, starts.shape[1])
-    covered[:, :] = (hits[:, hi] - hits[:, lo]) > 0
-    return covered & mask
+def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
+    """(row, first, last) of every run of at least ``min_len`` trues along axis 1 of
+    ``mask``, gaps of one pixel closed first (a scanned line is not perfect)."""
+    closed = mask.copy()
+    closed[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]
+    padded = np.zeros((closed.shape[0], closed.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = closed
+    flat = np.diff(padded.ravel())
+    starts = np.flatnonzero(flat == 1)
+    ends = np.flatnonzero(flat == -1)
+    width = padded.shape[1]
+    keep = ends - starts >= min_len
+    starts, ends = starts[keep], ends[keep]
+    rows = starts // width
+    return list(
+        zip(rows.tolist(), (starts % width).tolist(), (ends % width - 1).tolist(), strict=True)
+    )
 
 
-def _segments(covered: np.ndarray, horizontal: bool) -> list[Ruling]:
-    """Rulings from the covered pixels: consecutive lines with overlapping runs merge."""
-    found: list[Ruling] = []
+def _segments(runs: list[tuple[int, int, int]], horizontal: bool) -> list[Ruling]:
+    """Rulings from the runs: runs on nearby lines that overlap merge (a thick line)."""
     open_: list[list[int]] = []  # [first, last, start, end] of rulings being built
-    for i in range(covered.shape[0]):
-        row = covered[i]
-        if not row.any():
-            continue
-        diff = np.diff(np.concatenate(([0], row.view(np.int8), [0])))
-        starts, ends = np.flatnonzero(diff == 1), np.flatnonzero(diff == -1) - 1
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            for seg in open_:
-                if i - seg[1] <= MERGE_PX and a <= seg[3] and b >= seg[2]:
-                    seg[1], seg[2], seg[3] = i, min(seg[2], a), max(seg[3], b)
-                    break
-            else:
-                open_.append([i, i, a, b])
-    for first, last, a, b in open_:
-        found.append(Ruling(horizontal, (first + last) / 2, a, b, last - first + 1))
-    return found
+    for i, a, b in runs:  # in row order
+        for seg in reversed(open_[-16:]):
+            if i - seg[1] <= MERGE_PX and a <= seg[3] and b >= seg[2]:
+                seg[1], seg[2], seg[3] = i, min(seg[2], a), max(seg[3], b)
+                break
+        else:
+            open_.append([i, i, a, b])
+    return [Ruling(horizontal, (f + la) / 2, a, b, la - f + 1) for f, la, a, b in open_]
 
 
 def find_rulings(gray: np.ndarray, dpi: int) -> list[Ruling]:
