@@ -241,13 +241,46 @@ def test_a_period_missed_long_ago_is_not_reminded(people, plan):
     assert kinds(people["reporter"]) == [K.REPORT_MISSED]
 
 
-def test_reminders_of_a_day_take_a_bounded_number_of_queries(
-    people, plan, django_assert_max_num_queries
-):
-    for quarter in (1, 2):
-        make_quarter(plan, 2026, quarter, due=dt.date(2026, 3, 10 + quarter))
+def test_the_queries_of_a_run_do_not_grow_with_the_periods(people, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from theodoi.reporting.reminders import staged_reminders
 
-    with django_assert_max_num_queries(10):
-        found = staged_reminders(today=dt.date(2026, 3, 8))
-    assert len(found) == 4  # two periods × two agencies' reporters
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            found = staged_reminders(today=dt.date(2026, 3, 8))
+        return len(queries), len(found)
+
+    make_quarter(plan, 2026, 1, due=dt.date(2026, 3, 11))
+    one, found_one = count()
+    for quarter in (2, 3):
+        make_quarter(plan, 2026, quarter, due=dt.date(2026, 3, 10 + quarter))
+    three, found_three = count()
+    assert (found_one, found_three) == (2, 6)  # periods × the two agencies' reporters
+    assert three == one
+
+
+def test_coordinators_and_members_of_a_named_group_are_reminded_of_the_report(people, units, plan):
+    from theodoi.plans.choices import Collective
+    from theodoi.units.choices import AgencyKind
+    from theodoi.units.models import Agency
+
+    police = Agency.objects.create(unit=units["commune"], name="Công an xã Vĩnh Lại")
+    plan.tasks.get(code="1.2").coordinators.add(police)
+    interior = Agency.objects.create(
+        unit=units["commune"], name="Phòng Nội vụ", kind=AgencyKind.COMMUNE_DIVISION
+    )
+    plan.indicators.update(coordinator_collectives=[Collective.COMMUNE_DIVISIONS])
+    elsewhere = Agency.objects.create(
+        unit=units["other"], name="Phòng Nội vụ", kind=AgencyKind.COMMUNE_DIVISION
+    )
+    reporters = {
+        agency: make_user(f"cb.{i}", Role.REPORTER, agency.unit, agency, email=f"{i}@xa.gov.vn")
+        for i, agency in enumerate([police, interior, elsewhere])
+    }
+    make_quarter(plan, 2026, 1)
+    remind(today=dt.date(2026, 3, 12))
+    assert kinds(reporters[police]) == [K.REPORT_DUE_3]
+    assert kinds(reporters[interior]) == [K.REPORT_DUE_3]
+    assert kinds(reporters[elsewhere]) == []  # a division of another commune

@@ -1,7 +1,8 @@
 """Reminders in stages, made into notifications (`theodoi.notifications`) by `theodoi remind`.
 
 - a report not yet sent, 7, 3 and 1 days before its due date, and once from the day after it (to
-  the reporters of each agency that must report; periods missed over 30 days ago are left);
+  the reporters of each agency with a row in the report: leads, coordinators, members of a
+  group the plan names; periods missed over 30 days ago are left);
 - a submitted report waiting for acceptance more than 3 working days (to the plan's office);
 - a draft (or a returned report) nobody has touched for 7 days (to its agency's reporters);
 - a task of an active plan due within 7 days and not done (to the reporters of its lead, or of
@@ -26,11 +27,12 @@ from theodoi.notifications import stages
 from theodoi.notifications.choices import NotificationKind
 from theodoi.notifications.services import DeliveryResult, Reminder, notifications_deliver
 from theodoi.plans.choices import DeadlineKind, PlanStatus
-from theodoi.plans.models import Task
+from theodoi.plans.models import Indicator, Task
 from theodoi.reporting.choices import ReportStatus, TaskStatus
 from theodoi.reporting.models import Report, ReportingPeriod
 from theodoi.reporting.selectors import plan_obligated_agencies
 from theodoi.units.collectives import collective_members
+from theodoi.units.models import Agency
 
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -54,6 +56,30 @@ def _offices() -> dict[int, list[User]]:
     return found
 
 
+def _reporting_agencies(plan) -> list:
+    """Every agency with a row in a report on ``plan``: those that must report on it
+    (``plan_obligated_agencies``: the leads), its coordinators, and the members of the groups the
+    plan names as lead or coordinator ("UBND các xã, phường") under its unit."""
+    found = {a.pk: a for a in plan_obligated_agencies(plan=plan)}
+    found.update(
+        (a.pk, a)
+        for a in Agency.objects.filter(
+            Q(coordinated_tasks__plan=plan) | Q(coordinated_indicators__plan=plan)
+        ).distinct()
+    )
+    codes: set[str] = set()
+    for model in (Task, Indicator):
+        for lead, coordinators in (
+            model.objects.filter(plan=plan)
+            .filter(~Q(lead_collective="") | ~Q(coordinator_collectives=[]))
+            .values_list("lead_collective", "coordinator_collectives")
+        ):
+            codes.update(c for c in [lead, *(coordinators or [])] if c)
+    for code in sorted(codes):
+        found.update((a.pk, a) for a in collective_members(unit=plan.unit, code=code))
+    return sorted(found.values(), key=lambda a: a.name)
+
+
 def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
     periods = list(
         ReportingPeriod.objects.filter(
@@ -75,7 +101,7 @@ def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
         if kind is None:
             continue
         if period.plan_id not in obligated:
-            obligated[period.plan_id] = list(plan_obligated_agencies(plan=period.plan))
+            obligated[period.plan_id] = _reporting_agencies(period.plan)
         what = f"Báo cáo {period.label} ({period.plan.short_label})"
         if kind == NotificationKind.REPORT_MISSED:
             title = f"{what} đã quá hạn nộp ngày {period.due:%d/%m/%Y}"
