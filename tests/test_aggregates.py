@@ -140,3 +140,51 @@ def test_sql_counts_equal_government_office_counts(units, agencies):
             _python(t) for t in mine
         )
     assert Agency.objects.count() == 4
+
+
+def _accept(users, agencies, period, progress: int, day: dt.date):
+    from theodoi.reporting import services
+
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+    update = report.task_updates.get(task__code="1.2")
+    services.report_save(
+        report=report,
+        user=users["reporter"],
+        summary="",
+        task_updates=[{"id": update.pk, "status": "in_progress", "progress": progress}],
+        indicator_values=[],
+    )
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    services.report_submit(report=report, user=users["reporter"], now=at)
+    services.report_accept(report=report, user=users["office"])
+
+
+@pytest.mark.parametrize(
+    "first, last, at_risk", [(30, 30, True), (40, 20, True), (10, 60, False), (5, 10, True)]
+)
+def test_without_an_issue_date_the_warning_takes_its_rate_from_the_first_report(
+    users, agencies, units, plan, first, last, at_risk
+):
+    """rules.early_warning without a start: the rate runs from the first accepted report to the
+    last (no growth: at risk); the SQL of the roll-ups reads the first report the same way."""
+    from tests.conftest import make_quarter
+    from theodoi.dashboards.selectors import unit_dashboard
+
+    plan.issued_on = None
+    plan.save()
+    today = timezone.localdate()
+    Task.objects.filter(code="1.2").update(
+        deadline_kind="date", due_date=today + dt.timedelta(days=200)
+    )
+    q1, q2 = make_quarter(plan, 2026, 1), make_quarter(plan, 2026, 2)
+    _accept(users, agencies, q1, first, today - dt.timedelta(days=100))
+    _accept(users, agencies, q2, last, today - dt.timedelta(days=10))
+    task = Task.objects.get(code="1.2")
+    flagged = {
+        fast: {
+            r.task.pk for r in unit_dashboard(unit=units["commune"], as_of=today, fast=fast).at_risk
+        }
+        for fast in (False, True)
+    }
+    assert flagged[True] == flagged[False]
+    assert (task.pk in flagged[True]) is at_risk

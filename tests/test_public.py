@@ -1,3 +1,9 @@
+import re
+from pathlib import Path
+
+import pytest
+
+
 def test_public_page_shows_only_published_plans(client, plan, draft_plan):
     plan.is_public = True
     plan.save()
@@ -21,3 +27,61 @@ def test_public_plan_page_shows_progress_and_ranking(client, plan):
     plan.save()
     body = client.get(f"/bang-dieu-khien/cong-khai/ke-hoach/{plan.pk}/").content.decode()
     assert "Xếp hạng cơ quan" in body and "Phòng Kinh tế" in body
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _public_figures(body: str) -> dict[str, int]:
+    return {k: int(v) for k, v in re.findall(r'data-figure="(\w+)">(\d+)<', body)}
+
+
+def _ranking(agencies) -> list[tuple]:
+    return [(a.agency.pk, a.position, a.score.total) for a in agencies]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
+def test_public_and_internal_figures_agree_for_the_demo_plans_today(client, db):
+    from django.utils import timezone
+
+    from theodoi.core.demo import demo_load
+    from theodoi.dashboards.live import plan_summary
+    from theodoi.dashboards.rollups import rollup_flush
+    from theodoi.dashboards.selectors import TaskFilter, dashboard_task_rows, unit_dashboard
+    from theodoi.evaluation.rules import government_office_counts
+    from theodoi.plans.models import Plan
+
+    demo_load(corpus_dir=CORPUS)
+    rollup_flush()  # as when the demo's transaction commits
+    today = timezone.localdate()
+    plans = list(Plan.objects.filter(is_public=True).select_related("unit"))
+    assert len(plans) >= 4
+    alone = 0
+    for plan in plans:
+        body = client.get(f"/bang-dieu-khien/cong-khai/ke-hoach/{plan.pk}/").content.decode()
+        public = _public_figures(body)
+        board = unit_dashboard(unit=plan.unit, as_of=today)  # the internal dashboard, today
+        assert board.fast
+        rows = list(dashboard_task_rows(board=board, wanted=TaskFilter(plan=plan.pk)))
+        internal = government_office_counts(r.evaluation for r in rows)
+        assert public["total"] == internal["total"] == plan.tasks.count(), plan
+        for key, count_key in [
+            ("done_on_time", "due_done_on_time"),
+            ("done_late", "due_done_late"),
+            ("open_within_deadline", "open_within_deadline"),
+            ("open_overdue", "open_overdue"),
+            ("continuous", "continuous"),
+        ]:
+            assert public[key] == internal[count_key], (plan, key)
+        what = re.search(r'id="what-is-counted">(.*?)</p>', body, re.S).group(1)
+        if "trùng với bảng điều khiển" in what:  # the unit's only active plan: every figure
+            alone += 1
+            assert public["indicators_achieved"] == board.indicator_counts["achieved"]
+            assert public["reports_received"] == board.completeness["received"]
+            summary = plan_summary(plan=plan, as_of=today)
+            assert summary["completeness"] == board.completeness
+            assert summary["indicator_counts"] == board.indicator_counts
+            assert _ranking(summary["agencies"]) == _ranking(board.agencies)
+        else:  # the page says what it counts differently
+            assert "của riêng kế hoạch này" in what or "đã kết thúc" in what
+    assert alone >= 3  # the communes' and the province's plans

@@ -32,7 +32,7 @@ from theodoi.evaluation.rules import (
 )
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Indicator, Plan, Target, Task, TaskGroup
-from theodoi.reporting.models import Report, ReportingPeriod
+from theodoi.reporting.models import Report, ReportingPeriod, TaskUpdate
 from theodoi.units.models import Unit
 
 DUE_SOON_DAYS = 30
@@ -110,6 +110,25 @@ def _scope_sql(unit: Unit, unit_ids: list[int] | None) -> str:
     if unit_ids is None:
         return "pu.path LIKE %(like)s ESCAPE '\\'"
     return f"pu.id IN ({', '.join(str(int(i)) for i in unit_ids) or 'NULL'})"
+
+
+def _first_point_sql() -> str:
+    """SQL (correlated with ``cat``): the task's first accepted progress point (lead rows, by
+    local day then progress, as ``rules.early_warning`` sorts them) exists, lies before the
+    last one and projects a late completion or shows no growth — the rate of the early warning
+    when the plan has no issue date before the last report (evaluated only then)."""
+    u, r = TaskUpdate._meta.db_table, Report._meta.db_table
+    tz = timezone.get_current_timezone_name()
+    day, tz_params = connection.ops.datetime_cast_date_sql("r.submitted_at", (), tz)
+    for i in range(len(tz_params)):
+        day = day.replace("%s", f"%(tz{i})s", 1)
+    first = f"""SELECT {day} AS fday, u.progress AS fprog FROM {u} u
+        JOIN {r} r ON r.id = u.report_id
+        WHERE u.task_id = cat.id AND u.role = 'lead' AND r.status = 'accepted'
+        ORDER BY fday, fprog LIMIT 1"""
+    return f"""SELECT 1 FROM ({first}) f WHERE f.fday < last_day AND (f.fprog >= progress
+        OR (100 - progress) * {_days("last_day", "f.fday")}
+            > (progress - f.fprog) * {_days("due", "last_day")})"""
 
 
 def evaluated_sql(
@@ -204,6 +223,9 @@ def evaluated_sql(
                 AND issued_on < last_day
                 AND (100 - progress) * {_days("last_day", "issued_on")}
                     > progress * {_days("due", "last_day")})
+            OR (progress > 0 AND reported_at IS NOT NULL
+                AND NOT (issued_on IS NOT NULL AND issued_on < last_day)
+                AND EXISTS ({_first_point_sql()}))
         ) THEN 1 ELSE 0 END AS at_risk
     FROM cat
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -60,8 +61,23 @@ def _accepted_before(as_of: dt.date) -> Q:
     return Q(report__status=ReportStatus.ACCEPTED, report__reviewed_at__lte=end)
 
 
-def _task_history(tasks: list[Task], as_of: dt.date) -> dict[int, list[TaskUpdate]]:
-    history: dict[int, list[TaskUpdate]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """What a task's history keeps of one accepted report: the status and progress it gave the
+    task, when it was submitted and the end of its period."""
+
+    status: str
+    progress: int
+    submitted_at: dt.datetime
+    period_end: dt.date
+
+
+def _task_history(tasks: list[Task], as_of: dt.date) -> dict[int, list[Accepted]]:
+    """Each task's accepted reports in submission order, as ``report_accept`` reads them: its
+    lead's rows, or for a task led by a collective the status its members' latest shares give
+    after each accepted share (reporting.shares)."""
+    history: dict[int, list[Accepted]] = defaultdict(list)
+    collective = [t for t in tasks if t.lead_id is None and t.lead_collective]
     updates = (
         TaskUpdate.objects.filter(
             _accepted_before(as_of), task__in=[t.pk for t in tasks], role=RowRole.LEAD
@@ -69,8 +85,36 @@ def _task_history(tasks: list[Task], as_of: dt.date) -> dict[int, list[TaskUpdat
         .select_related("report__period")
         .order_by("report__submitted_at", "id")
     )
-    for update in updates:
-        history[update.task_id].append(update)
+    for u in updates:
+        history[u.task_id].append(
+            Accepted(u.status, u.progress, u.report.submitted_at, u.report.period.end)
+        )
+    for task in collective:
+        history[task.pk] = _collective_history(task, as_of)
+    return history
+
+
+def _collective_history(task: Task, as_of: dt.date) -> list[Accepted]:
+    from theodoi.reporting.shares import Share, status_from_shares
+    from theodoi.units.collectives import collective_members
+
+    members = set(
+        collective_members(unit=task.plan.unit, code=task.lead_collective).values_list(
+            "pk", flat=True
+        )
+    )
+    latest: dict[int, Share] = {}
+    history = []
+    for u in (
+        TaskUpdate.objects.filter(
+            _accepted_before(as_of), task=task, role=RowRole.SHARE, report__agency__in=members
+        )
+        .select_related("report__period")
+        .order_by("report__submitted_at", "id")
+    ):
+        latest[u.report.agency_id] = Share(u.status, u.progress)
+        status, progress = status_from_shares(list(latest.values()), len(members))
+        history.append(Accepted(status, progress, u.report.submitted_at, u.report.period.end))
     return history
 
 
@@ -85,8 +129,8 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
             if update.status not in DONE:
                 completed_on = None
             elif completed_on is None:
-                submitted = timezone.localdate(update.report.submitted_at)
-                completed_on = min(submitted, update.report.period.end)
+                submitted = timezone.localdate(update.submitted_at)
+                completed_on = min(submitted, update.period_end)
         evaluation = evaluate_task(
             deadline_kind=task.deadline_kind,
             due_date=task.due_date,
@@ -104,7 +148,7 @@ def evaluate_tasks(tasks: list[Task], as_of: dt.date) -> list[TaskRow]:
         if evaluation.category in ("done_on_time", "done_late"):
             row.completed_on = completed_on
         if evaluation.category == "open_within_deadline" and evaluation.effective_due:
-            points = [(timezone.localdate(u.report.submitted_at), u.progress) for u in updates]
+            points = [(timezone.localdate(u.submitted_at), u.progress) for u in updates]
             row.at_risk = early_warning(
                 progress_points=points,
                 start=task.plan.issued_on,

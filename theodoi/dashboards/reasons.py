@@ -13,13 +13,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from theodoi.dashboards.live import _accepted_before
 from theodoi.dashboards.types import DONE, TaskRow
 from theodoi.evaluation.rules import cycle_bounds
 from theodoi.plans.choices import Recurrence
-from theodoi.reporting.choices import TaskStatus
+from theodoi.reporting.choices import RowRole, TaskStatus
 from theodoi.reporting.models import TaskUpdate
 
 # The rules of docs/evaluation.md §2, as anchors of the method page (dashboards/method.html).
@@ -130,10 +131,12 @@ DONE_CATEGORIES = ("done_on_time", "done_late")
 
 
 def last_accepted_reports(task_ids: Iterable[int], as_of: dt.date) -> dict[int, LastReport]:
-    """The last accepted report of each task as of the date (one query)."""
+    """The last accepted report of each task as of the date (one query): its lead's, or for a
+    task led by a collective a member's share."""
     found: dict[int, LastReport] = {}
     updates = (
         TaskUpdate.objects.filter(_accepted_before(as_of), task_id__in=list(task_ids))
+        .filter(Q(role=RowRole.LEAD) | Q(role=RowRole.SHARE, task__lead__isnull=True))
         .select_related("report__agency", "report__period")
         .order_by("report__submitted_at", "id")
     )
