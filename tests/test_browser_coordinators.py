@@ -98,3 +98,25 @@ def test_a_commune_reports_on_a_task_given_to_the_communes_and_the_province_coun
         "Đơn vị đã báo cáo: 1/3"
         in page.locator(f".task-answers tr[data-task='{task.pk}']").inner_text()
     )
+
+
+def test_the_task_form_round_trips_the_groups_it_names(live_server, world, page, session):
+    from tests.test_browser_forms import round_trip, row
+    from theodoi.plans.models import Task
+
+    task = world["tasks"]["4"]
+    session.login("vp.haiphong")
+    url = f"{live_server.url}/ke-hoach/nhiem-vu/{task.pk}/sua/"
+    page.goto(url)
+    # as imported: "Các sở, ban, ngành" among the coordinators is the departments' group
+    assert page.eval_on_selector(
+        "[name=coordinator_collectives]", "s => [...s.selectedOptions].map(o => o.value)"
+    ) == ["departments"]
+    page.select_option("[name=lead_collective]", "commune_committees")
+    page.select_option("[name=coordinator_collectives]", ["departments", "schools"])
+    round_trip(page, url, lambda: row(Task, task.pk, "coordinators"))
+    task.refresh_from_db()
+    assert (task.lead_collective, task.coordinator_collectives) == (
+        "commune_committees",
+        ["departments", "schools"],
+    )

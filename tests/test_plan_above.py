@@ -81,11 +81,12 @@ def test_a_draft_or_returned_report_is_no_answer(world):
 
 
 def test_the_period_page_says_how_many_units_answered(world, client):
-    _report(world, "vinhlai")
+    report = _report(world, "vinhlai")
     client.force_login(world["users"]["office"])
     body = client.get(f"/bao-cao/ky/{world['period'].pk}/").content.decode()
     assert "Đơn vị đã báo cáo: 1/3" in body
-    assert "Ủy ban nhân dân xã vĩnh lại" in body
+    # the commune that answered, linked to its report (the office opens it from here)
+    assert f'<a href="{report.get_absolute_url()}">Ủy ban nhân dân xã vĩnh lại' in body
 
 
 def test_the_province_dashboard_counts_the_communes_answers(world, client):

@@ -222,13 +222,17 @@ def period_task_answers(*, period: ReportingPeriod, user) -> list[dict]:
         .order_by("order", "pk")
     )
     answered: dict[int, set[int]] = {}
-    for task_id, agency_id in TaskUpdate.objects.filter(
+    reports: dict[int, int] = {}  # agency → its report of the period, for the list's links
+    for task_id, agency_id, report_id in TaskUpdate.objects.filter(
         report__period=period, report__status__in=ANSWERED_STATUSES, task__in=tasks
-    ).values_list("task_id", "report__agency_id"):
+    ).values_list("task_id", "report__agency_id", "report_id"):
         answered.setdefault(task_id, set()).add(agency_id)
+        reports[agency_id] = report_id
     out = []
     for task in tasks:
         expected = task_expected_agencies(task=task)
+        for agency in expected:
+            agency.report_id = reports.get(agency.pk)
         done = answered.get(task.pk, set())
         out.append(
             {
@@ -258,3 +262,13 @@ def unit_task_answers(*, unit, user, today: dt.date | None = None) -> list[dict]
         if period is not None:
             out += period_task_answers(period=period, user=user)
     return out
+
+
+def report_to_write(*, user, pk: int) -> Report | None:
+    """The report ``pk`` when the user reports for its agency (an agency's own reports are among
+    those it may read), read by its id alone: a page's save or submission costs no scope
+    filter. None otherwise (the caller then reads it through ``report_list``)."""
+    from theodoi.accounts.permissions import can_report_for
+
+    report = Report.objects.select_related("period__plan__unit", "agency").filter(pk=pk).first()
+    return report if report is not None and can_report_for(user, report.agency) else None

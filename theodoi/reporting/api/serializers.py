@@ -25,6 +25,7 @@ class TaskUpdateSerializer(ModelSerializer):
         fields = [
             "id",
             "task",
+            "role",
             "status",
             "progress",
             "result",
@@ -32,7 +33,7 @@ class TaskUpdateSerializer(ModelSerializer):
             "proposals",
             "evidence",
         ]
-        read_only_fields = ["task"]
+        read_only_fields = ["task", "role"]
 
 
 class IndicatorValueSerializer(ModelSerializer):
