@@ -8,11 +8,13 @@ from PIL import Image, ImageDraw
 
 from theodoi.ingest.geometry import (
     Word,
+    deskew,
     erase_rulings,
     find_grids,
     find_rulings,
     fix_roman_ones,
     place_words,
+    skew_angle,
     stem_count,
     text_lines,
 )
@@ -150,3 +152,19 @@ def test_stems_of_iii_are_counted_when_serifs_touch():
 def test_a_number_read_as_digits_is_left_alone():
     arr = _roman("II")
     assert fix_roman_ones(arr, [Word(14, 18, 40, 62, "11")])[0].text == "11"
+
+
+def test_a_skewed_scan_is_turned_level_and_its_table_found():
+    img = Image.fromarray(_page(lambda d: _table(d, XS, YS)))
+    skewed = np.asarray(img.rotate(1.2, resample=Image.BICUBIC, fillcolor=255))
+    assert find_grids(find_rulings(skewed, DPI), DPI) == []  # the lines break into steps
+    assert abs(skew_angle(skewed) + 1.2) <= 0.15
+    level = deskew(skewed)
+    grids = find_grids(find_rulings(level, DPI), DPI)
+    assert [len(r) for r in grids[0].rows] == [3, 3, 3]
+
+
+def test_a_level_page_is_left_as_it_is():
+    arr = _page(lambda d: _table(d, XS, YS))
+    assert skew_angle(arr) == 0.0
+    assert deskew(arr) is arr

@@ -82,3 +82,12 @@ def test_scanned_pdf_writes_the_table_one_cell_per_line(tmp_path, page):
     assert len(lines) == len(expected), lines  # one line per cell, in row order
     assert fuzz.ratio("\n".join(lines), "\n".join(expected)) >= 90, lines
     assert lines[expected.index("Phòng Kinh tế")] == "Phòng Kinh tế"
+
+
+def test_skewed_scan_still_gives_the_table(tmp_path, page):
+    png = tmp_path / "nghieng.png"
+    page.rotate(-0.8, resample=Image.BICUBIC, fillcolor=255).save(png, dpi=(300, 300))
+    tables = read_image_file(png).tables
+    assert len(tables) == 1
+    assert [len(r) for r in tables[0].rows] == [len(r) for r in ROWS]
+    assert fuzz.ratio(tables[0].rows[2][2], "Phòng Kinh tế") >= 90

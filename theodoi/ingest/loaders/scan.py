@@ -24,6 +24,7 @@ from ..errors import IngestError
 from ..geometry import (
     Grid,
     Word,
+    deskew,
     erase_rulings,
     find_grids,
     find_rulings,
@@ -145,16 +146,17 @@ def _box(grid: Grid, shape: tuple[int, int], pad: int) -> tuple[int, int, int, i
 
 
 def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]:
-    """Blocks of one page image (a PIL image in grey): the text outside the tables read
-    as a page (tesseract's layout analysis), each table's area as sparse text (every
+    """Blocks of one page image (a PIL image in grey), turned level first: the text
+    outside the tables read as a page (tesseract's layout analysis), each table's area as sparse text (every
     cell's words found, a lone row number too)."""
     from PIL import Image
 
-    arr = np.asarray(gray, dtype=np.uint8)
+    arr = deskew(np.asarray(gray, dtype=np.uint8))
     rulings = find_rulings(arr, dpi)
     grids = find_grids(rulings, dpi)
     if not grids:
-        return page_blocks([], fix_roman_ones(arr, _ocr(gray, dpi, workdir, lang, 3)))
+        page = Image.fromarray(arr)
+        return page_blocks([], fix_roman_ones(arr, _ocr(page, dpi, workdir, lang, 3)))
     clean = erase_rulings(arr, rulings)
     body = clean.copy()
     words: list[Word] = []
