@@ -122,3 +122,12 @@ def test_task_form_shows_and_saves_the_groups(world, client):
     assert answer.status_code == 302, answer.content.decode()[:2000]
     task.refresh_from_db()
     assert task.coordinator_collectives == ["commune_committees", "mass_organisations"]
+
+
+def test_task_page_names_the_groups_instead_of_an_unmatched_agency(world, client):
+    client.force_login(world["users"]["office"])
+    led = client.get(world["tasks"]["2"].get_absolute_url()).content.decode()
+    assert "UBND các xã, phường, đặc khu" in led and "chủ trì chung" in led
+    assert "chưa khớp danh mục" not in led
+    coordinated = client.get(world["tasks"]["3"].get_absolute_url()).content.decode()
+    assert "UBND các xã, phường, đặc khu" in coordinated and "phối hợp chung" in coordinated

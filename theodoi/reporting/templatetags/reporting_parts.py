@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from theodoi.reporting import selectors
+from theodoi.units.collectives import collective_label
 
 register = template.Library()
 
@@ -37,3 +38,9 @@ def unit_answers(context, unit):
         "answers": selectors.unit_task_answers(unit=unit, user=request.user),
         "with_period": True,
     }
+
+
+@register.filter
+def collective_labels(codes) -> str:
+    """ "UBND các xã, phường, đặc khu; Các trường học" for a list of collective codes."""
+    return "; ".join(collective_label(code) for code in codes or ())
