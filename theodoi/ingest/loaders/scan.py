@@ -88,12 +88,12 @@ def _cell_text(words: list[Word]) -> str:
 
 
 def _grid_blocks(grid: Grid) -> list[Block]:
-    """A grid of two columns or more as a table; a framed box as its paragraphs."""
+    """A grid of two columns or more as a table; a framed box as its printed lines."""
+    if max((len(r) for r in grid.rows), default=0) < 2:
+        lines = (ln for row in grid.rows for c in row for ln in text_lines(c.words))
+        return [Paragraph(_dotted_heading(ln)) for ln in lines]
     rows = [[_cell_text(c.words) for c in row] for row in grid.rows]
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    if max((len(r) for r in rows), default=0) >= 2:
-        return [Table(rows)]
-    return [Paragraph(p) for r in rows for c in r for p in c.split("\n") if p]
+    return [Table([r for r in rows if any(c.strip() for c in r)])]
 
 
 def _dotted_heading(line: str) -> str:
