@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from theodoi.accounts.permissions import visible_units
 from theodoi.kpis.models import Kpi
-from theodoi.plans.validators import validate_date_in_range
 
 
 class KpiTargetSerializer(serializers.Serializer):
@@ -41,11 +40,7 @@ class KpiValuesQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Đơn vị có các đơn vị trực thuộc được so sánh (mặc định: đơn vị của người dùng).",
     )
-    as_of = serializers.DateField(
-        required=False,
-        validators=[validate_date_in_range],
-        help_text="Tính đến ngày (mặc định: hôm nay).",
-    )
+    as_of = serializers.DateField(required=False, help_text="Tính đến ngày (mặc định: hôm nay).")
 
 
 class _KpiInfoSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from theodoi.accounts.permissions import home_unit
+from theodoi.core.filters import ID_MAX
 from theodoi.kpis import exports, selectors
 from theodoi.kpis.api.serializers import (
     KpiSerializer,
@@ -29,8 +30,17 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unit", int, description="Mã số (id) của đơn vị."),
-            OpenApiParameter("as_of", str, description="Ngày, dạng YYYY-MM-DD."),
+            OpenApiParameter(
+                "unit",
+                {"type": "integer", "minimum": 1, "maximum": ID_MAX},
+                description="Mã số (id) của đơn vị có các đơn vị trực thuộc được so sánh "
+                "(mặc định: đơn vị của người dùng).",
+            ),
+            OpenApiParameter(
+                "as_of",
+                {"type": "string", "format": "date"},
+                description="Tính đến ngày, dạng YYYY-MM-DD (mặc định: hôm nay).",
+            ),
         ],
         responses=KpiValuesSerializer,
     )
