@@ -8,6 +8,7 @@ Each item's line range still points to the text as read, shown beside it in the 
 from __future__ import annotations
 
 from .diacritics import restore_diacritics
+from .flags import FLAG_OCR, add_flag
 from .model import ExtractedPlan
 from .ocr_fix import fix_ocr_line
 
@@ -22,15 +23,23 @@ def restore(text: str | None) -> str | None:
 
 
 def restore_plan_text(plan: ExtractedPlan) -> ExtractedPlan:
+    """Restore what a person reads; an item whose text the restoration changed is flagged
+    ``ocr`` (the review page asks for it to be confirmed or corrected)."""
     plan.document.title = restore(plan.document.title) or plan.document.title
     for task in plan.tasks:
+        before = (task.title, task.output, task.group)
         task.title = restore(task.title) or task.title
         task.output = restore(task.output)
         task.group = restore(task.group)
+        if (task.title, task.output, task.group) != before:
+            add_flag(task, FLAG_OCR)
     for indicator in plan.indicators:
+        before = (indicator.name, indicator.group, indicator.output)
         indicator.name = restore(indicator.name) or indicator.name
         indicator.group = restore(indicator.group)
         indicator.output = restore(indicator.output)
+        if (indicator.name, indicator.group, indicator.output) != before:
+            add_flag(indicator, FLAG_OCR)
     for obligation in plan.reporting:
         obligation.recipient = restore(obligation.recipient)
     return plan

@@ -73,6 +73,8 @@ class Indicator:
     lead: str | None = None
     coordinators: list[str] = field(default_factory=list)
     output: str | None = None
+    # what a person must check (theodoi.ingest.flags): "ocr", "agency", "deadline"
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +87,7 @@ class Indicator:
             "coordinators": list(self.coordinators),
             "output": self.output,
             "lines": [self.lines[0], self.lines[1]],
+            "flags": list(self.flags),
         }
 
 
@@ -100,6 +103,7 @@ class Task:
     output: str | None = None
     parent_ref: str | None = None
     source_ref: str | None = None
+    flags: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +117,7 @@ class Task:
             "source_ref": self.source_ref,
             "deadline": self.deadline.to_dict(),
             "lines": [self.lines[0], self.lines[1]],
+            "flags": list(self.flags),
         }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from .agency_catalogue import registry_for_unit
 from .display import restore_plan_text
 from .extract import AgencyNamer, extract_all
+from .flags import flag_items
 from .load import PageProgress, load_text, page_progress_from
 from .model import ExtractedPlan
 from .normalize import normalize
@@ -112,6 +113,7 @@ def ingest_text(
         ocr=norm.ocr,
         normalized_text=norm.text,
     )
+    flag_items(plan, namer)
     if norm.ocr:
         report("display")
         restore_plan_text(plan)

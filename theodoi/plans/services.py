@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.urls import reverse
 
 from theodoi.plans.choices import DeadlineKind, PlanLevel, PlanStatus, TargetOp
 from theodoi.plans.models import (
@@ -24,6 +25,8 @@ from theodoi.plans.models import (
     TaskGroup,
 )
 from theodoi.plans.nq57 import nq57_groups, suggest_group
+from theodoi.plans.review import FLAGS as REVIEW_FLAGS
+from theodoi.plans.review import uncertain_count
 from theodoi.plans.validators import (
     date_outside_plan,
     validate_date_in_range,
@@ -221,6 +224,12 @@ def _collective_fields(item: dict) -> dict[str, Any]:
     return {"lead_collective": lead, "coordinator_collectives": coordinators}
 
 
+def _review_flags(item: dict) -> list[str]:
+    """What the reader was not sure of (the extraction's ``flags``: "ocr", "agency",
+    "deadline"; theodoi.ingest.flags), for the office to confirm or correct."""
+    return [f for f in dict.fromkeys(item.get("flags") or []) if f in REVIEW_FLAGS][:8]
+
+
 def _import_tasks(plan: Plan, items: list[dict], matcher: AgencyMatcher, notes: list[str]):
     groups: dict[str, TaskGroup] = {}
     for order, item in enumerate(items):
@@ -242,9 +251,10 @@ def _import_tasks(plan: Plan, items: list[dict], matcher: AgencyMatcher, notes: 
             line_end=end,
             order=order,
         )
+        coordinators = {matcher.match(n) for n in item.get("coordinators") or []} - {None}
+        task.review_flags = _review_flags(item)
         task.full_clean(exclude=["plan", "search_key"])
         task.save()
-        coordinators = {matcher.match(n) for n in item.get("coordinators") or []} - {None}
         task.coordinators.set(coordinators)
 
 
@@ -266,11 +276,11 @@ def _import_indicators(plan: Plan, items: list[dict], matcher: AgencyMatcher) ->
             line_end=end,
             order=order,
         )
+        coordinators = {matcher.match(n) for n in item.get("coordinators") or []} - {None}
+        indicator.review_flags = _review_flags(item)
         indicator.full_clean(exclude=["plan", "search_key"])
         indicator.save()
-        indicator.coordinators.set(
-            {matcher.match(n) for n in item.get("coordinators") or []} - {None}
-        )
+        indicator.coordinators.set(coordinators)
         for target in item.get("targets") or []:
             Target.objects.create(
                 indicator=indicator,
@@ -327,8 +337,28 @@ def plan_import_extraction(
     return ImportResult(plan=plan, created=True, notes=notes)
 
 
+def _refuse_publishing_uncertain(plan: Plan) -> None:
+    """A plan is made public only when no item the reader was unsure of waits for review."""
+    remaining = uncertain_count(plan)
+    if remaining:
+        raise ValidationError(
+            {
+                "is_public": f"Chưa công khai được: còn {remaining} mục đọc từ văn bản chưa "
+                "chắc chắn (chữ OCR, cơ quan hoặc thời hạn chưa nhận ra) chưa được xác nhận. "
+                f"Hãy rà soát và xác nhận từng mục tại trang Rà soát kế hoạch "
+                f"({plan_review_path(plan)}) rồi công khai lại."
+            }
+        )
+
+
+def plan_review_path(plan: Plan) -> str:
+    return reverse("plans:plan_review", args=[plan.pk])
+
+
 @transaction.atomic
 def plan_update(*, plan: Plan, data: dict[str, Any]) -> Plan:
+    if data.get("is_public") and not Plan.objects.filter(pk=plan.pk, is_public=True).exists():
+        _refuse_publishing_uncertain(plan)
     for field, value in data.items():
         setattr(plan, field, value)
     plan.full_clean(exclude=["search_key"])
@@ -369,7 +399,21 @@ def task_create(*, plan: Plan, data: dict[str, Any]) -> Task:
 
 @transaction.atomic
 def task_update(*, task: Task, data: dict[str, Any]) -> Task:
+    """Save the office's edit; an item the reader was unsure of is reviewed by it."""
+    if task.review_flags and not task.review_confirmed:
+        data = {**data, "review_confirmed": True}
     return _task_save(task, dict(data))
+
+
+@transaction.atomic
+def item_review_confirm(*, item: Task | Indicator) -> Task | Indicator:
+    """The office confirms an item the reader was unsure of, as read (or as corrected)."""
+    if not item.review_flags:
+        raise ValidationError("Mục này không có điểm nào cần xác nhận.")
+    if not item.review_confirmed:
+        item.review_confirmed = True
+        item.save(update_fields=["review_confirmed", "updated_at"])
+    return item
 
 
 @transaction.atomic
@@ -380,6 +424,8 @@ def task_delete(*, task: Task) -> None:
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, data: dict[str, Any]) -> Indicator:
     coordinators = data.pop("coordinators", None)
+    if indicator.review_flags and not indicator.review_confirmed:
+        indicator.review_confirmed = True  # the office's edit reviews it
     for field, value in data.items():
         setattr(indicator, field, value)
     indicator.full_clean(exclude=["search_key"])

@@ -8,6 +8,18 @@ urlpatterns = [
     path("nhap/", views.plan_upload, name="plan_upload"),
     path("<int:pk>/ra-soat/", views.plan_review, name="plan_review"),
     path("<int:pk>/nhom-nq57/", views.plan_groups_map, name="plan_groups_map"),
+    path(
+        "nhiem-vu/<int:pk>/xac-nhan-ra-soat/",
+        views.item_review_confirm,
+        {"kind": "nhiem-vu"},
+        name="task_review_confirm",
+    ),
+    path(
+        "chi-tieu/<int:pk>/xac-nhan-ra-soat/",
+        views.item_review_confirm,
+        {"kind": "chi-tieu"},
+        name="indicator_review_confirm",
+    ),
     path("nhiem-vu/<int:pk>/gop/", views.task_merge, name="task_merge"),
     path("nhiem-vu/<int:pk>/tach/", views.task_split, name="task_split"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),

@@ -16,6 +16,7 @@ from theodoi.plans import selectors, services
 from theodoi.plans.filtersets import IndicatorFilterSet, PlanFilterSet, TaskFilterSet
 from theodoi.plans.forms import IndicatorForm, PlanForm, TaskForm
 from theodoi.plans.nq57 import nq57_groups
+from theodoi.plans.review import FACT_LABELS, review_state
 from theodoi.plans.tables import IndicatorTable, PlanTable, TaskTable
 
 
@@ -138,6 +139,7 @@ class ManagedMixin:
 class PlanEditView(ManagedMixin, ObjectEditView):
     form_class = PlanForm
     title = "Sửa thông tin kế hoạch"
+    template_name = "plans/plan_edit.html"  # a refused publication links to the review page
 
     def get_queryset(self, request):
         return selectors.plan_list(user=request.user)
@@ -330,12 +332,22 @@ def plan_review(request, pk: int):
     if not can_manage_unit(request.user, plan.unit):
         deny()
     source = plan.sources.first()
-    tasks = list(plan.tasks.select_related("group", "lead").order_by("order", "id"))
+    tasks = list(
+        plan.tasks.select_related("group", "lead")
+        .prefetch_related("coordinators")
+        .order_by("order", "id")
+    )
     indicators = list(plan.indicators.select_related("lead").prefetch_related("targets"))
     for previous, task in zip([None, *tasks], tasks, strict=False):
         task.prev_pk = previous.pk if previous else None
     for item in (*tasks, *indicators):
         item.source_lines = source.lines(item.line_start, item.line_end) if source else []
+        item.review = review_state(item)
+    for task in tasks:
+        task.anchor, task.kind_label = f"task-{task.pk}", "Nhiệm vụ"
+    for indicator in indicators:
+        indicator.anchor, indicator.kind_label = f"indicator-{indicator.pk}", "Chỉ tiêu"
+    uncertain = [i for i in (*tasks, *indicators) if i.review.uncertain]
     return render(
         request,
         "plans/plan_review.html",
@@ -343,11 +355,37 @@ def plan_review(request, pk: int):
             "plan": plan,
             "tasks": tasks,
             "indicators": indicators,
+            "uncertain": uncertain,
+            "incomplete": [t for t in tasks if t.review.missing],
+            "fact_labels": FACT_LABELS.values(),
             "source": source,
             "groups": plan.groups.order_by("order", "id"),
             "nq57_groups": nq57_groups(),
         },
     )
+
+
+@login_required
+@require_POST
+def item_review_confirm(request, kind: str, pk: int):
+    """The office confirms, as read, a task or indicator the reader was unsure of."""
+    queryset = (
+        selectors.task_list(user=request.user)
+        if kind == "nhiem-vu"
+        else selectors.indicator_list(user=request.user)
+    )
+    item = get_object_or_404(queryset, pk=pk)
+    if not can_manage_unit(request.user, item.plan.unit):
+        deny()
+    try:
+        services.item_review_confirm(item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        label = "nhiệm vụ" if kind == "nhiem-vu" else "chỉ tiêu"
+        messages.success(request, f"Đã xác nhận {label} {item.code or ''} như đã đọc.")
+    anchor = "task" if kind == "nhiem-vu" else "indicator"
+    return redirect(reverse("plans:plan_review", args=[item.plan_id]) + f"#{anchor}-{item.pk}")
 
 
 @login_required
