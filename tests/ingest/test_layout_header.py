@@ -114,6 +114,14 @@ HEADERS = {
         "xã Hòa An",
         "commune",
     ),
+    "xa-minh-hung-2025.txt": (
+        "45/KH-UBND",
+        date(2025, 7, 2),
+        "Ủy ban nhân dân xã Minh Hưng",
+        "Đảng ủy xã Minh Hưng",
+        "xã Minh Hưng",
+        "commune",
+    ),
     "xa-dong-lam-2026.py": (
         "58/KH-UBND",
         date(2026, 2, 2),

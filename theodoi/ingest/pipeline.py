@@ -57,8 +57,11 @@ def _agency_scope(registry: AgencyRegistry | None, seg: Segmented, norm) -> tupl
     if registry is not None:
         return _registry_scope(registry, seg, norm)
     head = seg.header
+    # the organs of the header block apart ("ĐẢNG ỦY XÃ A" above "ỦY BAN NHÂN DÂN XÃ A"):
+    # run together, one's unit would run into the next one's name
+    organs = "; ".join(o for o in (head.superior, head.organ) if o) or head.issuer
     plan_unit: PlanUnit | None = read_plan_unit(
-        issuer=head.issuer, place=head.place, title=head.title, text=norm.text, ocr=norm.ocr
+        issuer=organs, place=head.place, title=head.title, text=norm.text, ocr=norm.ocr
     )
     if plan_unit is None:
         return registry_for_unit(None, on=head.date), None

@@ -52,7 +52,7 @@ def _fields_by_order(tail: list[str], order: tuple[str, ...], namer: AgencyNamer
     last = None
     for cell in split_cells(tail, namer):
         kind = _cell_kind(cell, namer)
-        accepts = ("lead", "coord") if kind == "agency" else (kind,)
+        accepts = {"agency": ("lead", "coord"), "output": ("output", "other")}.get(kind, (kind,))
         j = next((j for j in range(k, len(order)) if order[j] in accepts), None)
         if j is None:
             if last is not None:
@@ -68,7 +68,27 @@ def _fields_by_order(tail: list[str], order: tuple[str, ...], namer: AgencyNamer
     return lead, coords, " ".join(out.get("output", [])) or None, deadline
 
 
+def _join_start_end(tail: list[str]) -> list[str]:
+    """The cells of a time column split in two ("2025" | "2026") as one range cell
+    ("2025 - 2026"), or as the completion cell when the two make no range together."""
+    out: list[str] = []
+    i = 0
+    while i < len(tail):
+        a = tail[i].strip()
+        b = tail[i + 1].strip() if i + 1 < len(tail) else ""
+        if b and all(parse_deadline(x, strict=True).kind == "date" for x in (a, b)):
+            joined = f"{a} - {b}"
+            out.append(joined if parse_deadline(joined, strict=True).kind == "range" else b)
+            i += 2
+            continue
+        out.append(tail[i])
+        i += 1
+    return out
+
+
 def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Columns):
+    if cols.start_end:
+        tail = _join_start_end(tail)
     if not _usual_order(cols.order):
         return _fields_by_order(tail, cols.order, namer)
     text = " \n ".join(tail)

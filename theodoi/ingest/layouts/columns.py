@@ -27,6 +27,8 @@ class Columns:
     # year columns that state where the unit stands ("Kết quả năm 2024", "Ước thực hiện
     # 2024"), not a target: their values are read past, never kept as targets
     baseline_years: frozenset[str] = frozenset()
+    # the time column split in two ("Thời gian thực hiện" | "Bắt đầu" | "Hoàn thành")
+    start_end: bool = False
 
 
 # header wordings of a task table's columns, on folded text: "Chủ trì / Cơ quan chủ trì /
@@ -37,6 +39,8 @@ _COLUMN_WORDS = {
     "coord": r"ph[a-z0]{1,3}i\s*h[a-z0]{1,3}p",
     "deadline": r"th[a-z]{1,3}i\s*(?:gi?an|h[a-z]n)\b|thaigian|ti[a-z]n\s*d[a-z]\b",
     "output": r"s[a-z]n\s*ph[a-z]{1,2}m|k[a-z]t\s*qu[a-z]\b",
+    # columns whose cells are none of the task's fields: funding, notes
+    "other": r"kinh\s*ph[a-z]\b|ngu[a-z]n\s*v[a-z]n\b|d[a-z]\s*to[a-z]n\b|gh[a-z]\s*ch[a-z]\b",
 }
 
 
@@ -158,6 +162,7 @@ def table_columns(app: Appendix) -> Columns:
         order=() if indicator else column_order([h.text for h in app.header]),
         one_per_line=one_column_per_line([h.text for h in app.header]),
         baseline_years=baseline_years([h.text for h in app.header]) if indicator else frozenset(),
+        start_end=bool(re.search(r"\bbat dau\b", hk) and re.search(r"hoan thanh|ket thuc", hk)),
     )
 
 

@@ -91,7 +91,9 @@ def _place_before_date(text: str, at: int) -> str | None:
         return None
     run: list[str] = []
     for w in reversed(before[:-1].split()):
-        if not re.fullmatch(r"[^\W\d_]+|[-–]", w):
+        # a place's words are capitalised: a word in lower case ends it ("… Hạnh phúc
+        # Minh Hưng," run together with the motto, "Thành phố Hồ Chí Minh,")
+        if not re.fullmatch(r"[^\W\d_]+|[-–]", w) or (w[:1].islower() and run):
             break
         run.append(w)
         if len(run) > 5:
