@@ -313,3 +313,21 @@ def test_each_row_card_counts_its_files_and_links_to_them(login, report, users):
     services.evidence_attach(report=report, row=row, user=users["reporter"], upload=_upload())
     page = login(users["reporter"]).get(f"/bao-cao/{report.pk}/").content.decode()
     assert f'href="#evidence-task-{row.pk}">Tệp minh chứng (1)</a>' in page
+
+
+def test_the_history_lists_the_files_each_version_was_sent_with(login, report, users):
+    row = _row(report)
+    first = services.evidence_attach(
+        report=report, row=row, user=users["reporter"], upload=_upload()
+    )
+    services.report_submit(report=report, user=users["reporter"])
+    services.report_return(report=report, user=users["office"], comment="Thay biên bản")
+    services.evidence_remove(evidence=first, user=users["reporter"])
+    services.evidence_attach(
+        report=report, row=row, user=users["reporter"], upload=_upload("moi.docx", docx_bytes())
+    )
+    services.report_submit(report=report, user=users["reporter"])
+    page = login(users["office"]).get(f"/bao-cao/{report.pk}/").content.decode()
+    history = page[page.index("Các lần gửi, trả lại, tiếp nhận") :]
+    assert history.count(">bien-ban.pdf</a>") == 1 and history.count(">moi.docx</a>") == 1
+    assert f'/bao-cao/{report.pk}/minh-chung/{first.pk}/"' in history
