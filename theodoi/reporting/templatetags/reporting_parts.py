@@ -19,7 +19,8 @@ def row_parts(context, row):
         return {"row": row, "parts": []}
     if not hasattr(row, "parts"):
         request = context.get("request")
-        selectors.attach_row_parts(report=row.report, updates=[row], user=request.user)
+        report = context.get("report") or row.report  # the page's report, already read
+        selectors.attach_row_parts(report=report, updates=[row], user=request.user)
     return {"row": row, "parts": row.parts}
 
 
