@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from theodoi.ingest.layouts.header import header_block, written_unit
+from theodoi.ingest.layouts.header import header_block, parse_header, written_unit
 from theodoi.ingest.load import load_text
 from theodoi.ingest.normalize import NLine, normalize
 from theodoi.ingest.segment import segment
@@ -41,6 +41,14 @@ HEADERS = {
         None,
         "xã Xuân Thành",
         "commune",
+    ),
+    "dang-uy-xa-hung-nguyen-2025.txt": (
+        "15-KH/ĐU",
+        date(2025, 3, 20),
+        "Đảng ủy xã Hưng Nguyên",
+        "Đảng bộ tỉnh Nghệ An",
+        "xã Hưng Nguyên",
+        "agency",
     ),
     "phuong-an-phu-2025.txt": (
         "214/KH-UBND",
@@ -214,3 +222,21 @@ def test_a_header_run_into_one_line_is_read_as_its_block_and_title():
         "commune",
     )
     assert [c.code for c in seg.root.children] == ["I"]
+
+
+def test_a_party_number_without_colon_is_the_plan_number_a_cited_one_is_not():
+    head, _end = parse_header(
+        _lines(
+            "ĐẢNG ỦY XÃ AN BÌNH",
+            "Số 7-KH/ĐU",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "An Bình, ngày 5 tháng 4 năm 2025",
+            "KẾ HOẠCH thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị",
+        )
+    )
+    assert (head.number, head.title[:8]) == ("7-KH/ĐU", "Kế hoạch")
+    assert "CỘNG SẢN" not in (head.issuer or "")
+    cited, _end = parse_header(
+        _lines("ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "KẾ HOẠCH", "Thực hiện Nghị quyết số 57-NQ/TW")
+    )
+    assert cited.number is None

@@ -23,14 +23,32 @@ _TITLE_LINE = re.compile(
 _LEGAL_BASIS = re.compile(
     r"^\W*(?:c\w{1,2}n c\w{1,3}|th\w{1,3}c hi\w{1,3}n|theo|v\w{1,2} vi\w{1,2}c)\b"
 )
-# the right column: the national motto (OCR: "HQI", "Poc 1ap", "Tw do", "phiic")
+# the right column: the national motto (OCR: "HQI", "Poc 1ap", "Tw do", "phiic"), or the
+# Party's name
 _MOTTO = re.compile(
     r"c[o0]ng h[o0q][aà]\s+x[aã]\s+h[o0q]i\s+ch[uủ]\s+ngh\w{1,3}a\s+vi[eệ]t\s+nam"
     r"|[dđpj][o0ôj]c\s*[l1]ap\s*-\s*t\w\s*do\s*-\s*h\w{1,2}nh\s*ph\w{1,3}c"
     r"|c[o0]ng h[o0q][aà]\b|[dđp][o0ôj]c\s*[l1]ap\b"
+    # a Party organ's header says "ĐẢNG CỘNG SẢN VIỆT NAM" in its place
+    r"|[dđp][aả]ng\s+c[o0ộ]ng\s+s[aả]n\s+vi[eệ]t\s+nam"
 )
-_NUMBER = re.compile(r"S[ốo]\s*:\s*([0-9]+)\s*/\s*([A-ZĐ][A-ZĐa-z\-]+)")
-_NUMBER_CUT = re.compile(r"\bs[o6]\s*:\s*[0-9]*\s*/?\s*[a-z\-&]*", re.IGNORECASE)
+# "Số: 57/KH-UBND"; a Party organ's "Số 15-KH/ĐU" (a hyphen first, often no colon: then
+# only where the line starts, so "Nghị quyết số 57-NQ/TW" in a title is no plan's number)
+_NUMBER = re.compile(
+    r"S[ốo]\s*:\s*([0-9]+)\s*(/)\s*([A-ZĐ][A-ZĐa-z\-]+)"
+    r"|^\s*S[ốo]\s*:?\s*([0-9]+)\s*(-)\s*([A-ZĐ][A-ZĐa-z]*/[A-ZĐ][A-ZĐa-z\-]*)"
+)
+_NUMBER_CUT = re.compile(
+    r"\bs[o6]\s*:\s*[0-9]*\s*/?\s*[a-z\-&]*|^\s*s[o6]\s*:?\s*[0-9]+\s*-\s*[a-z]*/[a-z\-]*",
+    re.IGNORECASE,
+)
+
+
+def _number(m: re.Match) -> str:
+    number, sep, symbol = (g for g in m.groups() if g is not None)
+    return f"{number}{sep}{symbol}"
+
+
 _DATE = (
     re.compile(
         r"(?:^|[\s,])ng\w{1,2}y\s*([0-9/]{1,2})\s*th\w{1,3}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})"
@@ -258,7 +276,7 @@ def _split_merged(lines: list[NLine]) -> tuple[list[NLine], list[int]]:
     out: list[NLine] = []
     origin: list[int] = []
     for i, ln in enumerate(lines):
-        m = _TYPE_INSIDE.search(ln.text) if i < 6 else None
+        m = _TYPE_INSIDE.search(ln.text) if i < 12 else None
         if m is None or ln.text.strip() == m.group(1):
             out.append(ln)
             origin.append(i)
@@ -280,7 +298,7 @@ def parse_header(lines: list[NLine]) -> tuple[DocumentHeader, int]:
     for ln in lines[:14]:
         m = _NUMBER.search(ln.text)
         if m and number is None:
-            number = f"{m.group(1)}/{m.group(2)}"
+            number = _number(m)
     for ln in head:
         found = _date_line(ln.text[:400])
         if found and doc_date is None and place is None:
