@@ -13,7 +13,10 @@ Prints one JSON object per line::
 * ``report_submit_throughput`` (reports/s) and ``report_submit_lost`` (must be 0) — 50 threads
   POST /api/reports/<pk>/submit/ with token auth; every submission is then checked in the
   database, and the reports are put back as they were. Three rounds of 1,000: the median round
-  is the figure, with the app's and PostgreSQL's CPU per submission; every round is listed.
+  is the figure, with the app's and PostgreSQL's CPU per submission; every round is listed;
+* ``report_page_submit_throughput`` / ``_lost`` — the same through the report page's form as
+  report-rows.js sends it (the version only: each row was saved as it was edited), and
+  ``report_page_vs_api_ratio``, the page's rate over the API's in the same run (target ≥ 0.9).
 
 Database: ``$DATABASE_URL`` if set, else database ``theodoi_bench`` on the server that
 scripts/ensure-postgres.sh starts (created when missing). The synthetic nation is kept between
@@ -419,19 +422,11 @@ def measure_consolidated() -> None:
 
 def page_form(report) -> str:
     """The report page's form as the browser sends it when the agency presses "Gửi báo cáo"
-    without changing anything (it saved its drafts before)."""
+    after editing its rows: report-rows.js saved each row as it was edited, so the form carries
+    the version and nothing else (the rows not saved yet, here none)."""
     from urllib.parse import urlencode
 
-    from theodoi.reporting.views import _formsets
-
-    data = {"summary": report.summary, "version": report.updated_at.isoformat(), "submit": "1"}
-    for formset in _formsets(report):
-        management = formset.management_form
-        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
-        for form in formset.forms:
-            for name in form.fields:
-                value = form[name].value()
-                data[form.add_prefix(name)] = "" if value is None else str(value)
+    data = {"version": report.updated_at.isoformat(), "rows": "changed", "submit": "1"}
     data["csrfmiddlewaretoken"] = CSRF_SECRET
     return urlencode(data)
 
@@ -584,6 +579,7 @@ def measure_submissions(port: int, server_group: int) -> None:
     """ROUNDS rounds over the API, then over the report page; the median round by throughput
     is the figure (this machine's two cores are shared and its speed drifts from one minute to
     the next), every round is listed."""
+    medians = {}
     for name, via_page in (("report_submit", False), ("report_page_submit", True)):
         rounds = []
         for _ in range(ROUNDS):
@@ -603,6 +599,10 @@ def measure_submissions(port: int, server_group: int) -> None:
             rounds=[r["value"] for r in rounds],
         )
         emit(f"{name}_lost", sum(r["lost"] for r in rounds), "reports", 0, rounds=len(rounds))
+        medians[name] = median["value"]
+    if medians.get("report_submit"):  # measured side by side, in this run
+        ratio = medians["report_page_submit"] / medians["report_submit"]
+        emit("report_page_vs_api_ratio", round(ratio, 3), "ratio", 0.9, **medians)
 
 
 def per_submission(after: dict | None, before: dict | None, count: int) -> float | None:

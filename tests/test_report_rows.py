@@ -104,9 +104,7 @@ def test_an_invalid_value_keeps_what_was_typed_and_saves_nothing(login, users, r
     assert _lead_row(report).progress == 0 and _lead_row(report).result == ""
 
 
-def test_a_stale_row_is_refused_with_both_texts_and_a_second_save_overwrites(
-    login, users, report
-):
+def test_a_stale_row_is_refused_with_both_texts_and_a_second_save_overwrites(login, users, report):
     client = login(users["reporter"])
     card = _row(_page(client, report), _lead_row(report))
     # someone else saves the same row meanwhile
@@ -185,7 +183,9 @@ def test_sending_writes_the_rows_changed_and_leaves_the_others(login, users, rep
     client = login(users["reporter"])
     tree = _page(client, report)
     lead, value = _lead_row(report), report.indicator_values.get()
-    others = {u.pk: (u.status, u.progress, u.result) for u in report.task_updates.exclude(pk=lead.pk)}
+    others = {
+        u.pk: (u.status, u.progress, u.result) for u in report.task_updates.exclude(pk=lead.pk)
+    }
     card = _row(tree, value)
     fields = {**card["fields"], f"{card['prefix']}-value": "72,5"}
     data = _changed_post(report, report.updated_at.isoformat(), **fields, summary="Đã họp dân")
@@ -205,7 +205,9 @@ def test_a_part_not_sent_is_left_as_it_is(login, users, report):
         report=report, user=users["reporter"], summary="Đã có", task_updates=[], indicator_values=[]
     )
     version = Report.objects.get(pk=report.pk).updated_at.isoformat()
-    response = client.post(report.get_absolute_url(), {**_changed_post(report, version), "save": "1"})
+    response = client.post(
+        report.get_absolute_url(), {**_changed_post(report, version), "save": "1"}
+    )
     assert response.status_code == 302
     assert Report.objects.get(pk=report.pk).summary == "Đã có"
 
@@ -215,7 +217,11 @@ def test_sending_a_stale_version_keeps_the_rows_typed_and_marks_them_unsaved(log
     tree = _page(client, report)
     card = _row(tree, _lead_row(report))
     services.report_save(
-        report=report, user=users["reporter"], summary="Tab khác", task_updates=[], indicator_values=[]
+        report=report,
+        user=users["reporter"],
+        summary="Tab khác",
+        task_updates=[],
+        indicator_values=[],
     )
     fields = {**card["fields"], f"{card['prefix']}-result": "Nội dung tôi vừa gõ"}
     data = _changed_post(report, report.updated_at.isoformat(), **fields, submit="1")
@@ -233,7 +239,11 @@ def test_sending_a_stale_version_keeps_the_rows_typed_and_marks_them_unsaved(log
 def test_an_invalid_row_sent_is_shown_on_the_whole_form(login, users, report):
     client = login(users["reporter"])
     card = _row(_page(client, report), _lead_row(report))
-    fields = {**card["fields"], f"{card['prefix']}-status": "done", f"{card['prefix']}-progress": "50"}
+    fields = {
+        **card["fields"],
+        f"{card['prefix']}-status": "done",
+        f"{card['prefix']}-progress": "50",
+    }
     data = _changed_post(report, report.updated_at.isoformat(), **fields, submit="1")
     response = client.post(report.get_absolute_url(), data)
     assert response.status_code == 422

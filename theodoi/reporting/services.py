@@ -341,13 +341,15 @@ def report_save(
     difficulties: str | None = None,
     causes: str | None = None,
     next_tasks: str | None = None,
+    version: str | None = None,
 ) -> Report:
-    """Save the draft. Each dict carries the row's id and the fields to set. Every row is
+    """Save the draft (``version``: as for ``report_submit``). Each dict carries the row's id and the fields to set. Every row is
     checked before anything is written; a save that changes nothing writes nothing. The four
     parts (``summary`` — the results —, ``difficulties``, ``causes``, ``next_tasks``): a part
     given as None is left as it is."""
     report = _lock_report(report)
     _require_reporter(user, report.agency)
+    _check_version(report, version)
     if not report.is_editable:
         raise ValidationError("Báo cáo đã gửi hoặc kỳ báo cáo đã khóa: không sửa được.")
     changed_rows = []
@@ -389,6 +391,19 @@ def report_save(
         audited_save(row, before=before, update_fields=changed)
     _event(report, ReportAction.SAVE, user)
     return report
+
+
+REPORT_STALE = (
+    "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở: chưa lưu gì. Bảng dưới đây so sánh "
+    "bản đã lưu với nội dung bạn nhập; nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
+)
+
+
+def _check_version(report: Report, version: str | None) -> None:
+    """A page's save or submission of a report read before another save came is refused (the
+    report is locked by then, so two people saving at once never overwrite each other)."""
+    if version is not None and report.updated_at.isoformat() != version:
+        raise ValidationError(REPORT_STALE)
 
 
 def _rows_named(rows, given: list[dict[str, Any]]) -> dict[int, Any]:
@@ -473,9 +488,14 @@ def report_request_office(*, report: Report, user, text: str) -> ReportEvent:
 
 
 @transaction.atomic
-def report_submit(*, report: Report, user, now: dt.datetime | None = None) -> Report:
+def report_submit(
+    *, report: Report, user, now: dt.datetime | None = None, version: str | None = None
+) -> Report:
+    """Send the report. ``version``: the report's ``updated_at`` when the page read it (a page
+    sends it; refused as stale, nothing done, when another save came after)."""
     report = _lock_report(report)
     _require_reporter(user, report.agency)
+    _check_version(report, version)
     if not report.is_editable:
         raise ValidationError("Báo cáo này đã được gửi hoặc đã được tiếp nhận.")
     updates = list(_updates_in_order(report))

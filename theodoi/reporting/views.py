@@ -199,20 +199,7 @@ def _formsets(report, data=None):
     )
 
 
-STALE_REPORT = (
-    "Báo cáo đã được thay đổi ở nơi khác sau khi bạn mở: chưa lưu gì. Bảng dưới đây so sánh "
-    "bản đã lưu với nội dung bạn nhập; nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
-)
-
-
-def _check_version_locked(report, version: str) -> None:
-    from theodoi.reporting.models import Report
-
-    current = (
-        Report.objects.select_for_update().filter(pk=report.pk).values_list("updated_at", flat=True)
-    ).first()
-    if current is None or current.isoformat() != version:
-        raise ValidationError(STALE_REPORT)
+STALE_REPORT = services.REPORT_STALE
 
 
 def _last_saved(report) -> str:
@@ -276,19 +263,22 @@ def _save_report(request, report, summary_form, task_rows: list, value_rows: lis
     """Save what the form carries (the whole form or only the rows changed since they were
     last saved) and submit it when asked, in one transaction: nothing or all."""
     parts = {k: v for k, v in summary_form.cleaned_data.items() if k != "version"}
+    version = summary_form.cleaned_data["version"]
+    changed = task_rows or value_rows or any(getattr(report, k) != v for k, v in parts.items())
+    if not changed and "submit" in request.POST:  # the version only: the page saved each row
+        services.report_submit(report=report, user=request.user, version=version)
+        return
     with transaction.atomic():
-        # The version check before this ran without a lock: re-check it under the row lock so
-        # that two people saving at once never overwrite each other.
-        _check_version_locked(report, summary_form.cleaned_data["version"])
-        changed = task_rows or value_rows or any(getattr(report, k) != v for k, v in parts.items())
-        if changed:
-            services.report_save(
-                report=report,
-                user=request.user,
-                **parts,
-                task_updates=[{**f.cleaned_data, "id": f.instance.pk} for f in task_rows],
-                indicator_values=[{**f.cleaned_data, "id": f.instance.pk} for f in value_rows],
-            )
+        # The services check the version again under the report's lock, so that two people
+        # saving at once never overwrite each other.
+        services.report_save(
+            report=report,
+            user=request.user,
+            **parts,
+            task_updates=[{**f.cleaned_data, "id": f.instance.pk} for f in task_rows],
+            indicator_values=[{**f.cleaned_data, "id": f.instance.pk} for f in value_rows],
+            version=version,
+        )
         if "submit" in request.POST:
             services.report_submit(report=report, user=request.user)
 
@@ -391,9 +381,43 @@ def _post_changed(request, report):
     return _post_whole(request, report, _form_as_shown(report, request.POST))
 
 
+def _sends_saved_report(data) -> bool:
+    """ "Gửi báo cáo" carrying the version alone: every row and part was saved before."""
+    return (
+        data.get("rows") == "changed"
+        and "submit" in data
+        and not any(ROW_ID.match(key) for key in data)
+        and not any(name in data for name in ReportSummaryForm.base_fields if name != "version")
+    )
+
+
+def _submit_saved(request, pk: int):
+    """Send a report whose rows were all saved as they were edited, as the API sends one: the
+    service reads it once, under its lock, and checks who sends it, its version and its state.
+    Anything refused (None) goes the whole way: the report read within the user's scope, and the
+    page says why."""
+    from theodoi.reporting.models import Report
+
+    try:
+        report = services.report_submit(
+            report=Report(pk=pk), user=request.user, version=request.POST.get("version") or ""
+        )
+    except (Report.DoesNotExist, ValidationError, PermissionDenied):
+        return None
+    return _saved(request, report)
+
+
 @login_required
 def report_detail(request, pk: int):
-    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
+    if request.method == "POST" and _sends_saved_report(request.POST):
+        sent = _submit_saved(request, pk)
+        if sent is not None:
+            return sent
+    report = (
+        selectors.report_to_write(user=request.user, pk=pk) if request.method == "POST" else None
+    )
+    if report is None:
+        report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
     can_edit = report.is_editable and can_report_for(request.user, report.agency)
     can_review = (
         can_manage_unit(request.user, report.period.plan.unit)
