@@ -127,3 +127,27 @@ def _reporter(world):
     return make_user(
         "cb.kinhte.vl", Role.REPORTER, world["communes"][0], world["agencies"]["kinhte"]
     )
+
+
+def test_who_answered_costs_the_same_queries_for_many_tasks(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from theodoi.plans.models import Task
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            period_task_answers(period=world["period"], user=world["users"]["office"])
+        return len(queries)
+
+    count()  # the office's roles, read once per user
+    few = count()
+    for i in range(10):
+        Task.objects.create(
+            plan=world["plan"],
+            code=f"9.{i}",
+            title=f"Nhiệm vụ {i}",
+            lead_collective="commune_committees",
+            order=90 + i,
+        )
+    assert count() == few

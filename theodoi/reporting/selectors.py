@@ -195,14 +195,18 @@ def attach_row_parts(*, report: Report, updates: list[TaskUpdate], user) -> None
         update.parts = parts.get(update.task_id, [])
 
 
-def task_expected_agencies(*, task: Task) -> list[Agency]:
+def task_expected_agencies(*, task: Task, members: dict | None = None) -> list[Agency]:
     """Every agency that has a row for ``task``: its lead, the members of its collective lead,
-    its coordinators and the members of its coordinator collectives."""
+    its coordinators and the members of its coordinator collectives (``members``: the groups
+    already read, by unit and code, shared by the tasks of one plan)."""
     found: dict[int, Agency] = {}
     unit = task.plan.unit
+    members = {} if members is None else members
     for code in [task.lead_collective, *task.coordinator_collectives]:
         if code:
-            found.update((a.pk, a) for a in collective_members(unit=unit, code=code))
+            if (unit.pk, code) not in members:
+                members[unit.pk, code] = list(collective_members(unit=unit, code=code))
+            found.update((a.pk, a) for a in members[unit.pk, code])
     for agency in [task.lead, *task.coordinators.all()]:
         if agency is not None:
             found.setdefault(agency.pk, agency)
@@ -229,8 +233,9 @@ def period_task_answers(*, period: ReportingPeriod, user) -> list[dict]:
         answered.setdefault(task_id, set()).add(agency_id)
         reports[agency_id] = report_id
     out = []
+    members: dict = {}
     for task in tasks:
-        expected = task_expected_agencies(task=task)
+        expected = task_expected_agencies(task=task, members=members)
         for agency in expected:
             agency.report_id = reports.get(agency.pk)
         done = answered.get(task.pk, set())
