@@ -167,3 +167,34 @@ def test_the_dashboard_of_a_user_without_a_role_says_so(login, users):
     response = login(users["nobody"]).get("/bang-dieu-khien/")
     assert response.status_code == 200
     assert "chưa được phân quyền" in response.content.decode()
+
+
+def test_the_dashboards_modules_import_each_other_without_a_circle():
+    """dashboards/selectors.py is a façade over types, live and rolled: every import inside the
+    app, at the top or within a function, runs one way."""
+    import ast
+    from pathlib import Path
+
+    import theodoi.dashboards as app
+
+    root = Path(app.__file__).parent
+    graph = {}
+    for path in root.rglob("*.py"):
+        name = ".".join(path.relative_to(root).with_suffix("").parts)
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("theodoi.dashboards."):
+                    imported.add(node.module.removeprefix("theodoi.dashboards."))
+                elif node.module == "theodoi.dashboards":
+                    imported |= {alias.name for alias in node.names}
+        graph[name] = imported
+    assert {"types", "live", "rolled", "selectors"} <= set(graph)
+
+    def visit(name, trail):
+        assert name not in trail, " → ".join([*trail, name])
+        for other in graph.get(name, ()):
+            visit(other, [*trail, name])
+
+    for name in graph:
+        visit(name, [])
