@@ -1,5 +1,6 @@
 """The robustness suite: variants of the corpus and test plans (tests/ingest/variants.py)
-(units renamed, agencies replaced, items reordered and renumbered) score within 3
+(units renamed, agencies replaced, items reordered and renumbered, labelled lines made a
+table and a table made labelled lines) score within 3
 points of their original on every field and ≥ 90 % on leads.  A bounded
 set runs here; ``theodoi eval-ingest --variants`` scores them all.  What does not hold yet
 is marked ``xfail(strict=True)`` with the figure measured, so the suite stays honest."""
@@ -44,6 +45,9 @@ CASES = [
     ("so-y-te-hai-phong-2025 *", "rename"),  # a DOCX built from renamed constants
     ("xa-dong-lam-2026 *", "agencies"),
     ("xa-dong-lam-2026 *", "agencies-full"),  # duties headed by 11-word names
+    ("phuong-an-phu-2025 *", "table"),  # labelled lines made an annex table
+    ("phuong-binh-minh-2026 *", "table"),
+    ("xa-hoa-an-2026 *", "labelled"),  # an annex table made labelled lines
 ]
 
 
@@ -77,6 +81,8 @@ def test_variant_scores_like_its_original(originals, plan_name, kind):
         "agencies": V.replace_agencies,
         "agencies-full": lambda p: V.replace_agencies(p, full=True),
         "reorder": V.reorder,
+        "table": V.labelled_to_table,
+        "labelled": V.table_to_labelled,
     }[kind]
     variant = make(plan)
     assert variant is not None, f"no {kind} variant of {plan_name}"
@@ -104,3 +110,23 @@ def test_a_rename_reaches_every_spelling_of_the_name(originals):
     assert new in variant.gold["tasks"][0]["title"] or any(
         new in (t.get("lead") or "") for t in variant.gold["tasks"]
     )
+
+
+def test_labelled_lines_become_rows_and_rows_labelled_lines(originals):
+    labelled, table = originals.get("phuong-an-phu-2025 *"), originals.get("xa-hoa-an-2026 *")
+    if labelled is None or table is None:
+        pytest.skip("test plans not available")
+    as_table = V.labelled_to_table(labelled)
+    assert "Cơ quan chủ trì:" not in as_table.text
+    rows = as_table.text.split("\n")
+    at = rows.index("Nội dung nhiệm vụ")
+    assert rows[at + 1 : at + 4] == ["Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    assert rows[rows.index("7") + 2 :][:2] == ["Văn phòng HĐND và UBND phường", "31/12/2025"]
+    as_items = V.table_to_labelled(table)
+    assert "\nSTT\n" not in as_items.text
+    assert "I. CHUYỂN ĐỔI NHẬN THỨC" in as_items.text
+    # the row without coordinators: its cells on either side of the lead keep their columns
+    item = as_items.text.split("2. Xây dựng chuyên mục")[1].split("\nII.")[0]
+    assert "- Thời gian hoàn thành: Tháng 6/2026." in item and "- Sản phẩm: Chuyên mục." in item
+    assert "Cơ quan phối hợp" not in item
+    assert V.labelled_to_table(table) is None and V.table_to_labelled(labelled) is None

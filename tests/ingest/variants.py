@@ -54,7 +54,17 @@ GOLD_DIR = ROOT / "gold"
 FIXTURE_DIR = ROOT / "fixtures" / "plans"
 CORPUS_DIR = ROOT.parents[1].parent / "shared" / "corpus"
 
-__all__ = ["Plan", "Variant", "plans", "variants_of", "rename", "reorder", "replace_agencies"]
+__all__ = [
+    "Plan",
+    "Variant",
+    "labelled_to_table",
+    "plans",
+    "rename",
+    "reorder",
+    "replace_agencies",
+    "table_to_labelled",
+    "variants_of",
+]
 
 
 @dataclass
@@ -387,6 +397,176 @@ def reorder(plan: Plan) -> Variant | None:
     return Variant(f"{plan.name} ~ reorder", plan.name, text, gold, changed)
 
 
+# -- labelled lines ↔ table -------------------------------------------------------
+
+# the labels of an item's fields, as plans word them, and the column each becomes
+_LABELS = {
+    "lead": r"cơ quan chủ trì|đơn vị chủ trì|đơn vị thực hiện|chủ trì",
+    "coordinators": r"cơ quan phối hợp|đơn vị phối hợp|phối hợp",
+    "deadline": r"thời gian hoàn thành|thời hạn hoàn thành|thời gian thực hiện|thời hạn|tiến độ",
+    "output": r"sản phẩm|kết quả",
+}
+_LABEL = re.compile(
+    rf"^[-–+•]?\s*(?P<label>{'|'.join(_LABELS.values())})\s*:\s*(?P<value>.*?)[.;]?\s*$",
+    re.IGNORECASE,
+)
+_COLUMNS = {
+    "lead": "Cơ quan chủ trì",
+    "coordinators": "Cơ quan phối hợp",
+    "deadline": "Thời gian hoàn thành",
+    "output": "Sản phẩm",
+}
+_ITEM = re.compile(r"^(\d+)\.\s+(\S.*)$")
+
+
+def _field_of(label: str) -> str:
+    return next(f for f, rx in _LABELS.items() if re.fullmatch(rx, label, re.IGNORECASE))
+
+
+def _labelled_items(lines: list[str]) -> tuple[int, int, list[tuple[str, str, dict]]] | None:
+    """(first, end, items) of the first run of numbered items with labelled lines: each
+    item its number, its text and its fields by column."""
+    items: list[tuple[str, str, dict]] = []
+    first = end = None
+    for i, line in enumerate(lines):
+        m = _ITEM.match(line.strip())
+        label = _LABEL.match(line.strip())
+        if m and not label:
+            if items and not items[-1][2]:
+                if end is not None:
+                    return None  # an item without fields amid labelled ones: not this layout
+                items, first = [], None  # numbered lines before the labelled run
+            if first is None:
+                first = i
+            items.append((m.group(1), m.group(2).strip(), {}))
+        elif label and items:
+            items[-1][2][_field_of(label.group("label"))] = label.group("value").strip()
+            end = i + 1
+        elif items and line.strip() and end is not None and _ROMAN.match(line):
+            break
+    if len(items) < 2 or first is None or end is None or not all(f for _, _, f in items):
+        return None
+    return first, end, items
+
+
+def labelled_to_table(plan: Plan) -> Variant | None:
+    """The task section's items with labelled lines ("Cơ quan chủ trì: …") moved into an
+    annex table of tasks (one cell a line, an empty cell left out, as a Word table reads);
+    the section points to the annex.  The gold is unchanged (the row number is the item's).
+    Clean text only."""
+    if plan.ocr or plan.builder is not None:
+        return None
+    lines = plan.text.split("\n")
+    found = _labelled_items(lines)
+    if found is None:
+        return None
+    first, end, items = found
+    columns = [c for c in _COLUMNS if any(c in f for _, _, f in items)]
+    table = ["PHỤ LỤC", "DANH MỤC NHIỆM VỤ", "(Kèm theo Kế hoạch)", "STT", "Nội dung nhiệm vụ"]
+    table += [_COLUMNS[c] for c in columns]
+    for number, title, fields in items:
+        table += [number, title, *(fields[c] for c in columns if fields.get(c))]
+    pointer = "Các nhiệm vụ cụ thể, cơ quan chủ trì và thời hạn tại Phụ lục kèm theo."
+    text = "\n".join([*lines[:first], pointer, *lines[end:], *table]) + "\n"
+    changed = {f"{len(items)} items with labelled lines": "rows of an annex table"}
+    return Variant(f"{plan.name} ~ table", plan.name, text, copy.deepcopy(plan.gold), changed)
+
+
+_HEADER_TASK = re.compile(r"^(nội dung( nhiệm vụ)?|nhiệm vụ|tên nhiệm vụ)$", re.IGNORECASE)
+_ROW_NO = re.compile(r"^\d+$")
+_GROUP_NO = re.compile(r"^[IVX]+$")
+
+
+def _column_of(header: str) -> str | None:
+    key = header.strip().lower()
+    return next((f for f, rx in _LABELS.items() if re.fullmatch(rx, key, re.IGNORECASE)), None)
+
+
+def _task_table(lines: list[str]) -> tuple[int, int, list[str]] | None:
+    """(first, end, columns) of an annex table of tasks: "STT", the task column, then
+    the field columns by name, up to the first row number or group numeral."""
+    for i, line in enumerate(lines):
+        if line.strip() not in ("STT", "TT") or i + 2 >= len(lines):
+            continue
+        if not _HEADER_TASK.match(lines[i + 1].strip()):
+            continue
+        columns: list[str] = []
+        j = i + 2
+        while j < len(lines) and not _ROW_NO.match(lines[j].strip()):
+            if _GROUP_NO.match(lines[j].strip()):
+                break
+            column = _column_of(lines[j])
+            if column is None:
+                return None
+            columns.append(column)
+            j += 1
+        end = next(
+            (k for k in range(j, len(lines)) if re.match(r"^(PHỤ LỤC|Nơi nhận)", lines[k])),
+            len(lines),
+        )
+        return (i, end, columns) if "lead" in columns else None
+    return None
+
+
+def _row_fields(cells: list[str], columns: list[str], lead: str | None) -> dict | None:
+    """A row's cells by column; when cells were left out (empty), the lead (from the gold)
+    fixes which cells come before and after it."""
+    if len(cells) == len(columns):
+        return dict(zip(columns, cells, strict=True))
+    at = next((k for k, c in enumerate(cells) if lead and search_key(c) == search_key(lead)), None)
+    if at is None:
+        return None
+    lead_col = columns.index("lead")
+    before = dict(zip(columns[:lead_col], cells[:at], strict=False))
+    after = dict(zip(reversed(columns[lead_col + 1 :]), reversed(cells[at + 1 :]), strict=False))
+    return {**before, "lead": cells[at], **after}
+
+
+def table_to_labelled(plan: Plan) -> Variant | None:
+    """An annex table of tasks written back as numbered items with labelled lines
+    ("- Cơ quan chủ trì: …"), its group rows as headings ("I. …").  Clean text only."""
+    if plan.ocr or plan.builder is not None:
+        return None
+    lines = plan.text.split("\n")
+    found = _task_table(lines)
+    if found is None:
+        return None
+    first, end, columns = found
+    leads = {search_key(t.get("title", ""))[:60]: t.get("lead") for t in plan.gold.get("tasks", [])}
+    out = lines[first - 3 : first] if first >= 3 else []
+    body = [ln.strip() for ln in lines[first + 2 + len(columns) : end] if ln.strip()]
+    k = rows = 0
+    while k < len(body):
+        if _GROUP_NO.match(body[k]) and k + 1 < len(body):
+            out.append(f"{body[k]}. {body[k + 1]}")
+            k += 2
+            continue
+        if not _ROW_NO.match(body[k]) or k + 1 >= len(body):
+            return None
+        nxt = next(
+            (
+                j
+                for j in range(k + 2, len(body))
+                if _ROW_NO.match(body[j]) or _GROUP_NO.match(body[j])
+            ),
+            len(body),
+        )
+        title, cells = body[k + 1], body[k + 2 : nxt]
+        fields = _row_fields(cells, columns, leads.get(search_key(title)[:60]))
+        if fields is None:
+            return None
+        out.append(f"{body[k]}. {title}")
+        out += [f"- {_COLUMNS[c]}: {v}." for c, v in fields.items() if v]
+        rows += 1
+        k = nxt
+    if rows < 2:
+        return None
+    start = first - 3 if first >= 3 else first
+    text = "\n".join([*lines[:start], *out, *lines[end:]])
+    changed = {f"{rows} rows of an annex table": "items with labelled lines"}
+    return Variant(f"{plan.name} ~ labelled", plan.name, text, copy.deepcopy(plan.gold), changed)
+
+
 @functools.cache
 def _render_module() -> ModuleType:
     """``variants_render.py``, loaded once (it keeps the renders it made)."""
@@ -405,6 +585,8 @@ def variants_of(plan: Plan, seed: int = 0, *, render: bool = False) -> list[Vari
         replace_agencies(plan, seed),
         replace_agencies(plan, seed, full=True),
         reorder(plan),
+        labelled_to_table(plan),
+        table_to_labelled(plan),
     ]
     if render:
         made += _render_module().render_variants(plan, Variant)

@@ -43,8 +43,11 @@ _CONTINUOUS = re.compile(
     rf"^(?:nhiem vu\s+)?(?:{_THUONG}\s*{_XUYEN}|lien tuc)(?:\s*,?\s*(?:lien tuc|{_THUONG}\s*{_XUYEN}))?"
     rf"(?:\s+hang nam)?$"
 )
+# "hằng tháng", never "hàng thương mại" ("ngân hàng thương mại", a coordinator's cell
+# before the deadline's): "thương" is no OCR spelling of "tháng"
 _RECUR = re.compile(
-    rf"^(?:dinh ky\s+)?(?:{_HANG}|moi)\s*(?P<unit>{_NAM}|tuan|{_THANG}|{_QUY})\b(?P<rest>.*)$"
+    rf"^(?:dinh ky\s+)?(?:{_HANG}|moi)\s*(?P<unit>{_NAM}|tuan|(?!thuong\b){_THANG}|{_QUY})\b"
+    rf"(?P<rest>.*)$"
 )
 _ONGOING_FROM = re.compile(
     rf"^(?:tu\s+)?(?:{_NAM}\s+)?(?P<y>\d{{4}})\s+(?:va|v[a-z])\s+(?:nh[a-z]{{2,4}}g|cac)\s+{_NAM}\s+tiep\s+theo$"

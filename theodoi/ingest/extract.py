@@ -47,7 +47,11 @@ def extract_all(
         elif cols.indicator:
             indicators.extend(indicator_table(app, cols, namer))
         elif app.rows:
-            tables.append((annex_tasks(app, cols, namer, flat), flat))
+            found = annex_tasks(app, cols, namer, flat)
+            if not cols.order:  # an annex of items with labelled lines, not a table
+                for t in found:
+                    labelled_fields(t, namer)
+            tables.append((found, flat))
             if flat:
                 flat_apps.append(app)
     if not indicators:
