@@ -162,3 +162,62 @@ def test_the_report_page_adds_and_removes_a_recommendation(login, report, users,
     assert "Nội dung đề xuất, kiến nghị không được để trống." in refused.content.decode()
     removed = client.post(f"/bao-cao/{report.pk}/kien-nghi/{rec.pk}/go/")
     assert removed.status_code == 302 and not Recommendation.objects.exists()
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+
+def test_api_adds_lists_and_answers_recommendations(login, report, users, units, province_office):
+    reporter = login(users["reporter"])
+    row = report.task_updates.order_by("task__order").first()
+    added = reporter.post(
+        f"/api/reports/{report.pk}/recommendations/",
+        {"text": "Đề nghị hỗ trợ kinh phí.", "addressed_unit": units["province"].pk,
+         "task_update": row.pk},
+        content_type="application/json",
+    )  # fmt: skip
+    assert added.status_code == 201, added.content
+    assert added.json()["status"] == "open" and added.json()["task_update"] == row.pk
+    in_report = reporter.get(f"/api/reports/{report.pk}/").json()["recommendations"]
+    assert [r["text"] for r in in_report] == ["Đề nghị hỗ trợ kinh phí."]
+    services.report_submit(report=report, user=users["reporter"])
+
+    office = login(province_office)
+    listed = office.get("/api/recommendations/?status=open").json()
+    assert [r["id"] for r in listed["results"]] == [added.json()["id"]]
+    assert listed["results"][0]["agency"] == report.agency_id
+    answered = office.post(
+        f"/api/recommendations/{added.json()['id']}/answer/",
+        {"answer": "Đồng ý, bố trí trong quý II."},
+        content_type="application/json",
+    )
+    assert answered.status_code == 200 and answered.json()["status"] == "answered"
+    assert office.get("/api/recommendations/?status=open").json()["results"] == []
+
+
+def test_api_refusals_are_422_for_rules_and_404_out_of_reach(
+    login, report, users, units, agencies, province_office
+):
+    reporter = login(users["reporter"])
+    url = f"/api/reports/{report.pk}/recommendations/"
+    elsewhere = reporter.post(
+        url, {"text": "X", "addressed_unit": units["other"].pk}, content_type="application/json"
+    )
+    assert elsewhere.status_code == 422
+    unknown = reporter.post(
+        url, {"text": "X", "addressed_unit": 10**12}, content_type="application/json"
+    )
+    assert unknown.status_code == 422
+    rec = _add(report, users["reporter"], units["province"])
+    services.report_submit(report=report, user=users["reporter"])
+    not_mine = login(users["office"]).post(
+        f"/api/recommendations/{rec.pk}/answer/", {"answer": "Có"}, content_type="application/json"
+    )
+    assert not_mine.status_code == 404  # sent to the province: not the commune office's to answer
+    reporter = login(users["reporter"])  # the same test client, signed in again
+    after_sending = reporter.post(
+        url,
+        {"text": "Muộn", "addressed_unit": units["commune"].pk},
+        content_type="application/json",
+    )
+    assert after_sending.status_code == 422

@@ -6,7 +6,11 @@ from theodoi.core.api.exceptions import NotFoundView
 from theodoi.kpis.api.views import KpiViewSet
 from theodoi.notifications.api.views import NotificationViewSet
 from theodoi.plans.api.views import IndicatorViewSet, PlanViewSet, TaskViewSet
-from theodoi.reporting.api.views import ReportingPeriodViewSet, ReportViewSet
+from theodoi.reporting.api.views import (
+    RecommendationViewSet,
+    ReportingPeriodViewSet,
+    ReportViewSet,
+)
 from theodoi.units.api.views import AgencyViewSet, UnitViewSet
 
 router = DefaultRouter()
@@ -17,6 +21,7 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("periods", ReportingPeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("kpis", KpiViewSet, basename="kpi")
 router.register("notifications", NotificationViewSet, basename="notification")
 

@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "PlanKindEnum": "theodoi.plans.choices.PlanKind",
         "PeriodKindEnum": "theodoi.reporting.choices.PeriodKind",
         "AgencyKindEnum": "theodoi.units.choices.AgencyKind",
+        "RecommendationStatusEnum": "theodoi.reporting.choices.RecommendationStatus",
     },
 }
 

@@ -3,8 +3,8 @@
 import django_filters
 
 from theodoi.core.filters import IdFilter
-from theodoi.reporting.choices import PeriodKind, ReportStatus
-from theodoi.reporting.models import Report, ReportingPeriod
+from theodoi.reporting.choices import PeriodKind, RecommendationStatus, ReportStatus
+from theodoi.reporting.models import Recommendation, Report, ReportingPeriod
 
 
 class ReportingPeriodFilterSet(django_filters.FilterSet):
@@ -24,3 +24,11 @@ class ReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["period", "agency", "status"]
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RecommendationStatus.choices, label="Trạng thái")
+
+    class Meta:
+        model = Recommendation
+        fields = ["status"]

@@ -178,3 +178,44 @@ class EvidenceUploadSerializer(serializers.Serializer):
     )
     task_update = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
     indicator_value = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False)
+
+
+class RecommendationAddSerializer(serializers.Serializer):
+    """A recommendation added to a draft: addressed to the agency's unit or a unit above (and
+    optionally an agency of it), optionally about a task row of the report."""
+
+    text = StrictCharField(max_length=10000)
+    addressed_unit = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+    addressed_agency = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, required=False, allow_null=True
+    )
+    task_update = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, required=False, allow_null=True
+    )
+
+
+class RecommendationReceivedSerializer(ModelSerializer):
+    """A recommendation sent to a unit the user is the office of, with its sender."""
+
+    report = serializers.IntegerField(source="report_id", read_only=True)
+    agency = serializers.IntegerField(source="report.agency_id", read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "report",
+            "agency",
+            "text",
+            "task_update",
+            "addressed_unit",
+            "addressed_agency",
+            "status",
+            "answer",
+            "answered_at",
+        ]
+        read_only_fields = fields
+
+
+class RecommendationAnswerSerializer(serializers.Serializer):
+    answer = StrictCharField(max_length=10000)

@@ -24,6 +24,10 @@ from theodoi.reporting import selectors, services
 from theodoi.reporting.api.serializers import (
     EvidenceSerializer,
     EvidenceUploadSerializer,
+    RecommendationAddSerializer,
+    RecommendationAnswerSerializer,
+    RecommendationReceivedSerializer,
+    RecommendationSerializer,
     ReportConflictSerializer,
     ReportingPeriodSerializer,
     ReportSerializer,
@@ -31,7 +35,11 @@ from theodoi.reporting.api.serializers import (
     ReturnSerializer,
 )
 from theodoi.reporting.evidence import KINDS as EVIDENCE_KINDS
-from theodoi.reporting.filtersets import ReportFilterSet, ReportingPeriodFilterSet
+from theodoi.reporting.filtersets import (
+    RecommendationFilterSet,
+    ReportFilterSet,
+    ReportingPeriodFilterSet,
+)
 from theodoi.reporting.models import Report
 
 
@@ -47,6 +55,52 @@ def _call(fn, **kwargs):
 
 
 _ANSWERS = threading.local()
+
+
+class RecommendationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Recommendations sent to the units the user is the office of (once their report is sent),
+    and their answers."""
+
+    serializer_class = RecommendationReceivedSerializer
+    filterset_class = RecommendationFilterSet
+
+    def get_queryset(self):
+        return selectors.recommendations_received(user=self.request.user)
+
+    @extend_schema(
+        request=RecommendationAnswerSerializer, responses=RecommendationReceivedSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        recommendation = self.get_object()
+        data = RecommendationAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        answered = _call(
+            services.recommendation_answer,
+            recommendation=recommendation,
+            user=request.user,
+            answer=data.validated_data["answer"],
+        )
+        return Response(RecommendationReceivedSerializer(answered).data)
+
+
+def _recommendation_targets(report: Report, data: dict) -> dict:
+    """The unit, agency and task row a recommendation names, by id (422 for an unknown one)."""
+    from theodoi.units.models import Agency, Unit
+
+    found = {"addressed_unit": Unit.objects.filter(pk=data["addressed_unit"]).first()}
+    if found["addressed_unit"] is None:
+        raise Unprocessable({"addressed_unit": ["Không có đơn vị mang mã số này."]})
+    if data.get("addressed_agency") is not None:
+        found["addressed_agency"] = Agency.objects.filter(pk=data["addressed_agency"]).first()
+        if found["addressed_agency"] is None:
+            raise Unprocessable({"addressed_agency": ["Không có cơ quan mang mã số này."]})
+    if data.get("task_update") is not None:
+        found["task_update"] = report.task_updates.filter(pk=data["task_update"]).first()
+        if found["task_update"] is None:
+            raise Unprocessable({"task_update": ["Nhiệm vụ này không thuộc báo cáo."]})
+    return found
+
 
 ERROR_BODY = inline_serializer("EvidenceError", {"detail": serializers.CharField()})
 ERROR_LIST = inline_serializer(
@@ -162,6 +216,27 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._act(services.report_accept)
+
+    @extend_schema(
+        summary="Thêm đề xuất, kiến nghị vào báo cáo đang soạn",
+        request=RecommendationAddSerializer,
+        responses={201: RecommendationSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="recommendations")
+    def recommendations(self, request, pk=None):
+        report = self._visible_report()
+        data = RecommendationAddSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recommendation = _call(
+            services.recommendation_add,
+            report=report,
+            user=request.user,
+            text=data.validated_data["text"],
+            **_recommendation_targets(report, data.validated_data),
+        )
+        return Response(
+            RecommendationSerializer(recommendation).data, status=status.HTTP_201_CREATED
+        )
 
     # -- evidence files ---------------------------------------------------------------------
 
