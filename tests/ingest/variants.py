@@ -12,7 +12,11 @@ same way, so ``theodoi eval-ingest --variants`` can score it against its own tru
 * ``agencies``: every standard agency leading a task or an indicator is replaced by
   another standard agency of the same level from the catalogue that the plan does not
   name, in every form the catalogue knows (name, short forms); clean text only, since an
-  OCR-damaged cell cannot be found reliably.
+  OCR-damaged cell cannot be found reliably;
+* ``reorder``: the task section's items reversed and renumbered;
+* ``table``: items with labelled lines ("Cơ quan chủ trì: …") moved into an annex table of
+  tasks, one cell a line as a Word table reads; ``labelled``: an annex table of tasks
+  written back as items with labelled lines (clean text only).
 
 Plain Python; used by ``tests/ingest/test_variants.py`` and by ``theodoi eval-ingest
 --variants`` (which loads this file by path).
