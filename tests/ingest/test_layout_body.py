@@ -54,6 +54,45 @@ def test_the_reporting_regime_is_read_with_due_dates_and_recipient():
     assert found[0].recipient.startswith("Ủy ban nhân dân xã")
 
 
+def _regime(sentence: str):
+    return [(r.frequency, r.due) for r in reporting_duties([sentence])]
+
+
+def test_every_frequency_a_reporting_sentence_lists_is_a_duty():
+    assert _regime("Văn phòng tổng hợp, báo cáo UBND xã định kỳ hằng quý, 6 tháng và năm.") == [
+        ("quarterly", None),
+        ("semiannual", None),
+        ("annual", None),
+    ]
+    assert _regime("Các đơn vị báo cáo định kỳ 6 tháng, năm về Văn phòng.") == [
+        ("semiannual", None),
+        ("annual", None),
+    ]
+
+
+def test_a_due_date_after_its_frequency_is_read_in_words_too():
+    found = _regime("Báo cáo UBND phường định kỳ hằng quý (trước ngày 20 tháng cuối quý).")
+    assert found == [("quarterly", "20")]  # day 20 of the quarter's last month
+    assert _regime("Báo cáo hằng năm trước ngày 15 tháng 12 về Sở.") == [("annual", "15/12")]
+
+
+def test_two_dates_a_year_are_one_half_yearly_duty():
+    sentence = "Định kỳ ngày 10 tháng 6 và ngày 10 tháng 12 hằng năm, báo cáo kết quả về UBND xã."
+    assert _regime(sentence) == [("semiannual", "10/6, 10/12")]
+
+
+def test_words_that_only_look_like_frequencies_are_none():
+    # "thông qua", "Việt Nam", "Quý II/2026" name no reporting frequency
+    assert _regime("Báo cáo định kỳ thông qua Mặt trận Tổ quốc Việt Nam trong Quý II/2026.") == []
+
+
+def test_one_duty_per_frequency_with_what_later_sentences_add():
+    found = reporting_duties(
+        ["Các phòng báo cáo hằng quý.", "Văn phòng báo cáo UBND xã hằng quý (trước ngày 25/3)."]
+    )
+    assert [(r.frequency, r.due, r.recipient) for r in found] == [("quarterly", "25/3", "UBND xã")]
+
+
 def test_ordered_pairs_keep_the_order_of_both_lists():
     sims = [[90, 0, 0], [0, 0, 80], [0, 85, 0]]
     # (1, 2) and (2, 1) cross: only the stronger one is kept

@@ -8,60 +8,99 @@ import re
 from ..model import ReportingObligation
 from ..segment import fold
 
+# the frequencies a reporting sentence lists ("định kỳ hằng quý, 6 tháng và hằng năm",
+# "định kỳ 6 tháng, năm"); a bare "quý" or "năm" counts only in the list after "định kỳ"
+_FREQUENCIES = (
+    ("semiannual", r"\b(?:6|sau) th\w{1,2}ng(?: d\w{1,2}u n\w{1,2}m)?"),
+    ("quarterly", r"\b(?:h\w{1,2}ng qu\w|quy)\b(?!\s*(?:[ivx]+\b|\d))"),
+    ("monthly", r"\bh\w{1,2}ng th\w{1,2}ng\b"),
+    ("weekly", r"\bh\w{1,2}ng tu\w{1,2}n\b"),
+    ("annual", r"\b(?:h\w{1,2}ng n\w{1,2}m|(?:ca )?nam)\b(?!\s*\d)"),
+)
+_MARKED = re.compile(r"^(?:h\w{1,2}ng|6|sau|c\w)\b")
+# the due date right after a frequency: "(trước ngày 15/6)", "trước ngày 20 tháng cuối quý"
+_DUE_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:tr\w{2,3}[ce]\s+|ch\w{1,2}m nh\w{1,2}t\s+)?(?:ng\w{1,2}y\s+)?"
+    r"(\d{1,2}/\d{1,2}|\d{1,2}\s+th\w{1,2}ng\s+(?:\d{1,2}\b|cu\w{1,2}i\s+\w+))"
+)
+_TWO_DATES = re.compile(
+    r"ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})\s+v\w\s+ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})"
+)
+_REGULAR = re.compile(
+    r"dinh k\w|h\w{1,2}ng (?:n\w{1,2}m|qu\w|th\w{1,2}ng|tu\w{1,2}n)|6 th\w{1,2}ng"
+)
+
+
+def _due(sent: str, k: str, at: int) -> str | None:
+    m = _DUE_AFTER.match(k, at)
+    if not m:
+        return None
+    raw = sent[m.start(1) : m.end(1)]
+    dm = re.fullmatch(r"(\d{1,2})\s+th\S+\s+(\d{1,2})", raw)
+    if dm:
+        return f"{dm.group(1)}/{dm.group(2)}"
+    # "ngày 20 tháng cuối quý": the day of the period's last month, as a rule says it ("20")
+    last = re.fullmatch(r"(\d{1,2})\s+th\S+\s+cu\S+\s+\S+", raw)
+    return last.group(1) if last else raw
+
+
+def _frequencies(sent: str, k: str) -> list[tuple[str, str | None]]:
+    """(frequency, due) for each frequency the sentence lists, in its order."""
+    anchor = re.search(r"dinh k\w", k)
+    found: list[tuple[int, str, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for freq, rx in _FREQUENCIES:
+        for m in re.finditer(rx, k):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if not _MARKED.match(m.group(0)) and (
+                anchor is None
+                or not 0 <= m.start() - anchor.end() <= 60
+                or not sent[m.start() : m.start() + 1].islower()  # "Việt Nam", "Hà Nam"
+            ):
+                continue
+            taken.append(m.span())
+            found.append((m.start(), freq, _due(sent, k, m.end())))
+            break
+    return [(freq, due) for _at, freq, due in sorted(found)]
+
+
+def _sentence_duties(sent: str, k: str) -> list[ReportingObligation]:
+    recipient = _recipient(sent, k)
+    out = []
+    listed = _frequencies(sent, k)
+    two = _TWO_DATES.search(k)
+    if two:
+        # "định kỳ ngày 10 tháng 6 và ngày 10 tháng 12 hằng năm": twice a year, one duty
+        dates = f"{two.group(1)}/{two.group(2)}, {two.group(3)}/{two.group(4)}"
+        listed = [("semiannual", dates)] + [
+            (f, d) for f, d in listed if f not in ("semiannual", "annual")
+        ]
+    for freq, due in listed:
+        out.append(ReportingObligation(freq, sent, due, recipient))
+    if re.search(r"dot xu\w{1,2}t", k):
+        out.append(ReportingObligation("adhoc", sent, None, recipient))
+    return out
+
 
 def reporting_duties(body_lines: list[str]) -> list[ReportingObligation]:
-    out: list[ReportingObligation] = []
+    """The plan's periodic reports, one per frequency: the first sentence naming it, its
+    due date and recipient filled from a later one when the first does not say them."""
+    by_freq: dict[str, ReportingObligation] = {}
     for para in body_lines:
         k = fold(para)
         for sm in re.finditer(r"[^.]*b\w{1,2}o c\w{1,2}o[^.]*", k):
             sent_k = sm.group(0)
-            sent = para[sm.start() : sm.end()].strip()
-            if not re.search(
-                r"dinh k\w|h\w{1,2}ng n\w{1,2}m|h\w{1,2}ng qu\w|h\w{1,2}ng th\w{1,2}ng|h\w{1,2}ng tu\w{1,2}n|6 th\w{1,2}ng",
-                sent_k,
-            ):
+            if not _REGULAR.search(sent_k) and "dot xu" not in sent_k:
                 continue
-            recipient = _recipient(sent, sent_k)
-            found = False
-            m6 = re.search(
-                r"6 th\w{1,2}ng\s*\(?\s*(?:tr\w{2,3}[ce]\s+)?(?:ng\w{1,2}y\s+)?(\d{1,2}/\d{1,2})",
-                sent_k,
-            )
-            if m6:
-                out.append(ReportingObligation("semiannual", sent, m6.group(1), recipient))
-                found = True
-            two = re.search(
-                r"ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})\s+v\w\s+ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})",
-                sent_k,
-            )
-            if two and not found:
-                out.append(
-                    ReportingObligation(
-                        "semiannual",
-                        sent,
-                        f"{two.group(1)}/{two.group(2)}, {two.group(3)}/{two.group(4)}",
-                        recipient,
-                    )
-                )
-                found = True
-            ma = re.search(
-                r"h\w{1,2}ng n\w{1,2}m\s*\(?\s*(?:tr\w{2,3}[ce]\s+)?(?:ng\w{1,2}y\s+)?(\d{1,2}/\d{1,2})?",
-                sent_k,
-            )
-            if ma and not two:
-                out.append(ReportingObligation("annual", sent, ma.group(1), recipient))
-                found = True
-            for word, freq in (
-                ("qu\\w", "quarterly"),
-                ("th\\w{1,2}ng", "monthly"),
-                ("tu\\w{1,2}n", "weekly"),
-            ):
-                if re.search(rf"h\w{{1,2}}ng {word}\b", sent_k) and not found:
-                    out.append(ReportingObligation(freq, sent, None, recipient))
-                    found = True
-            if re.search(r"dot xu\w{1,2}t", sent_k):
-                out.append(ReportingObligation("adhoc", sent, None, recipient))
-    return out
+            sent = para[sm.start() : sm.end()].strip()
+            lead = len(sm.group(0)) - len(sm.group(0).lstrip())
+            sent_k = sent_k[lead:].rstrip()[: len(sent)]
+            for duty in _sentence_duties(sent, sent_k):
+                have = by_freq.setdefault(duty.frequency, duty)
+                have.due = have.due or duty.due
+                have.recipient = have.recipient or duty.recipient
+    return list(by_freq.values())
 
 
 def _recipient(sent: str, k: str) -> str | None:
@@ -76,7 +115,11 @@ def _recipient(sent: str, k: str) -> str | None:
     start = m.start(1)
     tail = sent[start:]
     tk = k[start:]
-    end = re.search(r"\s(?:ket qua|tinh hinh|de tong hop|de|xem xet)\b|[;]", tk)
+    end = re.search(
+        r"\s(?:ket qua|tinh hinh|de tong hop|de|xem xet|dinh k\w|h\w{1,2}ng (?:qu\w|n\w{1,2}m|"
+        r"th\w{1,2}ng)|truoc ngay)\b|[;]",
+        tk,
+    )
     # keep a parenthesis "(qua Phòng …)" whole
     if end:
         paren_open = tk[: end.start()].count("(") > tk[: end.start()].count(")")
