@@ -9,12 +9,18 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.test_dashboards import period, submit_and_accept  # noqa: F401 (fixture)
+from tests.conftest import make_quarter
+from tests.test_dashboards import submit_and_accept
 from theodoi.dashboards.reasons import with_reasons
 from theodoi.dashboards.selectors import TaskFilter, dashboard_task_rows, unit_dashboard
 from theodoi.plans.models import Task
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def period(plan):
+    return make_quarter(plan, 2025, 3)
 
 
 def _reason_of(unit, code: str, *, fast: bool):
@@ -31,7 +37,7 @@ def test_an_overdue_task_reported_at_100_percent_says_its_deadline_and_why_it_is
     units,
     plan,
     period,
-    fast,  # noqa: F811
+    fast,
 ):
     Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2025, 9, 1))
     submit_and_accept(users, agencies, period, status="in_progress", progress=100)
@@ -51,7 +57,7 @@ def test_a_recurring_task_done_in_an_earlier_cycle_names_the_cycle_it_missed(
     agencies,
     units,
     plan,
-    period,  # noqa: F811
+    period,
 ):
     Task.objects.filter(code="1.2").update(
         deadline_kind="recurring",
@@ -92,7 +98,7 @@ def test_the_task_list_and_the_dashboard_open_each_status_to_its_reason(
     plan,
     period,
     monkeypatch,
-    fast,  # noqa: F811
+    fast,
 ):
     monkeypatch.setattr("theodoi.dashboards.selectors.ROLLUPS_FOR_TODAY", fast)
     Task.objects.filter(code="1.2").update(deadline_kind="date", due_date=dt.date(2025, 9, 1))
