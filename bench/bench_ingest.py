@@ -39,7 +39,7 @@ from theodoi.ingest import ingest_file  # noqa: E402
 from theodoi.ingest.diacritics import _restore_with_packaged_model  # noqa: E402
 from theodoi.ingest.ocr import ocr_available  # noqa: E402
 from theodoi.ingest.ocr_fix import fix_ocr_line  # noqa: E402
-from theodoi.textnorm import search_key  # noqa: E402
+from theodoi.textnorm import _short_key  # noqa: E402
 
 TARGET = 2.0
 RUNS = 5
@@ -47,7 +47,7 @@ RUNS = 5
 
 def _forget() -> None:
     """Each run reads as a first upload would: the remembered lines and names are dropped."""
-    for fn in (fix_ocr_line, _restore_with_packaged_model, search_key):
+    for fn in (fix_ocr_line, _restore_with_packaged_model, _short_key):
         fn.cache_clear()
 
 

@@ -24,7 +24,16 @@ def strip_diacritics(text: str) -> str:
     return without.replace("đ", "d").replace("Đ", "D")
 
 
-@lru_cache(maxsize=65536)
 def search_key(text: str) -> str:
-    """Diacritics-free, lower-case, space-folded key: "Chuyển đổi  Số" -> "chuyen doi so"."""
+    """Diacritics-free, lower-case, space-folded key: "Chuyển đổi  Số" -> "chuyen doi so".
+    Names and lines (what the reader asks for again and again) are remembered."""
+    if len(text) <= 500:
+        return _short_key(text)
+    return _key(text)
+
+
+def _key(text: str) -> str:
     return _SPACES.sub(" ", strip_diacritics(nfc(text)).lower()).strip()
+
+
+_short_key = lru_cache(maxsize=65536)(_key)
