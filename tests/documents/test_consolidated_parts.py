@@ -135,9 +135,32 @@ def test_recommendations_with_their_addressee_and_answer(world, units):
     ]
 
 
-def test_the_province_report_names_the_commune_of_each_agency(world, units):
-    paragraphs = _paragraphs(units["province"], "Quý I/2026")
-    assert "Phòng Kinh tế (Xã Vĩnh Lại):" in _section(paragraphs, HEADINGS[0])
+def test_the_province_report_holds_the_communes_that_reported_on_its_plan(
+    world, units, agencies, users
+):
+    """A commune agency given a task of the province's plan reports on it: the province's
+    report names it with its commune. What communes wrote on their own plans stays in theirs."""
+    from tests.conftest import extraction
+    from theodoi.plans.services import plan_activate, plan_import_extraction
+
+    province_plan = plan_activate(
+        plan=plan_import_extraction(
+            unit=units["province"],
+            extraction=extraction(title="Kế hoạch của thành phố", number="5/KH-UBND"),
+        ).plan
+    )
+    province_plan.tasks.filter(code="1.1").update(lead=agencies["kinhte"])
+    _report(
+        make_quarter(province_plan, 2026, 1),
+        agencies["kinhte"],
+        users["reporter"],
+        {"summary": "Phần việc của xã trong kế hoạch thành phố."},
+    )
+    results = _section(_paragraphs(units["province"], "Quý I/2026"), HEADINGS[0])
+    assert results[results.index("Phòng Kinh tế (Xã Vĩnh Lại):") + 1] == (
+        "Phần việc của xã trong kế hoạch thành phố."
+    )
+    assert "Kinh tế: 8 doanh nghiệp dùng hóa đơn điện tử." not in results
 
 
 def test_without_a_period_the_latest_period_with_reports_is_taken(world, units):

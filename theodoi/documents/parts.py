@@ -1,7 +1,8 @@
 """What the agencies and units wrote in their reports, for the consolidated report's parts.
 
-Every report of the period sent under the plans of the unit and below (submitted or accepted)
-gives its four parts — I. kết quả thực hiện; II. tồn tại, hạn chế, khó khăn, vướng mắc;
+Every report of the period sent on the unit's own plans (submitted or accepted) — by its
+agencies and by the agencies of the units below that those plans give work to — gives its four
+parts — I. kết quả thực hiện; II. tồn tại, hạn chế, khó khăn, vướng mắc;
 III. nguyên nhân; IV. nhiệm vụ, giải pháp kỳ tới — and its recommendations (V), each with its
 addressee and, once the office addressed answered it, the answer. The unit's own agencies come
 first, then the sub-units in the order of the tree, agencies by name.
@@ -43,9 +44,13 @@ class ReportedParts:
 
 
 def _sent_in_scope(unit: Unit) -> QuerySet[Report]:
-    return Report.objects.filter(
-        period__plan__unit__path__startswith=unit.path, status__in=SENT
-    ).select_related("agency__unit", "period")
+    """The reports sent on the unit's own plans, by its agencies and by those of the units below
+    that the plans give work to. A sub-unit's own plans are its own consolidated report's: the
+    figures above take them in, the texts stay with the sub-unit (a national report would
+    otherwise print every commune agency's)."""
+    return Report.objects.filter(period__plan__unit=unit, status__in=SENT).select_related(
+        "agency__unit", "period"
+    )
 
 
 def _period_filter(reports: QuerySet[Report], period, as_of: dt.date) -> Q | None:
@@ -82,7 +87,7 @@ def _addressee(recommendation: Recommendation) -> str:
 def reported_parts(
     *, unit: Unit, as_of: dt.date, period: ReportingPeriod | str | None = None
 ) -> list[ReportedParts]:
-    """The reports sent in the unit's scope for the period, in the tree's order."""
+    """The reports sent on the unit's plans for the period, in the tree's order."""
     reports = _sent_in_scope(unit)
     which = _period_filter(reports, period, as_of)
     if which is None:
