@@ -46,6 +46,14 @@ def test_the_office_page_lists_grades_and_exports_them(plan, users, client, year
     url = f"/danh-gia-hang-nam/{plan.unit.pk}/{year}/"
     page = client.get(url).content.decode()
     assert "Phòng Văn hóa - Xã hội" in page and "Không hoàn thành nhiệm vụ" in page
+    summary = page[page.index("data-annual-summary") :]
+    summary = summary[: summary.index("</table>")]
+    # both agencies do not complete: one has an overdue task, the other's only scored item is an
+    # indicator without data (counted as not achieved); a commune has no sub-unit
+    assert (
+        '<td>Không hoàn thành nhiệm vụ</td><td class="text-end">2</td><td class="text-end">0</td>'
+        in summary
+    )
     csv = client.get(f"/danh-gia-hang-nam/{plan.unit.pk}/{year}.csv").content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("Loại,Thứ hạng,Tên,Thuộc,Điểm,Xếp loại")
     assert "Phòng Văn hóa - Xã hội" in csv

@@ -49,6 +49,7 @@ def test_a_high_score_with_an_overdue_task_is_good_not_excellent_and_says_why():
     )
     assert s.total >= 90
     assert verdict.band == Band.GOOD and "1 nhiệm vụ quá hạn" in verdict.reason
+    assert verdict.reason.startswith(f"{s.total:.2f}".replace(".", ",") + " điểm")  # "92,50"
 
 
 def test_a_late_report_keeps_a_high_score_from_excellent():

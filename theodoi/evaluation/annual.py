@@ -119,26 +119,31 @@ def grade(
     """The band of a subject from its score and its task counts (see the module docstring)."""
     if score.total is None:
         return Grade(Band.UNGRADED, "Không có nhiệm vụ, báo cáo hay chỉ tiêu đến hạn để chấm.")
-    total = score.total
+    total = _points(score.total)
     overdue, judged = _overdue(counts)
     missed = []
-    if total >= rule.excellent:
+    if score.total >= rule.excellent:
         if overdue == 0 and _reports_all_on_time(score, method):
             return Grade(Band.EXCELLENT, f"{total} điểm, không nhiệm vụ quá hạn, báo cáo đúng hạn.")
         if overdue:
             missed.append(f"còn {overdue} nhiệm vụ quá hạn")
         if not _reports_all_on_time(score, method):
             missed.append("có báo cáo muộn hoặc chưa gửi")
-    if total >= rule.good:
+    if score.total >= rule.good:
         share_ok = judged == 0 or Decimal(overdue) <= rule.good_max_overdue_share * judged
         if share_ok:
             why = f" (chưa xuất sắc: {', '.join(missed)})" if missed else ""
             return Grade(Band.GOOD, f"{total} điểm{why}.")
         missed.append(f"{overdue}/{judged} nhiệm vụ quá hạn, quá {_percent(rule)} cho mức tốt")
-    if total >= rule.done:
+    if score.total >= rule.done:
         why = f" (chưa đạt mức trên: {', '.join(missed)})" if missed else ""
         return Grade(Band.DONE, f"{total} điểm{why}.")
-    return Grade(Band.NOT_DONE, f"{total} điểm, dưới {rule.done}.")
+    return Grade(Band.NOT_DONE, f"{total} điểm, dưới {rule.done.normalize()}.")
+
+
+def _points(total: Decimal) -> str:
+    """Points as a Vietnamese reader writes them: "87,22"."""
+    return f"{total:.2f}".replace(".", ",")
 
 
 def _percent(rule: GradingRule) -> str:

@@ -171,7 +171,10 @@ def annual_view(request, pk: int, year: str):
             "result": result,
             "agencies": result.by_kind("agency"),
             "sub_units": result.by_kind("unit"),
-            "bands": [(b, BAND_LABELS[b]) for b in Band],
+            "summary": [
+                (BAND_LABELS[b], result.band_counts("agency")[b], result.band_counts("unit")[b])
+                for b in Band
+            ],
             "published": selectors.annual_published(unit=unit, year=year),
             "years": list(range(this_year, this_year - 4, -1)),
         },
