@@ -30,6 +30,7 @@ __all__ = [
     "stem_count",
     "fix_roman_ones",
     "skew_angle",
+    "ink_threshold",
     "deskew",
 ]
 
@@ -97,45 +98,99 @@ class Grid:
         return self.x0 <= w.cx <= self.x1 and self.y0 <= w.cy <= self.y1
 
 
-def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
-    """(row, first, last) of every run of at least ``min_len`` trues along axis 1 of
-    ``mask``, gaps of one pixel closed first (a scanned line is not perfect)."""
-    closed = mask.copy()
-    closed[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]
-    padded = np.zeros((closed.shape[0], closed.shape[1] + 2), dtype=np.int8)
+def _runs(mask: np.ndarray, min_len: int, gap: int) -> list[tuple[int, int, int]]:
+    """(row, first, last) of every run of at least ``min_len`` along axis 1 of ``mask``,
+    gaps of up to ``gap`` pixels closed (a scanned line is broken by noise), and at least
+    4/5 of it ink (the strokes of a line of text, closed so, are not)."""
+    rows, width = mask.shape
+    pad = gap + 1
+    m = np.zeros((rows, width + 2 * pad), dtype=np.int32)
+    m[:, pad:-pad] = mask
+    csum = np.concatenate([np.zeros((rows, 1), np.int32), np.cumsum(m, axis=1)], axis=1)
+    idx = np.arange(pad, pad + width)
+    left = csum[:, idx] - csum[:, idx - gap] > 0  # ink within ``gap`` before
+    right = csum[:, idx + gap + 1] - csum[:, idx + 1] > 0  # and after
+    closed = mask | (left & right)
+    padded = np.zeros((rows, width + 2), dtype=np.int8)
     padded[:, 1:-1] = closed
     flat = np.diff(padded.ravel())
-    starts = np.flatnonzero(flat == 1)
-    ends = np.flatnonzero(flat == -1)
-    width = padded.shape[1]
+    starts, ends = np.flatnonzero(flat == 1), np.flatnonzero(flat == -1)
     keep = ends - starts >= min_len
     starts, ends = starts[keep], ends[keep]
-    rows = starts // width
+    ink = np.concatenate([[0], np.cumsum(np.pad(mask, ((0, 0), (1, 1))).ravel())])
+    full = (ink[ends] - ink[starts]) >= 0.8 * (ends - starts)
+    starts, ends = starts[full], ends[full]
+    w = width + 2
     return list(
-        zip(rows.tolist(), (starts % width).tolist(), (ends % width - 1).tolist(), strict=True)
+        zip((starts // w).tolist(), (starts % w).tolist(), (ends % w - 1).tolist(), strict=True)
     )
 
 
+def ink_threshold(gray: np.ndarray) -> int:
+    """The grey level below which a pixel is ink: Otsu's threshold of the page's histogram
+    (paper and ink told apart), so a faint scanned line on grey paper counts too."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256)
+    weight = np.cumsum(hist)
+    total = weight[-1]
+    mean = np.cumsum(hist * levels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight - mean * total) ** 2 / (weight * (total - weight))
+    between = np.nan_to_num(between)
+    return int(np.clip(int(np.argmax(between)), 100, 190))
+
+
 def _segments(runs: list[tuple[int, int, int]], horizontal: bool) -> list[Ruling]:
-    """Rulings from the runs: runs on nearby lines that overlap merge (a thick line)."""
-    open_: list[list[int]] = []  # [first, last, start, end] of rulings being built
+    """Rulings from the runs: runs on nearby lines that overlap merge (a thick line, or a
+    line still a little askew); its width is its ink over its length."""
+    open_: list[list[int]] = []  # [first, last, start, end, ink] of rulings being built
     for i, a, b in runs:  # in row order
         for seg in reversed(open_[-16:]):
-            if i - seg[1] <= MERGE_PX and a <= seg[3] and b >= seg[2]:
+            if i - seg[1] <= MERGE_PX and a <= seg[3] + MERGE_PX and b >= seg[2] - MERGE_PX:
                 seg[1], seg[2], seg[3] = i, min(seg[2], a), max(seg[3], b)
+                seg[4] += b - a + 1
                 break
         else:
-            open_.append([i, i, a, b])
-    return [Ruling(horizontal, (f + la) / 2, a, b, la - f + 1) for f, la, a, b in open_]
+            open_.append([i, i, a, b, b - a + 1])
+    return [
+        Ruling(horizontal, (f + la) / 2, a, b, max(1, round(ink / (b - a + 1))))
+        for f, la, a, b, ink in open_
+    ]
+
+
+def _join_collinear(rulings: list[Ruling], max_gap: int) -> list[Ruling]:
+    """Pieces of one line broken by a scan's dropout joined: same direction, same position
+    within :data:`MERGE_PX`, apart by at most ``max_gap``."""
+    out: list[Ruling] = []
+    for r in sorted(rulings, key=lambda r: (r.horizontal, r.pos, r.start)):
+        for i in range(len(out) - 1, max(-1, len(out) - 8), -1):
+            o = out[i]
+            if (
+                o.horizontal == r.horizontal
+                and abs(o.pos - r.pos) <= MERGE_PX
+                and r.start - o.end <= max_gap
+            ):
+                out[i] = Ruling(
+                    o.horizontal,
+                    (o.pos + r.pos) / 2,
+                    min(o.start, r.start),
+                    max(o.end, r.end),
+                    max(o.width, r.width),
+                )
+                break
+        else:
+            out.append(r)
+    return out
 
 
 def find_rulings(gray: np.ndarray, dpi: int) -> list[Ruling]:
     """Horizontal and vertical rulings of a page image."""
-    ink = gray < DARK
-    h = _segments(_runs(ink, int(MIN_H_INCH * dpi)), horizontal=True)
-    v = _segments(_runs(ink.T, int(MIN_V_INCH * dpi)), horizontal=False)
+    ink = gray < ink_threshold(gray)
+    gap = max(1, dpi // 50)
+    h = _segments(_runs(ink, int(MIN_H_INCH * dpi), gap), horizontal=True)
+    v = _segments(_runs(np.ascontiguousarray(ink.T), int(MIN_V_INCH * dpi), gap), horizontal=False)
     thick = max(3, dpi // 25)  # a bar, a black block: not a ruling
-    return [r for r in h + v if r.width <= thick]
+    return _join_collinear([r for r in h + v if r.width <= thick], dpi // 8)
 
 
 def _crosses(a: Ruling, b: Ruling, tol: float) -> bool:
@@ -181,6 +236,9 @@ def _spans(r: Ruling, a: float, b: float, tol: float) -> bool:
 def _grid(group: list[Ruling], tol: float) -> Grid | None:
     hs = [r for r in group if r.horizontal]
     vs = [r for r in group if not r.horizontal]
+    # a ruling of the grid crosses two of the other direction (a stroke of text does not)
+    hs = [h for h in hs if sum(_crosses(h, v, tol) for v in vs) >= 2]
+    vs = [v for v in vs if sum(_crosses(v, h, tol) for h in hs) >= 2]
     if len(hs) < 2 or len(vs) < 2:
         return None
     ys = _merge_positions([r.pos for r in hs], tol)
@@ -291,25 +349,34 @@ def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
     return out
 
 
-def skew_angle(gray: np.ndarray, *, limit: float = 3.0, step: float = 0.1) -> float:
-    """The angle (degrees, counter-clockwise as PIL's ``rotate`` takes it) that makes the
-    page's lines of text and rulings horizontal: the one whose rows of ink are sharpest
-    (largest variance of the row sums), looked for on a quarter-size copy."""
+def _sharpness(ink, angle: float) -> float:
     from PIL import Image
 
-    small = Image.fromarray(gray).reduce(4) if min(gray.shape) >= 400 else Image.fromarray(gray)
-    ink = Image.fromarray(((np.asarray(small) < DARK) * 255).astype(np.uint8))
-    best, best_score = 0.0, -1.0
-    steps = int(round(limit / step))
-    for k in range(-steps, steps + 1):
-        angle = k * step
-        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0)).sum(axis=1)
-        score = float(np.var(rows))
-        if score > best_score + 1e-9 or (
-            abs(score - best_score) <= 1e-9 and abs(angle) < abs(best)
-        ):
-            best, best_score = angle, score
-    return best
+    rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0)).sum(axis=1)
+    return float(np.var(rows))
+
+
+def skew_angle(gray: np.ndarray, *, limit: float = 3.0) -> float:
+    """The angle (degrees, counter-clockwise as PIL's ``rotate`` takes it) that makes the
+    page's lines of text and rulings horizontal: the one whose rows of ink are sharpest
+    (largest variance of the row sums), by tenths on a quarter-size copy, then by
+    hundredths around it on a half-size one."""
+    from PIL import Image
+
+    def ink_of(factor: int):
+        img = Image.fromarray(gray)
+        if min(gray.shape) >= 100 * factor and factor > 1:
+            img = img.reduce(factor)
+        small = np.asarray(img)
+        return Image.fromarray(((small < ink_threshold(small)) * 255).astype(np.uint8))
+
+    def best_of(ink, angles) -> float:
+        scored = [(_sharpness(ink, a), -abs(a), a) for a in angles]
+        return max(scored)[2]
+
+    coarse = best_of(ink_of(4), [k / 10 for k in range(-int(limit * 10), int(limit * 10) + 1)])
+    fine = best_of(ink_of(2), [coarse + k / 50 for k in range(-5, 6)])
+    return round(fine, 2)
 
 
 def deskew(gray: np.ndarray) -> np.ndarray:
