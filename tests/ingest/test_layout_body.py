@@ -116,3 +116,29 @@ def test_an_annex_row_restating_a_body_item_keeps_its_cells_and_the_fuller_text(
     assert rest == []
     assert merged[0].lead == "Phòng Kinh tế"
     assert merged[0].title.endswith("sàn thương mại điện tử")
+
+
+GIVEN = """ỦY BAN NHÂN DÂN
+XÃ AN BÌNH
+Số: 5/KH-UBND
+An Bình, ngày 5 tháng 4 năm 2025
+KẾ HOẠCH
+Chuyển đổi số năm 2025
+I. MỤC ĐÍCH
+1. Bảo đảm tiến độ.
+II. NHIỆM VỤ
+1. Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã rà soát hạ tầng mạng.
+2. Đảng ủy giao Công an xã làm sạch dữ liệu dân cư.
+3. Giao nhiệm vụ cho các thôn rà soát hộ nghèo.
+III. TỔ CHỨC THỰC HIỆN
+Các phòng thực hiện.
+"""
+
+
+def test_the_agency_an_item_gives_the_work_to_is_its_lead():
+    from theodoi.ingest.pipeline import ingest_text
+
+    leads = [t.lead for t in ingest_text(GIVEN).tasks]
+    assert leads[0] == "Phòng Kinh tế"
+    assert leads[1].startswith("Công an xã")
+    assert leads[2] is None, "'giao nhiệm vụ cho các thôn' names no agency"

@@ -9,6 +9,8 @@ annex is merged (ordered fuzzy alignment).
 
 from __future__ import annotations
 
+import re
+
 from .fields.agencies import complete_collectives
 from .fields.namer import AgencyNamer
 from .fields.parenthesis import closing_parenthesis, lead_cells
@@ -74,6 +76,8 @@ def extract_all(
         m = LEAD_IN_TEXT.match(t.title)
         if m and namer.is_agency(m.group(1)):
             t.lead = namer.name(m.group(1))
+        elif m is None or not namer.is_agency(m.group(1)):
+            lead_given(t, namer)
     for t in body_tasks:
         if t.lead is None and id(t) not in labelled:
             lead_in_parenthesis(t, namer)
@@ -110,3 +114,29 @@ def lead_in_parenthesis(task: Task, namer: AgencyNamer) -> None:
     task.title = found.text
     if found.deadline:
         task.deadline = found.deadline
+
+
+# "Giao Phòng Kinh tế chủ trì …", "Đảng ủy giao UBND xã xây dựng …": the agency given the
+# work follows "giao" at the item's start
+_GIVEN = re.compile(r"^(?:\S+(?:\s+\S+){0,3}\s+)?giao\s+(?:cho\s+)?", re.IGNORECASE)
+_ROLE_AFTER = re.compile(r"\s+(?:chủ trì|chu tri|phối hợp|phoi hop)\b")
+
+
+def lead_given(task: Task, namer: AgencyNamer) -> None:
+    """The lead of an item that gives the work to an agency: the longest run of words after
+    "giao" that names a known agency, or the words before "chủ trì" when they open an
+    agency's name."""
+    m = _GIVEN.match(task.title)
+    if m is None:
+        return
+    rest = task.title[m.end() :]
+    role = _ROLE_AFTER.search(rest)
+    if role and namer.is_agency(rest[: role.start()]):
+        task.lead = namer.name(rest[: role.start()])
+        return
+    words = rest.split()
+    for n in range(min(12, len(words)), 0, -1):
+        candidate = " ".join(words[:n]).rstrip(",;")
+        if namer.names_agency(candidate):
+            task.lead = namer.name(candidate)
+            return
