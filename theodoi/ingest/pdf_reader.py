@@ -204,6 +204,35 @@ def _page_count(doc) -> int:
     return 0
 
 
+def _pages(fp, name: str) -> list:
+    """The pages of an open PDF; refused when encrypted, broken or too long."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        parser = PDFParser(fp)
+        doc = PDFDocument(parser, password="")
+    except PDFPasswordIncorrect as exc:
+        raise IngestError(ENCRYPTED_PDF) from exc
+    except PDFEncryptionError as exc:
+        raise IngestError(ENCRYPTED_PDF) from exc
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on bad input
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise IngestError(ENCRYPTED_PDF) from exc
+        raise _corrupt(name) from exc
+    try:
+        pages = list(PDFPage.create_pages(doc))
+    except Exception as exc:  # noqa: BLE001
+        raise _corrupt(name) from exc
+    total = len(pages) or _page_count(doc)
+    if not pages:
+        raise _corrupt(name)
+    if total > MAX_PDF_PAGES:
+        raise IngestError(f"Tệp PDF {name} quá dài ({total} trang, tối đa {MAX_PDF_PAGES}).")
+    return pages
+
+
 def read_pdf(path: Path, progress: PageProgress | None = None) -> str:
     """Text of the PDF ``path`` page by page; ``progress(done, total, message)`` per page."""
     return document_text(read_pdf_document(path, progress))
@@ -214,33 +243,11 @@ def read_pdf_document(path: Path, progress: PageProgress | None = None) -> Docum
     pages through the scan loader; a table cut by a page break is one table."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
 
     name = path.name
     with open(path, "rb") as fp:
-        try:
-            parser = PDFParser(fp)
-            doc = PDFDocument(parser, password="")
-        except PDFPasswordIncorrect as exc:
-            raise IngestError(ENCRYPTED_PDF) from exc
-        except PDFEncryptionError as exc:
-            raise IngestError(ENCRYPTED_PDF) from exc
-        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on bad input
-            if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-                raise IngestError(ENCRYPTED_PDF) from exc
-            raise _corrupt(name) from exc
-        try:
-            pages = list(PDFPage.create_pages(doc))
-        except Exception as exc:  # noqa: BLE001
-            raise _corrupt(name) from exc
-        total = len(pages) or _page_count(doc)
-        if not pages:
-            raise _corrupt(name)
-        if total > MAX_PDF_PAGES:
-            raise IngestError(f"Tệp PDF {name} quá dài ({total} trang, tối đa {MAX_PDF_PAGES}).")
+        pages = _pages(fp, name)
         rsrc = PDFResourceManager(caching=True)
         # boxes_flow=None: lines are ordered here (_page_text), pdfminer's box grouping is
         # not needed and is the slow part of its layout analysis
