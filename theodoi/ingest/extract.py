@@ -9,11 +9,8 @@ annex is merged (ordered fuzzy alignment).
 
 from __future__ import annotations
 
-import re
-
 from .fields.agencies import complete_collectives
 from .fields.namer import AgencyNamer
-from .fields.parenthesis import closing_parenthesis, lead_cells
 from .fields.targets import targets_from_objectives
 from .layouts.annex_indicators import indicator_table
 from .layouts.annex_tasks import annex_tasks
@@ -22,6 +19,7 @@ from .layouts.columns import table_columns
 from .layouts.duties import leads_from_duties
 from .layouts.duty_refs import leads_from_references
 from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
+from .layouts.leads_in_text import lead_given, lead_in_parenthesis
 from .layouts.merge import merge_restated
 from .layouts.objective_bullets import objective_bullets
 from .layouts.ocr_indicators import ocr_indicator_table
@@ -100,43 +98,3 @@ def extract_all(
     paragraphs = [ln.text for ln in seg.body_lines]
     reporting = reporting_duties(paragraphs)
     return indicators, tasks, reporting
-
-
-def lead_in_parenthesis(task: Task, namer: AgencyNamer) -> None:
-    """An item closing with who (and when) in parentheses: "… (Phòng Kinh tế; năm 2026)"."""
-    found = closing_parenthesis(task.title)
-    if found is None:
-        return
-    lead_cell, coord_cell = lead_cells(found.who)
-    if not namer.is_agency(lead_cell):
-        return
-    task.lead, task.coordinators = namer.lead_and_coordinators(lead_cell, coord_cell)
-    task.title = found.text
-    if found.deadline:
-        task.deadline = found.deadline
-
-
-# "Giao Phòng Kinh tế chủ trì …", "Đảng ủy giao UBND xã xây dựng …": the agency given the
-# work follows "giao" at the item's start
-_GIVEN = re.compile(r"^(?:\S+(?:\s+\S+){0,3}\s+)?giao\s+(?:cho\s+)?", re.IGNORECASE)
-_ROLE_AFTER = re.compile(r"\s+(?:chủ trì|chu tri|phối hợp|phoi hop)\b")
-
-
-def lead_given(task: Task, namer: AgencyNamer) -> None:
-    """The lead of an item that gives the work to an agency: the longest run of words after
-    "giao" that names a known agency, or the words before "chủ trì" when they open an
-    agency's name."""
-    m = _GIVEN.match(task.title)
-    if m is None:
-        return
-    rest = task.title[m.end() :]
-    role = _ROLE_AFTER.search(rest)
-    if role and namer.is_agency(rest[: role.start()]):
-        task.lead = namer.name(rest[: role.start()])
-        return
-    words = rest.split()
-    for n in range(min(12, len(words)), 0, -1):
-        candidate = " ".join(words[:n]).rstrip(",;")
-        if namer.names_agency(candidate):
-            task.lead = namer.name(candidate)
-            return
