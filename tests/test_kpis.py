@@ -124,6 +124,12 @@ def test_provinces_are_ranked_by_the_documented_rule(nation, agencies):
     assert board.ranked[0].achieved is True  # ≥ 85 by 2030
     assert board.ranked[0].unit_target.raw == "≥ 85"
     assert [(r.unit.code, r.missing) for r in board.missing] == [("ca-mau", "not_mapped")]
+    # the nation has no plan of its own here: the mean of the two provinces that have a value
+    assert (board.own.value, board.own.basis, board.own.basis_count) == (
+        Decimal("88.75"),
+        "sub_units",
+        2,
+    )
 
 
 def test_a_unit_with_a_mapped_indicator_but_no_accepted_value_has_not_reported(nation, agencies):

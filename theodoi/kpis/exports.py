@@ -78,22 +78,24 @@ def kpi_json(board: KpiBoard) -> dict[str, Any]:
             "value_max": _number(target.value_max),
             "raw": target.raw,
         },
-        "values": [
-            {
-                "unit_code": row.unit.code,
-                "unit_name": row.unit.name,
-                "position": row.position or None,
-                "value": _number(row.value),
-                "basis": row.basis or None,
-                "basis_count": row.basis_count,
-                "indicator_id": row.indicator.pk if row.indicator else None,
-                "unit_target": row.unit_target.raw if row.unit_target else None,
-                "achieved": row.achieved,
-                "reported_at": row.reported_at.isoformat() if row.reported_at else None,
-                "missing": row.missing or None,
-            }
-            for row in board.rows
-        ],
+        "unit_value": _value_json(board.own) if board.own else None,
+        "values": [_value_json(row) for row in board.rows],
+    }
+
+
+def _value_json(row: KpiUnitRow) -> dict[str, Any]:
+    return {
+        "unit_code": row.unit.code,
+        "unit_name": row.unit.name,
+        "position": row.position or None,
+        "value": _number(row.value),
+        "basis": row.basis or None,
+        "basis_count": row.basis_count,
+        "indicator_id": row.indicator.pk if row.indicator else None,
+        "unit_target": row.unit_target.raw if row.unit_target else None,
+        "achieved": row.achieved,
+        "reported_at": row.reported_at.isoformat() if row.reported_at else None,
+        "missing": row.missing or None,
     }
 
 

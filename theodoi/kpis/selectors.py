@@ -109,6 +109,7 @@ class KpiBoard:
     national_target: KpiTarget | None
     ranked: list[KpiUnitRow] = field(default_factory=list)
     missing: list[KpiUnitRow] = field(default_factory=list)
+    own: KpiUnitRow | None = None  # the unit itself, by the same rule
 
     @property
     def rows(self) -> list[KpiUnitRow]:
@@ -231,6 +232,8 @@ def kpi_board(*, user, kpi: Kpi, unit: Unit, as_of: dt.date) -> KpiBoard:
         _fill(row, _unit_value(child.path, under), board, bool(under))
         (ranked if row.value is not None else board.missing).append(row)
     board.ranked = _rank(ranked, kpi.direction == LOWER)
+    board.own = KpiUnitRow(unit)
+    _fill(board.own, _unit_value(unit.path, entries), board, bool(entries))
     return board
 
 

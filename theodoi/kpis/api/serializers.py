@@ -78,4 +78,5 @@ class KpiValuesSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     unit = _UnitInfoSerializer()
     national_target = KpiTargetSerializer(allow_null=True)
+    unit_value = _ValueSerializer(allow_null=True, help_text="Giá trị của chính đơn vị.")
     values = _ValueSerializer(many=True)
