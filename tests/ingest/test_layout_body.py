@@ -127,7 +127,7 @@ Chuyển đổi số năm 2025
 I. MỤC ĐÍCH
 1. Bảo đảm tiến độ.
 II. NHIỆM VỤ
-1. Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã rà soát hạ tầng mạng.
+1. Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã và Phòng Văn hóa - Xã hội rà soát hạ tầng mạng.
 2. Đảng ủy giao Công an xã làm sạch dữ liệu dân cư.
 3. Giao nhiệm vụ cho các thôn rà soát hộ nghèo.
 III. TỔ CHỨC THỰC HIỆN
@@ -142,3 +142,10 @@ def test_the_agency_an_item_gives_the_work_to_is_its_lead():
     assert leads[0] == "Phòng Kinh tế"
     assert leads[1].startswith("Công an xã")
     assert leads[2] is None, "'giao nhiệm vụ cho các thôn' names no agency"
+
+
+def test_the_agencies_an_item_says_its_lead_works_with_are_its_coordinators():
+    from theodoi.ingest.pipeline import ingest_text
+
+    first = ingest_text(GIVEN).tasks[0]
+    assert [c.split(" xã")[0] for c in first.coordinators] == ["Công an", "Phòng Văn hóa - Xã hội"]

@@ -48,3 +48,43 @@ def lead_given(task: Task, namer: AgencyNamer) -> None:
         if namer.names_agency(candidate):
             task.lead = namer.name(candidate)
             return
+
+
+_WITH = re.compile(r"\b(?:phối hợp|phoi hop)\s+(?:với|cùng|voi|cung)\s+", re.IGNORECASE)
+_JOIN = re.compile(r"^\s*(?:,|và|va)\s+", re.IGNORECASE)
+
+
+def _agency_prefix(text: str, namer: AgencyNamer) -> str | None:
+    """The run of words opening ``text`` that names a known agency best (the longer run
+    when two name it as well: "Phòng Văn hóa - Xã hội", not "Phòng Văn hóa")."""
+    words = text.split()
+    best, best_score = None, 0.0
+    for n in range(1, min(12, len(words)) + 1):
+        candidate = " ".join(words[:n]).rstrip(",;.")
+        if re.search(r"\s(?:và|va|cùng|của)$", candidate) or not namer.names_agency(candidate):
+            continue  # a name ends before the word joining it to the next
+        score = namer.resolve(candidate).score
+        if score >= best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def coordinators_in_text(task: Task, namer: AgencyNamer) -> None:
+    """The agencies an item says its lead works with ("… chủ trì, phối hợp với Công an xã
+    và Phòng Văn hóa - Xã hội …"), each a known agency, in their order."""
+    m = _WITH.search(task.title)
+    if m is None or task.coordinators:
+        return
+    rest = task.title[m.end() :]
+    found: list[str] = []
+    while rest:
+        name = _agency_prefix(rest, namer)
+        if name is None:
+            break
+        found.append(namer.name(name) or name)
+        rest = rest[rest.find(name) + len(name) :]
+        joined = _JOIN.match(rest)
+        if not joined:
+            break
+        rest = rest[joined.end() :]
+    task.coordinators = [n for n in found if n and n != task.lead]
