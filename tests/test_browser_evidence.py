@@ -144,3 +144,37 @@ def test_a_recommendation_round_trips_and_the_answer_reaches_the_sender(
     assert "Sở KH&CN cấp máy chủ trong quý II." in page.inner_text(
         "#recommendations .recommendation-answer"
     )
+
+
+def test_evidence_and_recommendations_fit_a_phone(live_server, users, report, browser):
+    """At 390×844 the evidence section and the recommendation form scroll no page sideways and
+    their fields are at least 200 px wide."""
+    from tests.browser import Session
+
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        services.evidence_attach(
+            report=report,
+            row=report.task_updates.get(task__code="1.2"),
+            user=users["reporter"],
+            upload=_pdf_upload(
+                "Bien-ban-nghiem-thu-co-mot-cai-ten-rat-dai-khong-co-dau-cach-nao.pdf"
+            ),
+        )
+        Session(page, live_server.url).login("cb.kinhte")
+        page.goto(f"{live_server.url}/bao-cao/{report.pk}/")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        widths = page.eval_on_selector_all(
+            "#evidence input[type=file], #recommendations textarea, #recommendations select",
+            "els => els.map(e => e.getBoundingClientRect().width)",
+        )
+        assert widths and min(widths) >= 200, widths
+    finally:
+        context.close()
+
+
+def _pdf_upload(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
