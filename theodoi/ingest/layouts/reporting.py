@@ -71,7 +71,7 @@ def _sentence_duties(sent: str, k: str) -> list[ReportingObligation]:
     listed = _frequencies(sent, k)
     two = _TWO_DATES.search(k)
     if two:
-        # "định kỳ ngày 10 tháng 6 và ngày 10 tháng 12 hằng năm": twice a year, one duty
+        # "định kỳ ngày 15 tháng 6 và ngày 15 tháng 12 hằng năm": twice a year, one duty
         dates = f"{two.group(1)}/{two.group(2)}, {two.group(3)}/{two.group(4)}"
         listed = [("semiannual", dates)] + [
             (f, d) for f, d in listed if f not in ("semiannual", "annual")
