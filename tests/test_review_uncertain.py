@@ -124,3 +124,25 @@ def test_the_edit_form_refuses_publication_with_the_count_and_a_link(flagged, us
     assert "còn 3 mục" in html and f'href="/ke-hoach/{flagged.pk}/ra-soat/#can-xac-nhan"' in html
     flagged.refresh_from_db()
     assert not flagged.is_public
+
+
+def test_the_readers_flags_reach_the_review_page(units, agencies, users, login):
+    from tests.ingest.test_labelled_annex import HEAD
+    from theodoi.ingest.pipeline import ingest_text
+
+    text = HEAD + (
+        "1. Số hóa hồ sơ hộ tịch lưu trữ tại xã\n"
+        "- Thời gian hoàn thành: sớm nhất có thể.\n"
+        "- Cơ quan chủ trì: Công ty Cổ phần Ánh Dương.\n"
+        "2. Tập huấn kỹ năng số cho cán bộ thôn\n"
+        "- Thời gian hoàn thành: Tháng 5/2026.\n"
+        "- Cơ quan chủ trì: Phòng Văn hóa - Xã hội.\n"
+    )
+    extraction = ingest_text(text).to_dict()
+    plan = services.plan_import_extraction(unit=units["commune"], extraction=extraction).plan
+    assert dict(plan.tasks.values_list("code", "review_flags")) == {
+        "1": ["agency", "deadline"],
+        "2": [],
+    }
+    html = login(users["office"]).get(f"/ke-hoach/{plan.pk}/ra-soat/").content.decode()
+    assert "Còn 1 mục chưa chắc chắn cần xác nhận" in html
