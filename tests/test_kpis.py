@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -268,7 +269,10 @@ def test_the_review_page_offers_the_kpi_select_and_saves_it(plan, users, client)
         f"/ke-hoach/{plan.pk}/chi-tieu-quoc-gia/", {f"kpi-{indicator.pk}": CASHLESS}
     )
     assert response.status_code == 302
-    assert IndicatorKpi.objects.get(indicator=indicator).confirmed
+    link = IndicatorKpi.objects.get(indicator=indicator)
+    assert link.confirmed
+    entry = LogEntry.objects.get_for_object(link).first()  # the audit log says who confirmed it
+    assert entry is not None and entry.actor == users["office"]
     client.force_login(users["other_office"])
     response = client.post(f"/ke-hoach/{plan.pk}/chi-tieu-quoc-gia/", {f"kpi-{indicator.pk}": ""})
     assert response.status_code in (403, 404)
