@@ -306,3 +306,12 @@ def test_a_page_submission_costs_no_query_per_row_and_about_what_the_api_costs(
     # the page adds its session, the report read within the user's scope, the version check under
     # the lock, and the savepoint of the transaction around the save and the submission
     assert page_large <= _api_submit_queries(users["reporter"], api) + 7
+
+
+def test_the_row_endpoint_shows_the_row_as_the_page_does(login, users, report):
+    client = login(users["reporter"])
+    card = _row(_page(client, report), _lead_row(report))
+    response = client.get(card["url"], HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    alone = _row(lxml.html.fromstring(response.content.decode()), _lead_row(report))
+    assert alone == card
