@@ -221,3 +221,9 @@ def test_api_refusals_are_422_for_rules_and_404_out_of_reach(
         content_type="application/json",
     )
     assert after_sending.status_code == 422
+
+
+def test_a_recommendation_not_yet_sent_cannot_be_answered(report, users, units, province_office):
+    rec = _add(report, users["reporter"], units["province"])
+    with pytest.raises(ValidationError, match="chưa được gửi"):
+        services.recommendation_answer(recommendation=rec, user=province_office, answer="Sớm")

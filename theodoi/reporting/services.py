@@ -854,6 +854,9 @@ def recommendation_answer(*, recommendation: Recommendation, user, answer: str) 
             f"Chỉ cơ quan thường trực của {recommendation.addressed_unit.name} trả lời được "
             "đề xuất này."
         )
+    sent_at = recommendation.report.submitted_at
+    if sent_at is None or recommendation.created_at > sent_at:
+        raise ValidationError("Đề xuất này chưa được gửi cùng báo cáo: chưa trả lời được.")
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": "Nội dung trả lời không được để trống."})
