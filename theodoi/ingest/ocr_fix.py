@@ -208,6 +208,7 @@ _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"}
 _SPLIT_PARTS = re.compile(r"([/\-–])")
 
 
+@lru_cache(maxsize=4096)
 def _is_vietnamese_marked(ch: str) -> bool:
     """A letter with a Vietnamese mark outside Latin-1 (ư, ơ, đ, ạ, ế ...)."""
     return ch not in _LATIN1_EXTRA and strip_diacritics(ch) != ch

@@ -225,6 +225,7 @@ class AgencyRegistry:
         self._compact: list[str] = []  # the name's letters, stop words kept
         # the layouts ask for the same names many times (each row, each duty, each title)
         self._resolved: dict[str, Resolution] = {}
+        self._prefix_owners: dict[str, set[int]] = {}
         # names long enough to hold a task's words (a steering committee named after
         # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
@@ -348,14 +349,16 @@ class AgencyRegistry:
         key = agency_key(text)
         if len(key.split()) < 3 or len(key) < 10:
             return None
-        owners = {
-            self._owner[i]
-            for i, k in enumerate(self._keys)
-            if len(k) > len(key) and k.startswith(key + " ")
-        }
+        owners = self._prefix_owners.get(key)
+        if owners is None:
+            owners = self._prefix_owners[key] = {
+                self._owner[i]
+                for i, k in enumerate(self._keys)
+                if len(k) > len(key) and k.startswith(key + " ")
+            }
         if len(owners) != 1:
             return None
-        idx = owners.pop()
+        (idx,) = owners
         return Resolution(self.entries[idx]["name"], clean_agency_text(text), 90.0, "agency")
 
     def fuzzy_prefix(self, text: str, *, min_score: float = 80.0) -> Resolution | None:
