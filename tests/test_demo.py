@@ -32,6 +32,10 @@ def test_demo_loads_corpus_plans_users_and_reports_and_is_rerunnable(
         Plan.objects.filter(number="71/NQ-CP").get().tasks.filter(children__isnull=False).exists()
     )
     _real_units_under_the_corpus_plans()
+    # the city's plan gives work to "UBND các xã, phường": the communes report their share
+    shared = Plan.objects.get(unit__code="hai-phong", number="57/KH-UBND").tasks.get(code="1")
+    assert shared.lead_collective == "commune_committees"
+    assert shared.updates.filter(role="share", report__agency__unit__code="xa-vinh-lai").exists()
     plans = Plan.objects.count()
     call_command("demo_setup", corpus=str(CORPUS))  # a second run changes nothing
     assert Plan.objects.count() == plans

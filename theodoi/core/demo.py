@@ -204,6 +204,75 @@ def _simulated_communes(template: dict, result: DemoResult) -> list[Plan]:
     return plans
 
 
+# The city's own plan (simulated): work given to "UBND các xã, phường" and to the departments
+# as a group, which the communes and departments report as their share or their part.
+CITY_TASKS = [
+    (
+        "1",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "UBND các xã, phường",
+        ["Sở Khoa học và Công nghệ"],
+        {"raw": "Năm 2026", "kind": "date", "due": "2026-12-31"},
+    ),
+    (
+        "2",
+        "Phổ cập kỹ năng số cho người dân qua tổ công nghệ số cộng đồng",
+        "Sở Khoa học và Công nghệ",
+        ["UBND các xã, phường"],
+        {"raw": "Thường xuyên", "kind": "continuous"},
+    ),
+    (
+        "3",
+        "Rà soát, tái cấu trúc quy trình nội bộ trên môi trường số",
+        "Sở Nội vụ",
+        ["Các sở, ban, ngành"],
+        {"raw": "Quý IV/2026", "kind": "date", "due": "2026-12-31"},
+    ),
+]
+
+
+def _city_plan(city: Unit, result: DemoResult) -> Plan:
+    extraction = {
+        "document": {
+            "number": "57/KH-UBND",
+            "issuer": f"UBND {city.name.lower()}",
+            "level": "province",
+            "date": "2025-09-01",
+            "title": f"Kế hoạch chuyển đổi số của {city.name.lower()} giao các xã, phường và "
+            "các sở, ban, ngành (dữ liệu trình diễn)",
+            "references": [{"symbol": "57-NQ/TW", "date": "2024-12-22"}],
+        },
+        "indicators": [],
+        "tasks": [
+            {"code": c, "title": t, "lead": lead, "coordinators": co, "deadline": d}
+            for c, t, lead, co, d in CITY_TASKS
+        ],
+    }
+    plan = _publish(plan_import_extraction(unit=city, extraction=extraction).plan)
+    result.plans.append(plan)
+    return plan
+
+
+def _demo_share_reports(plan: Plan, communes: list[Unit], today, office, rng, result) -> int:
+    """The communes' People's Committees report their share of the city's plan."""
+    count = 0
+    for unit in communes:
+        committee = unit.agencies.filter(catalogue_key="uy-ban-nhan-dan-xa").first()
+        if committee is None:
+            continue
+        reporter = _user(f"cb.{unit.code.replace('-', '')}.ubnd", f"Cán bộ {committee.name}")
+        _grant(reporter, Role.REPORTER, unit, committee)
+        if unit.code == TEMPLATE_COMMUNE:
+            result.logins.append(DemoLogin(reporter.username, "Cán bộ báo cáo", committee.name))
+        for period in _periods(plan, today, office):
+            if period.due <= today:
+                status = _status(period, today, rng)
+                at = min(period.due, today)
+                _demo_report(plan, period, committee, reporter, office, status, at, rng)
+                count += 1
+    return count
+
+
 def _link_to_national(plans: list[Plan], national: Plan, admin: User) -> None:
     for plan in plans:
         plan.parent = national
@@ -416,6 +485,7 @@ def demo_load(
         city_office = _user(f"vp.{city.code.replace('-', '')}", f"Cơ quan thường trực {city}")
         _grant(city_office, Role.OFFICE, city)
         result.logins.append(DemoLogin(city_office.username, "Cơ quan thường trực", city.name))
+        _city_plan(city, result)
 
     progress("Liên kết nhiệm vụ với Chương trình hành động của Chính phủ…")
     national = _national_plan(result)
@@ -431,4 +501,7 @@ def demo_load(
             continue
         office, reporter = _office_and_reporter(plan, result)
         result.reports += _demo_reports(plan, today, office, reporter, rng)
+        if plan.unit.level == "province" and plan.tasks.exclude(lead_collective="").exists():
+            communes = [p.unit for p in result.plans if p.unit.parent_id == plan.unit_id]
+            result.reports += _demo_share_reports(plan, communes, today, office, rng, result)
     return result
