@@ -331,3 +331,39 @@ def test_the_history_lists_the_files_each_version_was_sent_with(login, report, u
     history = page[page.index("Các lần gửi, trả lại, tiếp nhận") :]
     assert history.count(">bien-ban.pdf</a>") == 1 and history.count(">moi.docx</a>") == 1
     assert f'/bao-cao/{report.pk}/minh-chung/{first.pk}/"' in history
+
+
+def test_the_lead_downloads_the_files_a_coordinator_sent_for_its_task(
+    login, report, users, agencies, units
+):
+    """Task 1.1 is led by Phòng Văn hóa - Xã hội, Phòng Kinh tế coordinates it: the file
+    Phòng Kinh tế attaches to its part is the lead's to read beside its row once sent."""
+    from tests.conftest import make_user
+    from theodoi.accounts.choices import Role
+
+    part = report.task_updates.get(task__code="1.1")
+    assert part.role == "coordinator"
+    evidence = services.evidence_attach(
+        report=report, row=part, user=users["reporter"], upload=_upload("phan-phoi-hop.pdf")
+    )
+    own = services.evidence_attach(
+        report=report,
+        row=report.task_updates.get(task__code="1.2"),
+        user=users["reporter"],
+        upload=_upload("rieng.docx", docx_bytes()),
+    )
+    lead = make_user("cb.vhxh", Role.REPORTER, units["commune"], agencies["vhxh"])
+    lead_report = services.report_open(period=report.period, agency=agencies["vhxh"], user=lead)
+    client = login(lead)
+    url = f"/bao-cao/{report.pk}/minh-chung/{evidence.pk}/"
+    assert client.get(url).status_code == 404  # a draft: nobody else's yet
+    services.report_submit(report=report, user=users["reporter"])
+    page = client.get(f"/bao-cao/{lead_report.pk}/").content.decode()
+    assert f'href="{url}"' in page and "phan-phoi-hop.pdf" in page
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf_bytes()
+    api = client.get(f"/api/reports/{report.pk}/evidence/{evidence.pk}/")
+    assert api.status_code == 200
+    # the lead reads the part's file, not the coordinator's report nor its other files
+    assert client.get(f"/bao-cao/{report.pk}/").status_code == 404
+    assert client.get(f"/bao-cao/{report.pk}/minh-chung/{own.pk}/").status_code == 404

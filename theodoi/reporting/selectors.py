@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
-from theodoi.accounts.permissions import can_manage_unit, office_units, visible_reports_q
+from theodoi.accounts.permissions import (
+    can_manage_unit,
+    office_units,
+    user_agencies,
+    visible_reports_q,
+)
 from theodoi.plans.choices import PlanStatus
 from theodoi.plans.models import Plan, Task
 from theodoi.plans.selectors import agency_tasks, plan_list
@@ -65,9 +70,15 @@ def period_office_requests(*, period: ReportingPeriod, user) -> QuerySet[ReportE
 
 
 def evidence_list(*, user) -> QuerySet[Evidence]:
-    """Evidence files of the reports the user may read (their agency's own, drafts included;
-    for offices and leaders, the reports sent under the plans of their scope)."""
-    return Evidence.objects.filter(report__in=report_list(user=user).values("pk"))
+    """Evidence files the user may download: those of the reports it may read (its agency's
+    own, drafts included; for offices and leaders, the reports sent under the plans of their
+    scope), and those of the rows other agencies sent for the tasks its agency leads (shown
+    beside its own row, see ``attach_row_parts``)."""
+    beside_own = Q(
+        task_update__task__lead__in=user_agencies(user).values("pk"),
+        report__status__in=ANSWERED_STATUSES,
+    )
+    return Evidence.objects.filter(Q(report__in=report_list(user=user).values("pk")) | beside_own)
 
 
 def report_files(*, report: Report) -> dict[tuple[str, int], list[Evidence]]:
@@ -188,6 +199,13 @@ def attach_row_parts(*, report: Report, updates: list[TaskUpdate], user) -> None
         )
         .exclude(report__agency=report.agency_id)
         .select_related("report__agency__unit", "report__period")
+        .prefetch_related(
+            Prefetch(
+                "files",
+                queryset=Evidence.objects.filter(removed_at__isnull=True),
+                to_attr="current_files",
+            )
+        )
         .order_by("-report__period__end", "-report__submitted_at", "-pk")
     )
     parts = _latest_rows_by_agency(rows)

@@ -878,10 +878,12 @@ def evidence_remove(request, pk: int, evidence_pk: int):
 
 @login_required
 def evidence_download(request, pk: int, evidence_pk: int):
-    """A file of a report the viewer may read (404 otherwise), as it was uploaded: its stored
-    type, and its original name as an attachment (never shown inline)."""
-    report = get_object_or_404(selectors.report_list(user=request.user), pk=pk)
-    evidence = get_object_or_404(report.evidence_files, pk=evidence_pk)
+    """A file of a report the viewer may read, or of another agency's row beside its own (404
+    otherwise), as it was uploaded: its stored type, and its original name as an attachment
+    (never shown inline)."""
+    evidence = get_object_or_404(
+        selectors.evidence_list(user=request.user), pk=evidence_pk, report_id=pk
+    )
     return evidence_file_response(evidence)
 
 

@@ -321,8 +321,13 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def evidence_download(self, request, pk=None, evidence_id=None):
         from theodoi.reporting.views import evidence_file_response
 
-        report = self._visible_report()
-        evidence = report.evidence_files.filter(pk=int(evidence_id)).first()
+        if not str(self.kwargs["pk"]).isdigit():
+            raise exceptions.NotFound()
+        evidence = (
+            selectors.evidence_list(user=request.user)
+            .filter(pk=int(evidence_id), report_id=int(self.kwargs["pk"]))
+            .first()
+        )
         if evidence is None:
             raise exceptions.NotFound()
         try:
