@@ -77,6 +77,15 @@ def test_the_kpi_page_ranks_the_provinces_and_lists_those_not_reported(
     first, second = (rows.nth(i).locator("td").all_inner_texts() for i in (0, 1))
     assert first[:3] == ["1", "Thành phố Huế", "93,5"] and "Đạt" in first[4]
     assert second[:3] == ["2", "Thành phố Hà Nội", "88"]
+    # the chart of the KPI across the provinces, drawn on the server, with its table
+    assert page.locator("svg[data-chart=kpi]").get_attribute("role") == "img"
+    page.click("#chart-kpi summary")
+    table = page.locator("table[data-chart-table=kpi] tbody tr")
+    assert [table.nth(i).locator("th").inner_text() for i in (0, 1)] == [
+        "Thành phố Huế",
+        "Thành phố Hà Nội",
+    ]
+    assert table.nth(0).locator("td").all_inner_texts()[:2] == ["93,5", "Đạt mục tiêu quốc gia"]
     missing = page.locator("table[data-kpi-missing] tbody tr").all_inner_texts()
     assert [m.split("\t")[0] for m in missing] == ["Thành phố Hải Phòng"]  # no plan of its own
 

@@ -11,14 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.permissions import can_manage_unit, home_unit, visible_units
 from theodoi.core.views import deny
+from theodoi.dashboards.charts import svg
 from theodoi.dashboards.forms import AsOfForm
 from theodoi.evaluation.annual import BAND_LABELS, Band
 from theodoi.kpis import exports, selectors, services
 from theodoi.kpis.catalogue import DIRECTION_LABELS
+from theodoi.kpis.charts import kpi_chart
 from theodoi.plans import selectors as plan_selectors
 
 
@@ -57,11 +60,15 @@ def kpi_list(request):
 @login_required
 def kpi_detail(request, code: str):
     board, form = _board(request, code)
+    chart = kpi_chart(board) if board.ranked else None
     return render(
         request,
         "kpis/kpi_detail.html",
         {
             "board": board,
+            # the chart's text is escaped by dashboards.charts.svg
+            "chart": chart,
+            "chart_svg": mark_safe(svg(chart)) if chart else "",
             "kpi": board.kpi,
             "unit": board.unit,
             "as_of": board.as_of,
