@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.test_public import check_public_and_internal_figures_agree
 from theodoi.plans.models import Plan
 from theodoi.reporting.models import Report
 
@@ -11,11 +12,13 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
 def test_demo_loads_corpus_plans_users_and_reports_and_is_rerunnable(
-    db, capsys, settings, tmp_path
+    db, capsys, settings, tmp_path, client
 ):
     settings.STATIC_ROOT = tmp_path / "static"
     call_command("demo_setup", corpus=str(CORPUS))
     out = capsys.readouterr().out
+    # what the public pages show of the demo's plans is what the dashboards count
+    check_public_and_internal_figures_agree(client)
     assert "Tài khoản đăng nhập" in out and "admin" in out
     vinh_lai = Plan.objects.get(unit__code="xa-vinh-lai")
     assert vinh_lai.status == "active"

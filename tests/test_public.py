@@ -1,7 +1,4 @@
 import re
-from pathlib import Path
-
-import pytest
 
 
 def test_public_page_shows_only_published_plans(client, plan, draft_plan):
@@ -29,9 +26,6 @@ def test_public_plan_page_shows_progress_and_ranking(client, plan):
     assert "Xếp hạng cơ quan" in body and "Phòng Kinh tế" in body
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
 def _public_figures(body: str) -> dict[str, int]:
     return {k: int(v) for k, v in re.findall(r'data-figure="(\w+)">(\d+)<', body)}
 
@@ -40,18 +34,18 @@ def _ranking(agencies) -> list[tuple]:
     return [(a.agency.pk, a.position, a.score.total) for a in agencies]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
-def test_public_and_internal_figures_agree_for_the_demo_plans_today(client, db):
+def check_public_and_internal_figures_agree(client) -> None:
+    """For every public plan of the loaded demo, today: the public page's figures are the
+    internal dashboard's. Called by tests/test_demo.py on the demo it builds (building the
+    demo loads the whole nation: once for the suite)."""
     from django.utils import timezone
 
-    from theodoi.core.demo import demo_load
     from theodoi.dashboards.live import plan_summary
     from theodoi.dashboards.rollups import rollup_flush
     from theodoi.dashboards.selectors import TaskFilter, dashboard_task_rows, unit_dashboard
     from theodoi.evaluation.rules import government_office_counts
     from theodoi.plans.models import Plan
 
-    demo_load(corpus_dir=CORPUS)
     rollup_flush()  # as when the demo's transaction commits
     today = timezone.localdate()
     plans = list(Plan.objects.filter(is_public=True).select_related("unit"))
