@@ -146,3 +146,13 @@ def test_the_readers_flags_reach_the_review_page(units, agencies, users, login):
     }
     html = login(users["office"]).get(f"/ke-hoach/{plan.pk}/ra-soat/").content.decode()
     assert "Còn 1 mục chưa chắc chắn cần xác nhận" in html
+
+
+def test_the_api_refuses_to_publish_with_the_count(flagged, users, login):
+    answer = login(users["office"]).patch(
+        f"/api/plans/{flagged.pk}/", {"is_public": True}, content_type="application/json"
+    )
+    assert answer.status_code == 422
+    assert "còn 3 mục" in " ".join(answer.json()["detail"])
+    flagged.refresh_from_db()
+    assert not flagged.is_public
