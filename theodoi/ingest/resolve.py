@@ -338,7 +338,10 @@ class AgencyRegistry:
         candidates = dict.fromkeys([key, _core(key, self._places)])
         best_score, best_idx = 0.0, None
         for cand in candidates:
-            hit = process.extractOne(cand, self._keys, scorer=fuzz.ratio)
+            # a name under the threshold names no agency: its score is not looked for
+            hit = process.extractOne(
+                cand, self._keys, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD
+            )
             if hit and hit[1] > best_score and _close_enough(cand, hit[0], hit[1]):
                 best_score, best_idx = hit[1], self._owner[hit[2]]
         return best_score, best_idx
