@@ -178,3 +178,27 @@ def _pdf_upload(name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def test_removing_a_file_asks_first_and_a_dismissed_dialog_keeps_it(
+    live_server, users, report, page, session, dialogs
+):
+    row = report.task_updates.get(task__code="1.2")
+    evidence = services.evidence_attach(
+        report=report, row=row, user=users["reporter"], upload=_pdf_upload("bien-ban.pdf")
+    )
+    session.login("cb.kinhte")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/")
+    box = page.locator(f"#evidence-task-{row.pk}")
+    box.locator("button:has-text('Gỡ')").click()
+    assert dialogs.messages == [
+        "Gỡ tệp «bien-ban.pdf» khỏi báo cáo? Các bản đã gửi vẫn giữ tệp này."
+    ]
+    evidence.refresh_from_db()
+    assert evidence.removed_at is None and box.locator("a:has-text('bien-ban.pdf')").count() == 1
+    dialogs.accept = True
+    with page.expect_response(lambda r: "/go/" in r.url):
+        box.locator("button:has-text('Gỡ')").click()
+    page.wait_for_selector(f"#evidence-task-{row.pk} li:has-text('Chưa có tệp.')")
+    evidence.refresh_from_db()
+    assert evidence.removed_at is not None
