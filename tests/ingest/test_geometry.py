@@ -12,7 +12,9 @@ from theodoi.ingest.geometry import (
     erase_rulings,
     find_grids,
     find_rulings,
+    fix_inequalities,
     fix_roman_ones,
+    leading_inequality,
     place_words,
     skew_angle,
     stem_count,
@@ -191,3 +193,28 @@ def test_grid_of_a_poor_scan_is_found():
     grids = find_grids(find_rulings(deskew(poor), DPI), DPI)
     assert len(grids) == 1
     assert [len(r) for r in grids[0].rows] == [3, 3, 3]
+
+
+def _glyphs(text: str) -> tuple[np.ndarray, Word]:
+    from fixtures.docgen import DEJAVU
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU), 33)
+    img = Image.new("L", (220, 80), 255)
+    ImageDraw.Draw(img).text((20, 20), text, font=font, fill=0)
+    arr = np.asarray(img)
+    ys, xs = np.nonzero(arr < 128)
+    read = text.replace("≥", ">").replace("≤", "<").replace(" ", "")
+    return arr, Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), read)
+
+
+def test_greater_or_equal_read_as_greater_gets_its_bar_back():
+    for text, read in (("≥ 50", "≥ 50"), ("≤ 5", "≤ 5"), ("> 50", ">50")):
+        arr, word = _glyphs(text)
+        assert fix_inequalities(arr, [word])[0].text == read
+
+
+def test_a_skipped_sign_before_a_number_is_told_by_its_point():
+    for text, sign in (("≥ 80", "≥"), ("≤ 80", "≤"), ("> 80", None), ("80", None)):
+        arr, _ = _glyphs(text)
+        assert leading_inequality(arr < 128) == sign, text

@@ -31,6 +31,9 @@ __all__ = [
     "fix_roman_ones",
     "skew_angle",
     "ink_threshold",
+    "has_bar_below",
+    "fix_inequalities",
+    "leading_inequality",
     "deskew",
 ]
 
@@ -60,6 +63,7 @@ class Word:
     y1: int
     text: str
     line: tuple[int, ...] = ()  # the OCR's (block, paragraph, line), to keep its lines
+    conf: float = 100.0  # the OCR's confidence, 0-100
 
     @property
     def cx(self) -> float:
@@ -389,3 +393,73 @@ def deskew(gray: np.ndarray) -> np.ndarray:
         return gray
     turned = Image.fromarray(gray).rotate(angle, resample=Image.BICUBIC, fillcolor=255)
     return np.asarray(turned)
+
+
+def _first_glyph(gray: np.ndarray, w: Word, thr: int) -> np.ndarray | None:
+    box = gray[w.y0 : w.y1 + 1, w.x0 : w.x1 + 1] < thr
+    if box.size == 0:
+        return None
+    cols = box.any(axis=0)
+    if not cols.any():
+        return None
+    first = int(np.argmax(cols))
+    end = first
+    while end < len(cols) and cols[end]:
+        end += 1
+    glyph = box[:, first:end]
+    rows = np.flatnonzero(glyph.any(axis=1))
+    return glyph[rows[0] : rows[-1] + 1] if len(rows) else None
+
+
+def has_bar_below(gray: np.ndarray, w: Word) -> bool:
+    """Is the first glyph of the word a chevron with a bar under it ("≥", "≤"), which an
+    OCR model without those signs reads as ">" or "<"?"""
+    glyph = _first_glyph(gray, w, ink_threshold(gray))
+    return glyph is not None and _over_a_bar(glyph)
+
+
+def _over_a_bar(glyph: np.ndarray) -> bool:
+    """A glyph (its ink, trimmed) drawn over a bar: below a blank row in its lower half,
+    a row at least 70 % ink ("≥"; an "8" or a "2" has no blank row)."""
+    h = glyph.shape[0]
+    if h < 6 or glyph.shape[1] < 4:
+        return False
+    filled = glyph.any(axis=1)
+    blank = [y for y in range(h // 2, h) if not filled[y]]
+    return bool(blank) and bool((glyph[blank[-1] :].mean(axis=1) >= 0.7).any())
+
+
+def fix_inequalities(gray: np.ndarray, words: list[Word]) -> list[Word]:
+    """ ">80" read from "≥ 80" (and "<" from "≤") rewritten when the glyph has its bar."""
+    out = []
+    for w in words:
+        if w.text[:1] in "<>" and has_bar_below(gray, w):
+            sign = "≥" if w.text[0] == ">" else "≤"
+            rest = w.text[1:].lstrip("=")
+            w = replace(w, text=f"{sign} {rest}".strip() if rest else sign)
+        out.append(w)
+    return out
+
+
+def leading_inequality(ink: np.ndarray) -> str | None:
+    """ "≥" or "≤" when the first glyph of a piece of page (its ink mask) is a chevron
+    over a bar — the sign an OCR model without it skips; the chevron's point, at the
+    right or the left of its middle row, tells which."""
+    cols = ink.any(axis=0)
+    if not cols.any():
+        return None
+    first = int(np.argmax(cols))
+    end = first
+    while end < len(cols) and cols[end]:
+        end += 1
+    glyph = ink[:, first:end]
+    rows = np.flatnonzero(glyph.any(axis=1))
+    glyph = glyph[rows[0] : rows[-1] + 1]
+    if not _over_a_bar(glyph):
+        return None
+    chevron = glyph[: int(glyph.shape[0] * 0.6)]
+    middle = chevron[chevron.shape[0] // 2 - 1 : chevron.shape[0] // 2 + 2]
+    xs = np.flatnonzero(middle.any(axis=0))
+    if not len(xs):
+        return None
+    return "≥" if xs.mean() > glyph.shape[1] / 2 else "≤"

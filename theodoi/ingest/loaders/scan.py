@@ -16,6 +16,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,10 @@ from ..geometry import (
     erase_rulings,
     find_grids,
     find_rulings,
+    fix_inequalities,
     fix_roman_ones,
+    ink_threshold,
+    leading_inequality,
     place_words,
     text_lines,
 )
@@ -77,9 +81,10 @@ def tesseract_words(
             x, y = int(row["left"]) + offset[0], int(row["top"]) + offset[1]
             w, h = int(row["width"]), int(row["height"])
             key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+            conf = float(row.get("conf") or 0)
         except (KeyError, TypeError, ValueError):
             continue
-        words.append(Word(x, y, x + w, y + h, word, key))
+        words.append(Word(x, y, x + w, y + h, word, key, conf))
     return words
 
 
@@ -104,11 +109,19 @@ def _dotted_heading(line: str) -> str:
 
 
 def _paragraph_lines(words: list[Word]) -> list[tuple[float, list[Word]]]:
-    """Tesseract's lines of the words outside the tables: (top, words), in its order."""
+    """Tesseract's lines of the words outside the tables: (top, words), in its order; a
+    line read again (:func:`_read_missed_lines`) before the first line below it."""
     lines: dict[tuple[int, ...], list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    return [(min(w.y0 for w in ws), ws) for ws in lines.values()]
+    ordered: list[tuple[float, list[Word]]] = []
+    missed: list[tuple[float, list[Word]]] = []
+    for key, ws in lines.items():
+        (missed if key and key[0] >= 10**6 else ordered).append((min(w.y0 for w in ws), ws))
+    for top, ws in sorted(missed, key=lambda m: m[0]):
+        at = next((i for i, (t, _) in enumerate(ordered) if t > top), len(ordered))
+        ordered.insert(at, (top, ws))
+    return ordered
 
 
 def page_blocks(grids: list[Grid], outside: list[Word]) -> list[Block]:
@@ -147,16 +160,18 @@ def _box(grid: Grid, shape: tuple[int, int], pad: int) -> tuple[int, int, int, i
 
 def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]:
     """Blocks of one page image (a PIL image in grey), turned level first: the text
-    outside the tables read as a page (tesseract's layout analysis), each table's area as sparse text (every
-    cell's words found, a lone row number too)."""
+    outside the tables read as a page (tesseract's layout analysis), each table's area as
+    sparse text (every cell's words found, a lone row number too); what either skipped is
+    read again in a strip."""
     from PIL import Image
 
     arr = deskew(np.asarray(gray, dtype=np.uint8))
     rulings = find_rulings(arr, dpi)
     grids = find_grids(rulings, dpi)
     if not grids:
-        page = Image.fromarray(arr)
-        return page_blocks([], fix_roman_ones(arr, _ocr(page, dpi, workdir, lang, 3)))
+        words = fix_roman_ones(arr, _ocr(Image.fromarray(arr), dpi, workdir, lang, 3))
+        words = fix_inequalities(arr, words)
+        return page_blocks([], words + _read_missed_lines(arr, [], words, dpi, workdir, lang))
     clean = erase_rulings(arr, rulings)
     body = clean.copy()
     words: list[Word] = []
@@ -167,18 +182,53 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
         words += _ocr(crop, dpi, workdir, lang, 11, offset=(x0, y0))
     if (body < 128).sum() > 50:  # anything printed outside the tables
         words = _ocr(Image.fromarray(body), dpi, workdir, lang, 3) + words
-    outside = place_words(grids, fix_roman_ones(clean, words))
+    words = fix_inequalities(clean, fix_roman_ones(clean, words))
+    outside = place_words(grids, words)
     _read_missed_cells(grids, clean, dpi, workdir, lang)
+    outside += _read_missed_lines(body, grids, outside, dpi, workdir, lang)
     return page_blocks(grids, outside)
 
 
-def _read_missed_cells(grids: list[Grid], clean: np.ndarray, dpi: int, workdir: Path, lang):
-    """Cells holding ink but no word (a lone "1" the sparse pass skipped) read again: their
-    insides stacked into one strip, one OCR run for the page."""
+def _ocr_crops(
+    crops: list[tuple[int, int, np.ndarray]], dpi: int, workdir: Path, lang: str
+) -> list[list[Word]]:
+    """Pieces of the page (left, top, pixels) stacked into one strip and read in one OCR
+    run; the words of each piece, in page coordinates."""
     from PIL import Image
 
+    if not crops:
+        return []
+    gap = dpi // 4
+    height = sum(c.shape[0] + gap for _, _, c in crops) + gap
+    width = max(c.shape[1] for _, _, c in crops) + 2 * gap
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    spans = []
+    y = gap
+    for x0, y0, crop in crops:
+        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        spans.append((y - gap // 2, y + crop.shape[0] + gap // 2, x0 - gap, y0 - y))
+        y += crop.shape[0] + gap
+    found: list[list[Word]] = [[] for _ in crops]
+    for w in _ocr(Image.fromarray(strip), dpi, workdir, lang, 6):
+        i = next((i for i, (a, b, _, _) in enumerate(spans) if a <= w.cy < b), None)
+        if i is not None:
+            _, _, dx, dy = spans[i]
+            found[i].append(replace(w, x0=w.x0 + dx, x1=w.x1 + dx, y0=w.y0 + dy, y1=w.y1 + dy))
+    return found
+
+
+def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if not len(rows):
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def _read_missed_cells(grids: list[Grid], clean: np.ndarray, dpi: int, workdir: Path, lang):
+    """Cells holding ink but no word (a lone "1" the sparse pass skipped) read again, all
+    in one strip."""
     inset = max(3, dpi // 50)
-    missed = []
+    cells, crops = [], []
     for grid in grids:
         for cell in (c for row in grid.rows for c in row if not c.words):
             y0, y1 = int(cell.y0) + inset, int(cell.y1) - inset
@@ -186,27 +236,64 @@ def _read_missed_cells(grids: list[Grid], clean: np.ndarray, dpi: int, workdir: 
             if y1 - y0 < 4 or x1 - x0 < 4:
                 continue
             ink = clean[y0:y1, x0:x1] < DARK_INK
-            if ink.sum() < 12:
+            box = _ink_box(ink) if ink.sum() >= 12 else None
+            if box is None:
                 continue
-            rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-            crop = clean[y0 + rows[0] : y0 + rows[-1] + 1, x0 + cols[0] : x0 + cols[-1] + 1]
-            missed.append((cell, crop))
-    if not missed:
-        return
-    gap = dpi // 4
-    height = sum(c.shape[0] + gap for _, c in missed) + gap
-    width = max(c.shape[1] for _, c in missed) + 2 * gap
-    strip = np.full((height, width), 255, dtype=np.uint8)
-    spans = []
-    y = gap
-    for cell, crop in missed:
-        strip[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
-        spans.append((y - gap // 2, y + crop.shape[0] + gap // 2, cell))
-        y += crop.shape[0] + gap
-    for w in _ocr(Image.fromarray(strip), dpi, workdir, lang, 6):
-        cell = next((c for a, b, c in spans if a <= w.cy < b), None)
-        if cell is not None:
-            cell.words.append(w)  # its own box in the strip: the cell's order is kept
+            bx0, by0, bx1, by1 = box
+            cells.append(cell)
+            crops.append((x0 + bx0, y0 + by0, clean[y0 + by0 : y0 + by1, x0 + bx0 : x0 + bx1]))
+    for cell, words in zip(cells, _ocr_crops(crops, dpi, workdir, lang), strict=True):
+        cell.words.extend(fix_inequalities(clean, words))
+
+
+def _bands(rows: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
+    """Runs of true rows (gaps up to ``max_gap`` closed): (first, end)."""
+    out: list[list[int]] = []
+    for y in np.flatnonzero(rows).tolist():
+        if out and y - out[-1][1] <= max_gap + 1:
+            out[-1][1] = y + 1
+        else:
+            out.append([y, y + 1])
+    return [(a, b) for a, b in out]
+
+
+def _read_missed_lines(
+    arr: np.ndarray, grids: list[Grid], words: list[Word], dpi: int, workdir: Path, lang: str
+) -> list[Word]:
+    """Printed lines outside the tables that the page's OCR skipped (short lines of
+    figures such as "≥ 50" are taken for pictures), read again in one strip; their
+    words carry line keys of their own (block 10⁶ + i)."""
+    thr = ink_threshold(arr)
+    covered = np.zeros(arr.shape, dtype=bool)
+    pad = max(2, dpi // 40)
+    for w in words:
+        covered[max(0, w.y0 - pad) : w.y1 + pad + 1, max(0, w.x0 - pad) : w.x1 + pad + 1] = True
+    for g in grids:
+        covered[
+            max(0, int(g.y0) - pad) : int(g.y1) + pad + 1,
+            max(0, int(g.x0) - pad) : int(g.x1) + pad + 1,
+        ] = True
+    ink = (arr < thr) & ~covered
+    crops = []
+    for y0, y1 in _bands(ink.sum(axis=1) >= 2, 2):
+        if not dpi // 25 <= y1 - y0 <= dpi // 2:
+            continue
+        for x0, x1 in _bands(ink[y0:y1].any(axis=0), dpi // 5):
+            piece = ink[y0:y1, x0:x1]
+            if piece.sum() >= 40 and x1 - x0 >= dpi // 20:
+                crops.append((x0, y0, arr[y0:y1, x0:x1]))
+    out: list[Word] = []
+    for i, found in enumerate(_ocr_crops(crops, dpi, workdir, lang)):
+        good = [w for w in found if w.conf >= 60 and any(c.isalnum() for c in w.text)]
+        good = sorted(fix_inequalities(arr, good), key=lambda w: w.x0)
+        x0, y0, crop = crops[i]
+        if good and good[0].x0 - x0 > dpi // 20 and good[0].text[:1] not in "≥≤":
+            sign = leading_inequality(crop[:, : good[0].x0 - x0] < thr)
+            if sign:  # "≥ 50" read as "50"
+                first = good[0]
+                good.insert(0, Word(x0, first.y0, x0 + 1, first.y1, sign, first.line))
+        out += [replace(w, line=(10**6 + i, 1, 1)) for w in good]
+    return out
 
 
 def page_image_text(png: Path, *, dpi: int, lang: str = LANG, psm: int = 3) -> str:
