@@ -17,16 +17,20 @@ from theodoi.core.people import at_and_by, saved_last
 from theodoi.core.views import is_partial
 from theodoi.plans.selectors import plan_list, task_list
 from theodoi.reporting import selectors, services
-from theodoi.reporting.choices import ExtensionStatus, ReportStatus
+from theodoi.reporting.choices import ExtensionStatus, RecommendationStatus, ReportStatus
+from theodoi.reporting.evidence import ACCEPT as EVIDENCE_ACCEPT
 from theodoi.reporting.forms import (
     ROW_KINDS,
     ROW_PREFIXES,
     AdhocPeriodForm,
+    EvidenceUploadForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     IndicatorValueFormSet,
     OfficeRequestForm,
     PeriodGenerateForm,
+    RecommendationAnswerForm,
+    RecommendationForm,
     RegimeGenerateForm,
     ReportSummaryForm,
     ReturnForm,
@@ -738,9 +742,7 @@ def extension_list(request):
 
 def _rows_with_files(report, task_formset, value_formset) -> list[dict]:
     """Each row of the report with the files it holds now, for the evidence section."""
-    from theodoi.reporting.selectors import report_files
-
-    files = report_files(report=report)
+    files = selectors.report_files(report=report)
     rows = []
     for kind, formset, item in (
         ("task", task_formset, "task"),
@@ -768,14 +770,12 @@ def report_extras(request, report, task_formset, value_formset, can_edit: bool) 
     recommendations with their answers (and, on a draft, the forms to add them)."""
     return {
         "evidence_rows": _rows_with_files(report, task_formset, value_formset),
-        "evidence_accept": _accept(),
+        "evidence_accept": EVIDENCE_ACCEPT,
         **_recommendation_context(report, can_edit),
     }
 
 
 def _recommendation_context(report, can_edit: bool, form=None) -> dict:
-    from theodoi.reporting.forms import RecommendationForm
-
     context = {
         "report": report,
         "can_edit": can_edit,
@@ -822,7 +822,7 @@ def _evidence_answer(request, report, kind: str, row, error: str = ""):
                     ),
                 },
                 "can_edit": report.is_editable,
-                "evidence_accept": _accept(),
+                "evidence_accept": EVIDENCE_ACCEPT,
                 "evidence_error": error,
             },
         )
@@ -831,17 +831,9 @@ def _evidence_answer(request, report, kind: str, row, error: str = ""):
     return redirect(f"{report.get_absolute_url()}#evidence-{kind}-{row.pk}")
 
 
-def _accept() -> str:
-    from theodoi.reporting.evidence import ACCEPT
-
-    return ACCEPT
-
-
 @login_required
 @require_POST
 def evidence_attach(request, pk: int, kind: str, row_pk: int):
-    from theodoi.reporting.forms import EvidenceUploadForm
-
     report = _editable_report(request, pk)
     row = _report_row(report, kind, row_pk)
     form = EvidenceUploadForm(request.POST, request.FILES)
@@ -913,8 +905,6 @@ def _recommendations_answer(request, report, form=None):
 @login_required
 @require_POST
 def recommendation_add(request, pk: int):
-    from theodoi.reporting.forms import RecommendationForm
-
     report = _editable_report(request, pk)
     form = RecommendationForm(
         request.POST, report=report, units=services.recommendation_addressees(report)
@@ -951,9 +941,6 @@ def recommendation_list(request):
     """The recommendations sent to the units the user is the office of: open ones first, to be
     answered here (the sender reads the answer on its report)."""
     from django.core.paginator import Paginator
-
-    from theodoi.reporting.choices import RecommendationStatus
-    from theodoi.reporting.forms import RecommendationAnswerForm
 
     status = request.GET.get("trang_thai") or ""
     received = selectors.recommendations_received(user=request.user, status=status or None)
