@@ -56,8 +56,10 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     session.login("cb.kinhte")  # the agency fills its report
     page.goto(f"{base}/bao-cao/ky/{period.pk}/")
     page.click("button:has-text('Lập báo cáo')")
-    page.select_option("select[name=tasks-0-status]", "in_progress")
-    page.fill("input[name=tasks-0-progress]", "50")
+    # its own task's row (it also has a row for the task it coordinates)
+    row = page.get_attribute("[data-task-code='1.2'][data-role=lead]", "data-prefix")
+    page.select_option(f"select[name={row}-status]", "in_progress")
+    page.fill(f"input[name={row}-progress]", "50")
     page.fill("input[name=indicators-0-value]", "70")
     page.click("button:has-text('Gửi báo cáo')")
     assert page.inner_text("#report-status") == "Đã gửi"
@@ -75,8 +77,8 @@ def test_report_submit_return_resubmit_accept_changes_dashboard(
     session.login("cb.kinhte")  # the agency fixes and resubmits
     page.goto(report_url)
     assert page.is_visible("text=Nhiệm vụ đã xong, đề nghị cập nhật tiến độ")
-    page.select_option("select[name=tasks-0-status]", "done")
-    page.fill("input[name=tasks-0-progress]", "100")
+    page.select_option(f"select[name={row}-status]", "done")
+    page.fill(f"input[name={row}-progress]", "100")
     page.fill("input[name=indicators-0-value]", "90")
     page.click("button:has-text('Gửi báo cáo')")
     assert page.inner_text("#report-status") == "Đã gửi"

@@ -353,13 +353,18 @@ def _fill_template(path, task_update_id):
         headers = [c.value for c in ws[1]]
         ws.cell(row=row, column=headers.index(header) + 1).value = value
 
-    assert tasks.cell(row=2, column=1).value == task_update_id
-    put(tasks, 2, "Tình trạng", "Đang thực hiện")
-    put(tasks, 2, "Tiến độ (%)", 40)
-    put(tasks, 2, "Kết quả", "Đã xây dựng dự thảo kế hoạch công tác năm 2026")
-    put(tasks, 2, "Khó khăn, vướng mắc", "Nhân lực công nghệ thông tin còn mỏng")
-    put(tasks, 2, "Kiến nghị, đề xuất", "Tăng cường tập huấn cho cán bộ")
-    put(tasks, 2, "Văn bản, minh chứng", "Tờ trình số 12/TTr-KT")
+    # the agency's own task's row (the sheet also lists the task it coordinates)
+    row = next(
+        r
+        for r in range(2, tasks.max_row + 1)
+        if tasks.cell(row=r, column=1).value == task_update_id
+    )
+    put(tasks, row, "Tình trạng", "Đang thực hiện")
+    put(tasks, row, "Tiến độ (%)", 40)
+    put(tasks, row, "Kết quả", "Đã xây dựng dự thảo kế hoạch công tác năm 2026")
+    put(tasks, row, "Khó khăn, vướng mắc", "Nhân lực công nghệ thông tin còn mỏng")
+    put(tasks, row, "Kiến nghị, đề xuất", "Tăng cường tập huấn cho cán bộ")
+    put(tasks, row, "Văn bản, minh chứng", "Tờ trình số 12/TTr-KT")
     put(values, 2, "Giá trị trong kỳ", 85.5)
     put(values, 2, "Nguồn số liệu", "Hệ thống thanh toán của ngân hàng")
     put(values, 3, "Giá trị trong kỳ", "12,75")
@@ -392,8 +397,9 @@ def test_report_excel_upload_round_trips(live_server, users, report, page, sessi
     _upload(page, base, report, filled)
     assert page.url == f"{base}/bao-cao/{report.pk}/"
     shown = form_data(page)
-    assert shown["tasks-0-status"] == ["in_progress"] and shown["tasks-0-progress"] == ["40"]
-    assert shown["tasks-0-result"] == ["Đã xây dựng dự thảo kế hoạch công tác năm 2026"]
+    row = page.get_attribute("[data-task-code='1.2'][data-role=lead]", "data-prefix")
+    assert shown[f"{row}-status"] == ["in_progress"] and shown[f"{row}-progress"] == ["40"]
+    assert shown[f"{row}-result"] == ["Đã xây dựng dự thảo kế hoạch công tác năm 2026"]
     assert [shown[f"indicators-{i}-value"] for i in range(3)] == [["85.5"], ["12.75"], [""]]
     assert shown["indicators-2-text_value"] == ["Chưa khảo sát"]
     before = _report_state(report)
