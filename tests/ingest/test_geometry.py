@@ -218,3 +218,19 @@ def test_a_skipped_sign_before_a_number_is_told_by_its_point():
     for text, sign in (("≥ 80", "≥"), ("≤ 80", "≤"), ("> 80", None), ("80", None)):
         arr, _ = _glyphs(text)
         assert leading_inequality(arr < 128) == sign, text
+
+
+def test_a_group_rows_capital_i_read_as_one_is_told_apart():
+    from fixtures.docgen import DEJAVU
+    from PIL import ImageFont
+
+    serif = DEJAVU.with_name("DejaVuSerif.ttf")
+    for path in (DEJAVU, serif):
+        font = ImageFont.truetype(str(path), 33)
+        for ch, read in (("I", "I"), ("1", "1")):
+            img = Image.new("L", (100, 80), 255)
+            ImageDraw.Draw(img).text((30, 15), ch, font=font, fill=0)
+            arr = np.asarray(img)
+            ys, xs = np.nonzero(arr < 128)
+            word = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), "1")
+            assert fix_roman_ones(arr, [word])[0].text == read, (path.name, ch)

@@ -3,8 +3,8 @@
 * ``pdf``: the plan's DOCX rendered to PDF by LibreOffice, read from its text layer (a
   ruled table through pdfplumber's table finder);
 * ``scan``: the plan's DOCX (a test plan's builder; a text plan written one paragraph per
-  line) rendered to PDF by LibreOffice, rasterised at :data:`DPI` dpi in grey with no text
-  layer, and read through the scan path (``theodoi.ingest.loaders.scan``: tables rebuilt
+  line, its tab-separated rows a Word table) rendered to PDF by LibreOffice, rasterised at
+  :data:`DPI` dpi in grey with no text layer, and read through the scan path (``theodoi.ingest.loaders.scan``: tables rebuilt
   from ruling lines and word boxes) as a multi-page TIFF upload;
 * ``ocr-eng``: the same pages OCR'd with tesseract's English model as one block per page
   (``--psm 6``: a line across the page, a table row's cells side by side, no marks) — how
@@ -77,18 +77,35 @@ def _module(script: Path):
 
 
 def _docx_of(plan, out: Path) -> Path:
-    """The plan's DOCX: a test plan's builder, else its text one paragraph per line."""
+    """The plan's DOCX: a test plan's builder, else its text one paragraph per line, the
+    rows of a table written with tabs as a ruled Word table."""
     if plan.builder is not None:
         return _module(plan.builder).build(out / "plan")
     import docx
 
     doc = docx.Document()
-    for line in plan.text.splitlines():
+    rows: list[list[str]] = []
+    for line in [*plan.text.splitlines(), ""]:
+        if "\t" in line:  # a row of a table written with tabs: a Word table
+            rows.append([c.strip() for c in line.split("\t")])
+            continue
+        if rows:
+            _add_table(doc, rows)
+            rows = []
         if line.strip():
             doc.add_paragraph(line.strip())
     path = out / "plan.docx"
     doc.save(path)
     return path
+
+
+def _add_table(doc, rows: list[list[str]]) -> None:
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
 
 
 def _rasterise(pdf: Path, out: Path, max_pages: int | None) -> list[Path]:

@@ -29,6 +29,7 @@ __all__ = [
     "text_lines",
     "stem_count",
     "fix_roman_ones",
+    "is_capital_i",
     "skew_angle",
     "ink_threshold",
     "has_bar_below",
@@ -349,8 +350,26 @@ def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
             n = stem_count(gray, w)
             if 1 <= n <= 4:
                 w = replace(w, text="I" * n + m.group(2))
+        elif m and m.group(1) == "1" and is_capital_i(gray, w):
+            w = replace(w, text="I" + m.group(2))  # a group row's "I" read as "1"
         out.append(w)
     return out
+
+
+def is_capital_i(gray: np.ndarray, w: Word) -> bool:
+    """Is the word's first glyph an "I" rather than a "1"?  A "1" has its flag on the
+    left of its stem at the top and nothing on the right; an "I" is a bare stem or has
+    serifs on both sides alike."""
+    glyph = _first_glyph(gray, w, ink_threshold(gray))
+    if glyph is None or glyph.shape[0] < 10:
+        return False
+    h = glyph.shape[0]
+    stem = np.flatnonzero(glyph[int(h * 0.35) : int(h * 0.65) + 1].mean(axis=0) >= 0.6)
+    top = np.flatnonzero(glyph[: max(1, int(h * 0.25))].any(axis=0))
+    if not len(stem) or not len(top):
+        return False
+    left, right = stem[0] - top[0], top[-1] - stem[-1]
+    return abs(int(left) - int(right)) <= 1
 
 
 def _sharpness(ink, angle: float) -> float:
