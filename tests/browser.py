@@ -40,11 +40,27 @@ def browser():
         launched.close()
 
 
+# what "Gửi báo cáo" asks first (reporting/_report_actions.html): answered yes by default in
+# browser tests, which send reports all the time; tests/test_browser_confirm.py says no
+SUBMIT_QUESTION = "Gửi báo cáo cho cơ quan thường trực?"
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="vi-VN")
     context.set_default_timeout(30_000)  # a loaded 2-core machine renders a dashboard slowly
-    yield context.new_page()
+    opened = context.new_page()
+
+    def default_answer(dialog) -> None:
+        if getattr(opened, "theodoi_dialogs", None) is not None:
+            return  # the test's Dialogs answers
+        if dialog.message.startswith(SUBMIT_QUESTION):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    opened.on("dialog", default_answer)
+    yield opened
     context.close()
 
 
@@ -74,16 +90,19 @@ def session(page, live_server) -> Session:
 
 class Dialogs:
     """Answers the page's confirm() dialogs: dismissed unless `accept` is set (Playwright's own
-    default is to dismiss them); `messages` collects what they asked."""
+    default is to dismiss them), the report submission's accepted unless `accept_submit` is
+    unset; `messages` collects what they asked."""
 
     def __init__(self, page):
         self.accept = False
+        self.accept_submit = True  # "Gửi báo cáo" asks first: yes, unless a test says no
         self.messages: list[str] = []
+        page.theodoi_dialogs = self
         page.on("dialog", self._answer)
 
     def _answer(self, dialog) -> None:
         self.messages.append(dialog.message)
-        if self.accept:
+        if self.accept or (self.accept_submit and dialog.message.startswith(SUBMIT_QUESTION)):
             dialog.accept()
         else:
             dialog.dismiss()

@@ -184,6 +184,28 @@ def test_returning_and_accepting_a_report_ask_first(
     assert state()[0] == "accepted"
 
 
+def test_sending_a_report_asks_first_and_a_no_sends_nothing(
+    live_server, users, agencies, plan, page, session, dialogs
+):
+    period = make_quarter(plan, 2026, 4, due=dt.date(2099, 12, 15))
+    report = reporting.report_open(period=period, agency=agencies["kinhte"], user=users["reporter"])
+
+    def state():
+        return Report.objects.filter(pk=report.pk).values_list("status", "version").get()
+
+    session.login("cb.kinhte")
+    page.goto(f"{live_server.url}/bao-cao/{report.pk}/")
+    dialogs.accept_submit = False
+    cancel_then_confirm(
+        page,
+        dialogs,
+        lambda: page.click("#report-actions button:has-text('Gửi báo cáo')"),
+        state,
+        asks="Gửi báo cáo",
+    )
+    assert state() == ("submitted", 1)
+
+
 def test_deciding_an_extension_asks_first(
     live_server, users, agencies, plan, page, session, dialogs
 ):

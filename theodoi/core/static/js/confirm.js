@@ -42,9 +42,17 @@
         return;
       }
       var asked = questions(form, event.submitter);
+      var button = event.submitter;
+      // a submission the page sends again itself (after saving rows in flight) was answered
+      if (button && button.dataset.confirmedAt && Date.now() - button.dataset.confirmedAt < 60000) {
+        delete button.dataset.confirmedAt;
+        return;
+      }
       if (asked.length && !window.confirm(asked.join("\n\n"))) {
         event.preventDefault();
         event.stopImmediatePropagation();
+      } else if (asked.length && button) {
+        button.dataset.confirmedAt = String(Date.now());
       }
     },
     true
