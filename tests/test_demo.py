@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.test_kpis import check_provinces_rank_on_a_kpi
 from tests.test_public import check_public_and_internal_figures_agree
 from theodoi.plans.models import Plan
 from theodoi.reporting.models import Report
@@ -19,6 +20,7 @@ def test_demo_loads_corpus_plans_users_and_reports_and_is_rerunnable(
     out = capsys.readouterr().out
     # what the public pages show of the demo's plans is what the dashboards count
     check_public_and_internal_figures_agree(client)
+    check_provinces_rank_on_a_kpi(client)  # a national KPI ranks the provinces
     assert "Tài khoản đăng nhập" in out and "admin" in out
     vinh_lai = Plan.objects.get(unit__code="xa-vinh-lai")
     assert vinh_lai.status == "active"

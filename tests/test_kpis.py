@@ -277,3 +277,24 @@ def test_the_review_page_offers_the_kpi_select_and_saves_it(plan, users, client)
     response = client.post(f"/ke-hoach/{plan.pk}/chi-tieu-quoc-gia/", {f"kpi-{indicator.pk}": ""})
     assert response.status_code in (403, 404)
     assert IndicatorKpi.objects.filter(indicator=indicator).exists()
+
+
+def check_provinces_rank_on_a_kpi(client) -> None:
+    """After the demo (called by tests/test_demo.py, which builds it once for the suite): the
+    national leader finds the provinces ranked on a national KPI, keyed by its code."""
+    from theodoi.accounts.models import User
+
+    client.force_login(User.objects.get(username="lanhdao"))
+    ranked = {}
+    for kpi in Kpi.objects.all():
+        data = client.get(f"/chi-tieu-quoc-gia/{kpi.code}.json").json()
+        assert data["unit"]["code"] == "VN"
+        ranked[kpi.code] = [v["unit_code"] for v in data["values"] if v["position"]]
+    code, provinces = max(ranked.items(), key=lambda item: len(item[1]))
+    assert len(provinces) >= 2, ranked
+    page = client.get(f"/chi-tieu-quoc-gia/{code}/").content.decode()
+    assert (
+        page.count('<tr data-unit="')
+        == Unit.objects.filter(parent__code="VN", is_historical=False, is_active=True).count()
+    )
+    client.logout()
