@@ -234,3 +234,18 @@ def test_a_group_rows_capital_i_read_as_one_is_told_apart():
             ys, xs = np.nonzero(arr < 128)
             word = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), "1")
             assert fix_roman_ones(arr, [word])[0].text == read, (path.name, ch)
+
+
+def test_iii_read_as_ih_is_three_strokes():
+    from fixtures.docgen import DEJAVU
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU.with_name("DejaVuSerif.ttf")), 33)
+    img = Image.new("L", (160, 80), 255)
+    ImageDraw.Draw(img).text((20, 15), "III.", font=font, fill=0)
+    arr = np.asarray(img)
+    ys, xs = np.nonzero(arr < 128)
+    word = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), "IH.")
+    assert fix_roman_ones(arr, [word])[0].text == "III."
+    lone_h = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), "H.")
+    assert fix_roman_ones(arr, [lone_h])[0].text == "H."

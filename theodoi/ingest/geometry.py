@@ -325,28 +325,34 @@ def text_lines(words: list[Word]) -> list[str]:
     return [" ".join(x.text for x in sorted(ln, key=lambda x: x.x0)) for ln in lines]
 
 
-_ROMAN_I = re.compile(r"^([Il1|]{1,4})([.,;:)]?)$")
+_ROMAN_I = re.compile(r"^([Il1|]{1,4}|[IlH|]*H[IlH|]*)([.,;:)]?)$")  # "H": two I's joined
 
 
 def stem_count(gray: np.ndarray, w: Word) -> int:
-    """Vertical strokes crossing the middle of a word's box (the serifs and a final dot
-    lie above or below it): the number of letters of "III", which an OCR reads "II" when
-    serifs touch."""
+    """Vertical strokes of a word's box, counted in a band above its middle and one below
+    (the serifs and a final dot lie outside both, an H's bar between them): the number of
+    letters of "III", which an OCR reads "II" or "IH" when serifs touch."""
     h = w.y1 - w.y0
-    band = gray[w.y0 + int(h * 0.35) : w.y0 + int(h * 0.65) + 1, w.x0 : w.x1 + 1]
-    if band.size == 0:
-        return 0
-    dark = (band < DARK).any(axis=0).astype(np.int8)
-    return int((np.diff(np.concatenate(([0], dark))) == 1).sum())
+    counts = []
+    for lo, hi in ((0.25, 0.4), (0.6, 0.75)):
+        band = gray[w.y0 + int(h * lo) : w.y0 + int(h * hi) + 1, w.x0 : w.x1 + 1]
+        if band.size == 0:
+            return 0
+        dark = (band < DARK).any(axis=0).astype(np.int8)
+        counts.append(int((np.diff(np.concatenate(([0], dark))) == 1).sum()))
+    return max(counts)
 
 
 def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
-    """Words read as a roman numeral of I's ("II.", "Il", "1I") rewritten with as many I's
-    as the box has strokes; a pure number ("1", "11") is left alone."""
+    """Words read as a roman numeral of I's ("II.", "Il", "1I", "IH." — an H is two I's
+    whose serifs touch) rewritten with as many I's as the box has strokes; a pure number
+    ("11") is left alone, a lone "1" becomes "I" only when its glyph is one."""
     out: list[Word] = []
     for w in words:
         m = _ROMAN_I.match(w.text)
-        if m and not m.group(1).isdigit() and w.y1 - w.y0 >= 8:
+        if m and "H" in m.group(1) and not re.search(r"[Il|]", m.group(1)):
+            pass  # a lone "H." is a letter
+        elif m and not m.group(1).isdigit() and w.y1 - w.y0 >= 8:
             n = stem_count(gray, w)
             if 1 <= n <= 4:
                 w = replace(w, text="I" * n + m.group(2))
