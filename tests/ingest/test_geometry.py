@@ -249,3 +249,17 @@ def test_iii_read_as_ih_is_three_strokes():
     assert fix_roman_ones(arr, [word])[0].text == "III."
     lone_h = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), "H.")
     assert fix_roman_ones(arr, [lone_h])[0].text == "H."
+
+
+def test_a_quarters_roman_number_gets_its_lost_i_back():
+    from fixtures.docgen import DEJAVU
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(DEJAVU.with_name("DejaVuSerif.ttf")), 33)
+    for printed, read in (("III/2026", "II/2026"), ("II/2026", "II/2026"), ("IV/2026", "IV/2026")):
+        img = Image.new("L", (300, 80), 255)
+        ImageDraw.Draw(img).text((20, 15), printed, font=font, fill=0)
+        arr = np.asarray(img)
+        ys, xs = np.nonzero(arr < 128)
+        word = Word(int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()), read)
+        assert fix_roman_ones(arr, [word])[0].text == printed

@@ -358,8 +358,31 @@ def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
                 w = replace(w, text="I" * n + m.group(2))
         elif m and m.group(1) == "1" and is_capital_i(gray, w):
             w = replace(w, text="I" + m.group(2))  # a group row's "I" read as "1"
+        elif q := _ROMAN_QUARTER.match(w.text):
+            n = _prefix_strokes(gray, w, len(q.group(2)))
+            if 1 <= n <= 4 and n != len(q.group(1)):
+                w = replace(w, text="I" * n + q.group(2))  # "Quý III/2026" read "II/2026"
         out.append(w)
     return out
+
+
+_ROMAN_QUARTER = re.compile(r"^([IlH|]{1,4})(/\d{4}[.,;)]?)$")
+
+
+def _prefix_strokes(gray: np.ndarray, w: Word, suffix: int) -> int:
+    """Strokes of the glyphs before the last ``suffix`` ones of a word ("III" of
+    "III/2026"), glyphs told apart by blank columns (I's that touch are one)."""
+    box = gray[w.y0 : w.y1 + 1, w.x0 : w.x1 + 1] < DARK
+    if box.size == 0:
+        return 0
+    cols = np.concatenate(([0], box.any(axis=0).astype(np.int8), [0]))
+    starts = np.flatnonzero(np.diff(cols) == 1)
+    ends = np.flatnonzero(np.diff(cols) == -1)
+    if len(starts) <= suffix:
+        return 0
+    end = int(ends[len(starts) - suffix - 1])
+    prefix = Word(w.x0 + int(starts[0]), w.y0, w.x0 + end - 1, w.y1, "")
+    return stem_count(gray, prefix)
 
 
 def is_capital_i(gray: np.ndarray, w: Word) -> bool:
