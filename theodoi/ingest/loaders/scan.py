@@ -179,7 +179,9 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
         x0, y0, x1, y1 = _box(grid, arr.shape, 2)
         body[y0:y1, x0:x1] = 255
         crop = Image.fromarray(clean[y0:y1, x0:x1])
-        words += _ocr(crop, dpi, workdir, lang, 11, offset=(x0, y0))
+        found = _ocr(crop, dpi, workdir, lang, 11, offset=(x0, y0))
+        # line keys of their own run: never one of the page's lines
+        words += [replace(w, line=(-1 - len(words), *w.line)) for w in found]
     if (body < 128).sum() > 50:  # anything printed outside the tables
         words = _ocr(Image.fromarray(body), dpi, workdir, lang, 3) + words
     words = fix_inequalities(clean, fix_roman_ones(clean, words))
