@@ -62,5 +62,10 @@ class PdfTables:
 
     def close(self) -> None:
         if self._pdf is not None:
-            self._pdf.close()
-            self._pdf = None
+            pdf, self._pdf = self._pdf, None
+            try:
+                pdf.close()  # it walks the pages: a malformed one raises here too
+            except Exception:  # noqa: BLE001 - the file is released below all the same
+                stream = getattr(pdf, "stream", None)
+                if stream is not None:
+                    stream.close()

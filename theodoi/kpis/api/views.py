@@ -22,11 +22,10 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = KpiSerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Z0-9_]{1,40}"
-    pagination_class = None
     filter_backends = []
 
     def get_queryset(self):
-        return Kpi.objects.all()
+        return Kpi.objects.order_by("code")
 
     @extend_schema(
         parameters=[

@@ -20,6 +20,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from theodoi.core.api.exceptions import Unprocessable
+from theodoi.core.filters import ID_MAX
 from theodoi.reporting import selectors, services
 from theodoi.reporting.api.serializers import (
     EvidenceSerializer,
@@ -321,8 +322,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def evidence_download(self, request, pk=None, evidence_id=None):
         from theodoi.reporting.views import evidence_file_response
 
-        if not str(self.kwargs["pk"]).isdigit():
-            raise exceptions.NotFound()
+        pk = str(self.kwargs["pk"])
+        if not pk.isdigit() or int(pk) > ID_MAX or int(evidence_id) > ID_MAX:
+            raise exceptions.NotFound()  # an id no row can have (the database's integer)
         evidence = (
             selectors.evidence_list(user=request.user)
             .filter(pk=int(evidence_id), report_id=int(self.kwargs["pk"]))
