@@ -393,7 +393,11 @@ def test_accepting_an_older_report_after_a_newer_one_keeps_the_newer_figures(use
             user=users["reporter"],
             summary="",
             task_updates=[
-                {"id": report.task_updates.get(role="lead").pk, "status": "in_progress", "progress": progress}
+                {
+                    "id": report.task_updates.get(role="lead").pk,
+                    "status": "in_progress",
+                    "progress": progress,
+                }
             ],
             indicator_values=[{"id": report.indicator_values.get().pk, "value": value}],
         )
