@@ -43,19 +43,22 @@ class IndicatorValueSerializer(ModelSerializer):
         read_only_fields = ["indicator"]
 
 
+RECOMMENDATION_FIELDS = [
+    "id",
+    "text",
+    "task_update",
+    "addressed_unit",
+    "addressed_agency",
+    "status",
+    "answer",
+    "answered_at",
+]
+
+
 class RecommendationSerializer(ModelSerializer):
     class Meta:
         model = Recommendation
-        fields = [
-            "id",
-            "text",
-            "task_update",
-            "addressed_unit",
-            "addressed_agency",
-            "status",
-            "answer",
-            "answered_at",
-        ]
+        fields = RECOMMENDATION_FIELDS
         read_only_fields = fields
 
 
@@ -202,18 +205,7 @@ class RecommendationReceivedSerializer(ModelSerializer):
 
     class Meta:
         model = Recommendation
-        fields = [
-            "id",
-            "report",
-            "agency",
-            "text",
-            "task_update",
-            "addressed_unit",
-            "addressed_agency",
-            "status",
-            "answer",
-            "answered_at",
-        ]
+        fields = [*RECOMMENDATION_FIELDS[:1], "report", "agency", *RECOMMENDATION_FIELDS[1:]]
         read_only_fields = fields
 
 
