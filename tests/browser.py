@@ -7,6 +7,7 @@ One browser per test module (`browser` fixture); each test gets a fresh context 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -61,6 +62,11 @@ def page(browser):
 
     opened.on("dialog", default_answer)
     yield opened
+    # the live server may still be answering the page's last request (a slow dashboard, an
+    # HTMX call): let it finish before the test's data is flushed, or the flush finds tables
+    # locked and the next tests inherit the data
+    with contextlib.suppress(Exception):  # a page that never settles is closed all the same
+        opened.wait_for_load_state("networkidle", timeout=15_000)
     context.close()
 
 
