@@ -443,20 +443,23 @@ def deskew(gray: np.ndarray) -> np.ndarray:
     return np.asarray(turned)
 
 
-def _first_glyph(gray: np.ndarray, w: Word, thr: int) -> np.ndarray | None:
-    box = gray[w.y0 : w.y1 + 1, w.x0 : w.x1 + 1] < thr
-    if box.size == 0:
-        return None
-    cols = box.any(axis=0)
+def _first_glyph_of(ink: np.ndarray) -> np.ndarray | None:
+    """The first glyph of an ink mask: its first run of inked columns, trimmed to its rows."""
+    cols = ink.any(axis=0)
     if not cols.any():
         return None
     first = int(np.argmax(cols))
     end = first
     while end < len(cols) and cols[end]:
         end += 1
-    glyph = box[:, first:end]
+    glyph = ink[:, first:end]
     rows = np.flatnonzero(glyph.any(axis=1))
     return glyph[rows[0] : rows[-1] + 1] if len(rows) else None
+
+
+def _first_glyph(gray: np.ndarray, w: Word, thr: int) -> np.ndarray | None:
+    box = gray[w.y0 : w.y1 + 1, w.x0 : w.x1 + 1] < thr
+    return None if box.size == 0 else _first_glyph_of(box)
 
 
 def has_bar_below(gray: np.ndarray, w: Word) -> bool:
@@ -493,17 +496,8 @@ def leading_inequality(ink: np.ndarray) -> str | None:
     """ "≥" or "≤" when the first glyph of a piece of page (its ink mask) is a chevron
     over a bar — the sign an OCR model without it skips; the chevron's point, at the
     right or the left of its middle row, tells which."""
-    cols = ink.any(axis=0)
-    if not cols.any():
-        return None
-    first = int(np.argmax(cols))
-    end = first
-    while end < len(cols) and cols[end]:
-        end += 1
-    glyph = ink[:, first:end]
-    rows = np.flatnonzero(glyph.any(axis=1))
-    glyph = glyph[rows[0] : rows[-1] + 1]
-    if not _over_a_bar(glyph):
+    glyph = _first_glyph_of(ink)
+    if glyph is None or not _over_a_bar(glyph):
         return None
     chevron = glyph[: int(glyph.shape[0] * 0.6)]
     middle = chevron[chevron.shape[0] // 2 - 1 : chevron.shape[0] // 2 + 2]
