@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from theodoi.core.forms import StyledFormMixin
 from theodoi.dashboards.selectors import CATEGORY_LABELS
@@ -30,7 +31,7 @@ class AsOfForm(StyledFormMixin, forms.Form):
     def as_of_date(self) -> dt.date:
         if self.is_valid() and self.cleaned_data.get("as_of"):
             return self.cleaned_data["as_of"]
-        return dt.date.today()
+        return timezone.localdate()
 
     def as_of_error(self) -> str | None:
         """Why the date asked for was not used (the figures shown are today's then)."""
@@ -39,5 +40,5 @@ class AsOfForm(StyledFormMixin, forms.Form):
         typed = str(self.data.get("as_of", ""))[:40]
         return (
             f"«{typed}»: {' '.join(self.errors['as_of'])} "
-            f"Số liệu dưới đây tính đến hôm nay ({dt.date.today():%d/%m/%Y})."
+            f"Số liệu dưới đây tính đến hôm nay ({timezone.localdate():%d/%m/%Y})."
         )

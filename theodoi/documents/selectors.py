@@ -11,6 +11,8 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
+from django.utils import timezone
+
 from theodoi.dashboards import charts
 from theodoi.dashboards.selectors import (
     CATEGORY_LABELS,
@@ -567,7 +569,7 @@ def consolidated_report_data(
     if unit is None and plan is None:
         raise ValueError("Cần chỉ rõ đơn vị hoặc kế hoạch.")
     unit = unit or plan.unit
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     if board is None:
         board = unit_dashboard(unit=unit, as_of=as_of)
     elif board.unit.pk != unit.pk or board.as_of != as_of:

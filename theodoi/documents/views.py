@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from theodoi.accounts.permissions import visible_units
@@ -26,7 +27,7 @@ PDF = "application/pdf"
 def _as_of(request) -> dt.date:
     raw = request.GET.get("as_of", "").strip()
     if not raw:
-        return dt.date.today()
+        return timezone.localdate()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(raw, fmt).date()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.contrib import messages
@@ -236,6 +235,6 @@ def public_annual(request, pk: int):
             "record": record,
             "agencies": [r for r in rows if r.kind == "agency"],
             "sub_units": [r for r in rows if r.kind == "unit"],
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         },
     )

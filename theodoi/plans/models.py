@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from theodoi.core.models import SearchableModel, TimeStampedModel
@@ -285,7 +286,7 @@ class Task(AssignedWork, SearchableModel, TimeStampedModel):
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Past its due date. Reporting (issue 4) refines this with the task's reported status."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         due = self.due_date if self.deadline_kind == DeadlineKind.DATE else None
         if self.deadline_kind == DeadlineKind.RANGE:
             due = self.end_date

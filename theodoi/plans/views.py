@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from itertools import groupby
 
 from django.contrib import messages
@@ -8,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from theodoi.accounts.permissions import can_manage_unit, can_report_for
@@ -72,7 +72,7 @@ def plan_detail(request, pk: int):
             "can_manage": can_manage_unit(request.user, plan.unit),
             "parent_visible": plan.parent_id is not None
             and selectors.plan_list(user=request.user).filter(pk=plan.parent_id).exists(),
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -94,7 +94,7 @@ def task_detail(request, pk: int):
     task = get_object_or_404(
         selectors.task_list(user=request.user).prefetch_related("coordinators"), pk=pk
     )
-    rollup, rollup_counts = _rollup(request, task, dt.date.today())
+    rollup, rollup_counts = _rollup(request, task, timezone.localdate())
     return render(
         request,
         "plans/task_detail.html",
@@ -108,7 +108,7 @@ def task_detail(request, pk: int):
             "rollup_counts": rollup_counts,
             "parent_visible": task.parent_id is not None
             and selectors.task_list(user=request.user).filter(pk=task.parent_id).exists(),
-            "today": dt.date.today(),
+            "today": timezone.localdate(),
         },
     )
 

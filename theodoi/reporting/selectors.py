@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from theodoi.accounts.permissions import (
     can_manage_unit,
@@ -278,7 +279,7 @@ def current_period(plan: Plan, today: dt.date) -> ReportingPeriod | None:
 def unit_task_answers(*, unit, user, today: dt.date | None = None) -> list[dict]:
     """What the units below answered on the collective tasks of ``unit``'s own active plans,
     in each plan's current period (period_task_answers), for the unit's dashboard."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     out = []
     for plan in Plan.objects.filter(unit=unit, status=PlanStatus.ACTIVE).order_by("pk"):
         period = current_period(plan, today)

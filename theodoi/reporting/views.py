@@ -68,7 +68,7 @@ def plan_periods(request, plan_pk: int):
     frequency, or as an ad hoc request."""
     plan = get_object_or_404(plan_list(user=request.user), pk=plan_pk)
     can_manage = can_manage_unit(request.user, plan.unit)
-    year = dt.date.today().year
+    year = timezone.localdate().year
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {
         "regime": RegimeGenerateForm(
@@ -119,7 +119,7 @@ def plan_periods(request, plan_pk: int):
 @login_required
 def period_detail(request, pk: int):
     period = get_object_or_404(selectors.period_list(user=request.user), pk=pk)
-    today = dt.date.today()
+    today = timezone.localdate()
     visible = {
         r.agency_id: r for r in selectors.report_list(user=request.user).filter(period=period)
     }

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from theodoi.accounts.permissions import can_manage_unit, user_agencies
 from theodoi.core.views import ObjectListView
@@ -73,14 +74,14 @@ def agency_work_context(agency, today: dt.date) -> dict:
 @login_required
 def agency_detail(request, pk: int):
     agency = get_object_or_404(selectors.agency_list(user=request.user), pk=pk)
-    context = agency_work_context(agency, dt.date.today())
+    context = agency_work_context(agency, timezone.localdate())
     context["can_manage"] = can_manage_unit(request.user, agency.unit)
     return render(request, "units/agency_detail.html", context)
 
 
 @login_required
 def my_work(request):
-    today = dt.date.today()
+    today = timezone.localdate()
     agencies = list(user_agencies(request.user))
     return render(
         request,
