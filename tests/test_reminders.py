@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.conftest import make_quarter, make_user
 from theodoi.accounts.choices import Role
@@ -284,3 +285,49 @@ def test_coordinators_and_members_of_a_named_group_are_reminded_of_the_report(pe
     assert kinds(reporters[police]) == [K.REPORT_DUE_3]
     assert kinds(reporters[interior]) == [K.REPORT_DUE_3]
     assert kinds(reporters[elsewhere]) == []  # a division of another commune
+
+
+def test_a_returned_report_tells_its_reporters_once_with_the_offices_comment(
+    people, agencies, plan
+):
+    period = make_quarter(plan, 2026, 1)
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=people["reporter"])
+    services.report_submit(report=report, user=people["reporter"])
+    services.report_return(report=report, user=people["office"], comment="Bổ sung minh chứng")
+    today = timezone.localdate()
+    remind(today=today)
+    remind(today=today)
+    assert kinds(people["reporter"]) == [K.REPORT_RETURNED]
+    assert kinds(people["vhxh"]) == [] and kinds(people["office"]) == []
+    note = Notification.objects.get(user=people["reporter"])
+    assert note.body == "Bổ sung minh chứng" and note.url == report.get_absolute_url()
+    assert "bị trả lại" in mails_to("kinhte@xa.gov.vn")[0].body
+    # returned again after a new submission: a new notice; long after: none
+    services.report_submit(report=report, user=people["reporter"])
+    services.report_return(report=report, user=people["office"], comment="Còn thiếu số liệu")
+    remind(today=today + dt.timedelta(days=30))
+    assert kinds(people["reporter"]).count(K.REPORT_RETURNED) == 1
+    remind(today=today)
+    assert kinds(people["reporter"]).count(K.REPORT_RETURNED) == 2
+
+
+def test_an_answered_recommendation_tells_the_reporters_of_the_agency_that_sent_it(
+    people, agencies, units, plan
+):
+    period = make_quarter(plan, 2026, 1)
+    report = services.report_open(period=period, agency=agencies["kinhte"], user=people["reporter"])
+    rec = services.recommendation_add(
+        report=report, user=people["reporter"], text="Đề nghị cấp máy quét.",
+        addressed_unit=units["commune"],
+    )  # fmt: skip
+    services.report_submit(report=report, user=people["reporter"])
+    remind(today=timezone.localdate())
+    assert K.RECOMMENDATION_ANSWERED not in kinds(people["reporter"])  # not answered yet
+    services.recommendation_answer(
+        recommendation=rec, user=people["office"], answer="Đã bố trí trong quý II."
+    )
+    remind(today=timezone.localdate())
+    remind(today=timezone.localdate())
+    answered = Notification.objects.filter(user=people["reporter"], kind=K.RECOMMENDATION_ANSWERED)
+    assert [n.body for n in answered] == ["Đã bố trí trong quý II."]
+    assert K.RECOMMENDATION_ANSWERED not in kinds(people["vhxh"])

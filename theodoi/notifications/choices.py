@@ -11,3 +11,5 @@ class NotificationKind(models.TextChoices):
     REVIEW_WAITING = "review_waiting", "Báo cáo chờ tiếp nhận quá 3 ngày làm việc"
     DRAFT_STALE = "draft_stale", "Báo cáo nháp 7 ngày chưa cập nhật"
     TASK_DUE = "task_due", "Nhiệm vụ đến hạn trong 7 ngày"
+    REPORT_RETURNED = "report_returned", "Báo cáo bị trả lại"
+    RECOMMENDATION_ANSWERED = "recommendation_answered", "Kiến nghị đã được trả lời"

@@ -6,7 +6,10 @@
 - a submitted report waiting for acceptance more than 3 working days (to the plan's office);
 - a draft (or a returned report) nobody has touched for 7 days (to its agency's reporters);
 - a task of an active plan due within 7 days and not done (to the reporters of its lead, or of
-  each member of a collective lead such as "UBND các xã, phường").
+  each member of a collective lead such as "UBND các xã, phường");
+- a report returned by the office, with its comment (to its agency's reporters, once per
+  version returned), and a recommendation answered (to the reporters of the agency that sent it),
+  both for what happened in the last ``RECENT_DAYS`` days.
 
 Each stage has its own key, so each is made and emailed once; a report submitted again, a draft
 edited again or a task whose deadline moved is a new subject and is reminded again.
@@ -28,14 +31,15 @@ from theodoi.notifications.choices import NotificationKind
 from theodoi.notifications.services import DeliveryResult, Reminder, notifications_deliver
 from theodoi.plans.choices import DeadlineKind, PlanStatus
 from theodoi.plans.models import Indicator, Task
-from theodoi.reporting.choices import ReportStatus, TaskStatus
-from theodoi.reporting.models import Report, ReportingPeriod
+from theodoi.reporting.choices import RecommendationStatus, ReportStatus, TaskStatus
+from theodoi.reporting.models import Recommendation, Report, ReportingPeriod
 from theodoi.reporting.selectors import plan_obligated_agencies
 from theodoi.units.collectives import collective_members
 from theodoi.units.models import Agency
 
 DONE = (TaskStatus.DONE, TaskStatus.DONE_LATE)
 SENT = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+RECENT_DAYS = 7  # a return or an answer older than this is not announced any more
 
 
 def _reporters() -> dict[int, list[User]]:
@@ -237,6 +241,64 @@ def _task_reminders(today: dt.date, reporters) -> list[Reminder]:
     return found
 
 
+def _recent(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The last ``RECENT_DAYS`` days up to the end of ``today``."""
+    return (
+        _local_midnight(today - dt.timedelta(days=RECENT_DAYS)),
+        _local_midnight(today + dt.timedelta(days=1)),
+    )
+
+
+def _returned_reminders(today: dt.date, reporters) -> list[Reminder]:
+    since, until = _recent(today)
+    reports = Report.objects.filter(
+        status=ReportStatus.RETURNED, reviewed_at__gte=since, reviewed_at__lt=until
+    ).select_related("period__plan", "reviewed_by")
+    found = []
+    for report in reports:
+        returned = timezone.localdate(report.reviewed_at)
+        for user in reporters.get(report.agency_id, ()):
+            found.append(
+                Reminder(
+                    user=user,
+                    kind=NotificationKind.REPORT_RETURNED,
+                    key=f"returned:{report.pk}:v{report.version}",
+                    title=(
+                        f"Báo cáo {report.period.label} ({report.period.plan.short_label}) bị trả "
+                        f"lại ngày {returned:%d/%m/%Y}"
+                    ),
+                    body=(report.review_comment or "Xem ý kiến trên báo cáo.")[:300],
+                    url=report.get_absolute_url(),
+                )
+            )
+    return found
+
+
+def _answered_reminders(today: dt.date, reporters) -> list[Reminder]:
+    since, until = _recent(today)
+    answered = Recommendation.objects.filter(
+        status=RecommendationStatus.ANSWERED, answered_at__gte=since, answered_at__lt=until
+    ).select_related("report__period", "addressed_unit")
+    found = []
+    for item in answered:
+        report = item.report
+        for user in reporters.get(report.agency_id, ()):
+            found.append(
+                Reminder(
+                    user=user,
+                    kind=NotificationKind.RECOMMENDATION_ANSWERED,
+                    key=f"answered:{item.pk}",
+                    title=(
+                        f"Kiến nghị trong báo cáo {report.period.label} đã được "
+                        f"{item.addressed_unit.name} trả lời"
+                    ),
+                    body=item.answer[:300],
+                    url=report.get_absolute_url(),
+                )
+            )
+    return found
+
+
 def staged_reminders(*, today: dt.date) -> list[Reminder]:
     """Every reminder due on ``today``, whether or not it was made before."""
     reporters, offices = _reporters(), _offices()
@@ -245,6 +307,8 @@ def staged_reminders(*, today: dt.date) -> list[Reminder]:
         + _review_reminders(today, offices)
         + _draft_reminders(today, reporters)
         + _task_reminders(today, reporters)
+        + _returned_reminders(today, reporters)
+        + _answered_reminders(today, reporters)
     )
 
 
