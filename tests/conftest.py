@@ -188,3 +188,32 @@ def make_quarter(plan, year: int, quarter: int, *, due=None):
         end=end,
         due=due or dt.date(year, first_month + 2, 15),
     )
+
+
+# The PostgreSQL run (`make test-postgres`) repeats what depends on the database: tests that use
+# it (the `db`/`transactional_db` fixtures, a live server, the `django_db` or `postgres` marks).
+# A test that touches no database — plain Python, or one that runs `theodoi` on SQLite files of
+# its own — gives the same result on both runs and runs once, in the SQLite run.
+# THEODOI_PG_RUN_ALL=1 runs everything on PostgreSQL too.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+     "live_server", "client", "admin_client"}
+)  # fmt: skip
+
+
+def _uses_database(item) -> bool:
+    if item.get_closest_marker("django_db") or item.get_closest_marker("postgres"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    if not on_postgres or os.environ.get("THEODOI_PG_RUN_ALL") == "1":
+        return
+    once = [item for item in items if not _uses_database(item)]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if _uses_database(item)]
