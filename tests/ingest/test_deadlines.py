@@ -21,6 +21,22 @@ CASES = [
     ("Hằng tuần hoặc theo yêu cầu", "recurring", None, "weekly"),
     ("6 tháng đầu năm 2026", "date", date(2026, 6, 30), None),
     ("Năm 2025 và những năm tiếp theo", "recurring", date(2025, 12, 31), "annual"),
+    # quarters named together are due with the last one
+    ("Quý I-II/2026", "date", date(2026, 6, 30), None),
+    ("Quý III, IV/2025", "date", date(2025, 12, 31), None),
+    ("Quý I và II năm 2026", "date", date(2026, 6, 30), None),
+    ("Quý II - Quý III/2026", "date", date(2026, 9, 30), None),
+    ("Q4/2025", "date", date(2025, 12, 31), None),  # not April
+    ("Q.IV/2026", "date", date(2026, 12, 31), None),
+    # a date of every year
+    ("Tháng 6 hằng năm", "recurring", None, "annual"),
+    ("Trước 15/10 hằng năm", "recurring", None, "annual"),
+    ("Quý IV hàng năm", "recurring", None, "annual"),
+    # from a year on
+    ("Từ năm 2026 trở đi", "recurring", date(2026, 12, 31), "annual"),
+    ("Năm 2026 trở đi", "recurring", date(2026, 12, 31), "annual"),
+    ("Đầu năm 2026", "date", date(2026, 3, 31), None),
+    ("Giữa năm 2026", "date", date(2026, 6, 30), None),
 ]
 
 

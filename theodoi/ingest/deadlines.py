@@ -15,7 +15,15 @@ Conventions (documented choices):
 * "Sau khi …", "Khi …", "Theo …" are *conditional*; the condition is the text as read;
 * a leading verb ("thực hiện thường xuyên", "triển khai hằng năm") and parentheses are
   not part of the deadline;
-* milestones ("Tháng 7/2026 và tháng 12/2026") are due at the last one.
+* milestones ("Tháng 7/2026 và tháng 12/2026") are due at the last one, and so are quarters
+  named together ("Quý I-II/2026", "Quý III, IV/2025": 31 December 2025);
+* a date in every year ("Tháng 6 hằng năm", "Trước 15/10 hằng năm", "Quý IV hằng năm") is
+  *recurring annual*;
+* "Năm 2026 trở đi", "Từ năm 2026 trở đi" are *recurring annual* from that year, like "Năm 2026
+  và những năm tiếp theo" ("Từ năm 2026" alone says when a task starts, not when it is due);
+* "Đầu năm 2026" is due with the first quarter (31 March), "Giữa năm 2026" with the first half
+  (30 June);
+* "Q4/2025", "Q.IV/2025" are quarters.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ _HANG = r"h[a-z]{1,2}ng"
 _THUONG = r"th[a-z]{2,4}ng"
 _XUYEN = r"x[a-z]{2,5}n"
 _THANG = r"th[a-z]{1,2}ng"
-_QUY = r"qu[yi]"
+_QUY = r"(?:qu[yi]|q\.?)"
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -51,7 +59,21 @@ _RECUR = re.compile(
 )
 _ONGOING_FROM = re.compile(
     rf"^(?:tu\s+)?(?:{_NAM}\s+)?(?P<y>\d{{4}})\s+(?:va|v[a-z])\s+(?:nh[a-z]{{2,4}}g|cac)\s+{_NAM}\s+tiep\s+theo$"
+    rf"|^(?:tu\s+)?(?:{_NAM}\s+)?(?P<y2>\d{{4}})\s+tro\s+(?:di|ve sau)$"
 )
+# a date of every year: "tháng 6 hằng năm", "trước 15/10 hằng năm", "quý IV hằng năm"
+_ANNUAL_AT = re.compile(
+    rf"^(?:(?:truoc|trong|vao|den|cham nhat)\s+)?(?:ng[a-z]{{1,2}}y\s*)?"
+    rf"(?:{_THANG}\s*\d{{1,2}}|\d{{1,2}}\s*/\s*\d{{1,2}}|{_QUY}\s*(?:[ivx1]{{1,4}}|\d))"
+    rf"\s+(?:{_HANG}|moi)\s+{_NAM}$"
+)
+# quarters named together: "quý I-II/2026", "quý III, IV/2025", "quý I và II năm 2026"
+_QUARTERS = re.compile(
+    rf"^(?:(?:truoc|trong|den|hoan thanh)\s+)?{_QUY}\s*(?P<qs>(?:[ivx1]{{1,4}}|\d)"
+    rf"(?:\s*(?:-|,|va|den)\s*(?:{_QUY}\s*)?(?:[ivx1]{{1,4}}|\d))+)"
+    rf"\s*(?:[/.-]|\s+{_NAM})?\s*(?P<y>\d{{4}})$"
+)
+_PART_OF_YEAR = re.compile(rf"^(?P<part>dau|giua)\s+{_NAM}\s+(?P<y>\d{{4}})$")
 _RANGE = re.compile(
     rf"^(?:giai doan\s+|tu\s+(?:{_NAM}\s+)?|{_NAM}\s+)?(?P<a>\d{{4}})\s*(?:-|den(?:\s+{_NAM})?)\s*(?P<b>\d{{4}})$"
 )
@@ -122,10 +144,12 @@ def _parse_key(key: str, raw: str) -> Deadline | None:
         return Deadline(raw=raw, kind="continuous")
     m = _ONGOING_FROM.match(key)
     if m:
-        y = int(m["y"])
+        y = int(m["y"] or m["y2"])
         return Deadline(
             raw=raw, kind="recurring", recurrence="annual", start=date(y, 1, 1), due=date(y, 12, 31)
         )
+    if _ANNUAL_AT.match(key):
+        return Deadline(raw=raw, kind="recurring", recurrence="annual")
     m = _RECUR.match(key)
     if m:
         unit = m["unit"]
@@ -169,6 +193,9 @@ def _parse_key(key: str, raw: str) -> Deadline | None:
             d = _month_end(int(m["y"]), q * 3)
             if d:
                 return Deadline(raw=raw, kind="date", due=d)
+    found = _quarters_or_part(key, raw)
+    if found:
+        return found
     m = _HALF.match(key)
     if m:
         d = _month_end(int(m["y"]), 6 if m["which"] == "dau" else 12)
@@ -183,6 +210,21 @@ def _parse_key(key: str, raw: str) -> Deadline | None:
         return Deadline(raw=raw, kind="conditional", condition=raw)
     if _CONDITIONAL.match(key):
         return Deadline(raw=raw, kind="conditional", condition=raw)
+    return None
+
+
+def _quarters_or_part(key: str, raw: str) -> Deadline | None:
+    """Quarters named together, due with the last; the start or middle of a year."""
+    m = _QUARTERS.match(key)
+    if m:
+        quarters = [_quarter(q) for q in re.findall(r"\b(?:[ivx1]{1,4}|\d)\b", m["qs"])]
+        if quarters and all(quarters):
+            d = _month_end(int(m["y"]), max(quarters) * 3)
+            return Deadline(raw=raw, kind="date", due=d) if d else None
+    m = _PART_OF_YEAR.match(key)
+    if m:
+        d = _month_end(int(m["y"]), 3 if m["part"] == "dau" else 6)
+        return Deadline(raw=raw, kind="date", due=d) if d else None
     return None
 
 
