@@ -155,3 +155,45 @@ def test_sending_right_after_typing_sends_what_was_typed(live_server, report, pa
     assert fresh.status == "submitted"
     assert _lead_row(report).result == "Hoàn thành khảo sát hiện trạng"
     assert _lead_row(report, "3.2").result == "Đang lập dự toán"
+
+
+def test_a_sent_report_on_a_phone_is_one_card_per_row_with_its_values(
+    live_server, report, browser, users
+):
+    row = _lead_row(report)
+    services.report_save(
+        report=report, user=users["reporter"], summary="Kết quả quý IV.",
+        task_updates=[{"id": row.pk, "status": "in_progress", "progress": 45,
+                       "result": "Đã kết nối 3 hệ thống", "obstacles": "Thiếu máy chủ"}],
+        indicator_values=[],
+    )  # fmt: skip
+    services.report_submit(report=report, user=users["reporter"])
+    context = browser.new_context(locale="vi-VN", viewport=PHONE)
+    page = context.new_page()
+    try:
+        from tests.browser import Session
+
+        Session(page, live_server.url).login("cb.kinhte")
+        page.goto(f"{live_server.url}{report.get_absolute_url()}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.locator("main form input:not([type=hidden])").count() == 0  # read-only
+        cards = page.locator(".report-row.card")
+        assert cards.count() == report.task_updates.count() + report.indicator_values.count()
+        card = page.locator(f"#row-sent-{row.pk}")
+        text = " ".join(card.inner_text().split())
+        assert "Tình trạng Đang thực hiện" in text and "Tiến độ 45%" in text
+        assert (
+            "Kết quả Đã kết nối 3 hệ thống" in text and "Khó khăn, vướng mắc Thiếu máy chủ" in text
+        )
+        # status and progress share a line on the phone; every card fits the screen
+        status, progress = (
+            card.locator(".report-field").nth(0),
+            card.locator(".report-field").nth(1),
+        )
+        assert status.bounding_box()["y"] == progress.bounding_box()["y"]
+        widths = page.evaluate(
+            "() => [...document.querySelectorAll('.report-row.card')].map(c => c.getBoundingClientRect().right)"
+        )
+        assert max(widths) <= 390
+    finally:
+        context.close()
