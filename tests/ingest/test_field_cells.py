@@ -20,3 +20,14 @@ def test_value_lines():
     assert is_value_line("≥ 80")
     assert is_value_line("%")
     assert not is_value_line("Phòng Kinh tế")
+
+
+def test_a_place_name_inside_an_agency_does_not_open_another_cell():
+    from theodoi.ingest.fields.namer import AgencyNamer
+    from theodoi.ingest.resolve import AgencyRegistry
+
+    registry = AgencyRegistry(
+        [{"unit": "t", "name": "Công an thành phố Hải Phòng"}, {"unit": "t", "name": "Phòng Kinh tế"}]
+    )
+    cells = split_cells(["Công an thành phố Hải Phòng", "Dữ liệu được kết nối"], AgencyNamer(registry, []))
+    assert cells[0] == "Công an thành phố Hải Phòng"

@@ -100,3 +100,38 @@ def test_indicator_rows_give_one_target_per_year():
     targets = [(t.period, t.op, t.value) for t in found[0].targets]
     assert targets == [("2026", ">=", 60.0), ("2027", ">=", 80.0)]
     assert found[1].unit == "%"
+
+
+WHOLE_LINE_CELLS = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ NĂM 2026
+TT
+Nhiệm vụ
+Đơn vị chủ trì
+Đơn vị phối hợp
+Sản phẩm
+Thời hạn
+1
+Triển khai bệnh án điện tử tại trạm y tế
+Trạm Y tế xã
+Công an xã; các cơ sở khám bệnh
+Bệnh án điện tử được triển khai
+Quý IV/2026
+2
+Kết nối dữ liệu hộ tịch với Cổng dịch vụ công
+Phòng Văn hóa - Xã hội
+Công an xã
+Dữ liệu được kết nối
+Thực hiện thường xuyên
+"""
+
+
+def test_a_cell_per_line_keeps_each_field_whole():
+    """An output ending in a verb keeps it ("… được triển khai" | "Quý IV/2026"), and the
+    coordinator cell gives every agency it lists, however the cells around it read."""
+    seg = segmented("I. NHIỆM VỤ\nTại Phụ lục.\n\n" + WHOLE_LINE_CELLS)
+    app = seg.appendices[0]
+    first, second = annex_tasks(app, table_columns(app), namer(), False)
+    assert first.output == "Bệnh án điện tử được triển khai"
+    assert first.deadline.raw == "Quý IV/2026" and first.deadline.due == date(2026, 12, 31)
+    assert first.coordinators == ["Công an xã", "các cơ sở khám bệnh"]
+    assert second.output == "Dữ liệu được kết nối" and second.deadline.kind == "continuous"

@@ -59,6 +59,16 @@ def continues_cell(prev: str, nxt: str) -> bool:
     return search_key(prev).strip(" .,") in _INCOMPLETE
 
 
+def _name_goes_on(words: list[str], i: int, namer: AgencyNamer) -> bool:
+    """The agency before word ``i`` is only the start of a longer name the word goes on with: a
+    place whose name holds an agency head word ("Phòng", "Ban" …) is no new agency."""
+    if namer.registry is None:
+        return False
+    left = namer.resolve(" ".join(words[:i]))
+    longer = namer.resolve(" ".join(words[: i + 1]))
+    return longer.kind != "unknown" and longer.name == left.name and longer.score > left.score
+
+
 def _split_inline_agencies(line: str, namer: AgencyNamer) -> list[str]:
     """ "Trạm Y tế Các trường học" → ["Trạm Y tế", "Các trường học"]."""
     words = line.split()
@@ -73,6 +83,8 @@ def _split_inline_agencies(line: str, namer: AgencyNamer) -> list[str]:
         if namer.is_agency(left) and (
             namer.registry is None or namer.resolve(left).kind != "unknown"
         ):
+            if _name_goes_on(words, i, namer):
+                continue
             return [left, *_split_inline_agencies(" ".join(words[i:]), namer)]
     return [line]
 

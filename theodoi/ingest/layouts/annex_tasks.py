@@ -86,11 +86,39 @@ def _join_start_end(tail: list[str]) -> list[str]:
     return out
 
 
+def _whole_line_cells(tail: list[str], cols: Columns, namer: AgencyNamer):
+    """The row's cells when each is a whole line, as a table read from its cells writes them:
+    the last lines that read as a deadline together are the time cell (never the end of the
+    line before: "Bệnh án điện tử được triển khai" | "Quý IV/2025"), and the lines before it
+    are the lead, coordinator and output cells one to one when they count as many as those
+    columns and the agency columns read as agencies. None when the lines do not say so."""
+    roles = [r for r in ("lead", "coord", "output") if r in cols.order]
+    if "deadline" not in cols.order or not roles:
+        return None
+    lines = [t.strip() for t in tail if t.strip()]
+    for k in range(min(3, len(lines) - len(roles)), 0, -1):
+        deadline = parse_deadline(" ".join(lines[-k:]), strict=True)
+        if deadline.kind != "unknown":
+            break
+    else:
+        return None
+    cells = dict(zip(roles, lines[:-k], strict=False))
+    if len(lines) - k != len(roles) or not all(
+        namer.is_agency(cells[r]) for r in ("lead", "coord") if r in cells
+    ):
+        return None
+    lead, coords = namer.lead_and_coordinators(cells.get("lead"), cells.get("coord"))
+    return lead, coords, cells.get("output"), deadline
+
+
 def _task_from_cells(title: str, tail: list[str], namer: AgencyNamer, cols: Columns):
     if cols.start_end:
         tail = _join_start_end(tail)
     if not _usual_order(cols.order):
         return _fields_by_order(tail, cols.order, namer)
+    whole = _whole_line_cells(tail, cols, namer)
+    if whole is not None:
+        return whole
     text = " \n ".join(tail)
     body, deadline = take_deadline_suffix(" ".join(t.strip() for t in tail))
     # rebuild lines of the remaining body keeping line structure
