@@ -74,6 +74,8 @@ def test_a_due_date_after_its_frequency_is_read_in_words_too():
     found = _regime("Báo cáo UBND phường định kỳ hằng quý (trước ngày 20 tháng cuối quý).")
     assert found == [("quarterly", "20")]  # day 20 of the quarter's last month
     assert _regime("Báo cáo hằng năm trước ngày 15 tháng 12 về Sở.") == [("annual", "15/12")]
+    found = _regime("Các đơn vị báo cáo định kỳ hằng quý trước ngày 15 của tháng cuối quý.")
+    assert found == [("quarterly", "15")]
 
 
 def test_two_dates_a_year_are_one_half_yearly_duty():

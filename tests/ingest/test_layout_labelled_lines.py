@@ -101,3 +101,28 @@ def test_labels_under_any_item_marker_with_any_bullet(item, label):
         ("Số hóa sổ hộ tịch lưu trữ", "Công an xã", date(2026, 6, 30)),
         ("Mở gian hàng trực tuyến cho hợp tác xã", "Phòng Kinh tế", date(2026, 12, 31)),
     ]
+
+
+ASSIGNED = """I. MỤC ĐÍCH, YÊU CẦU
+1. Rõ việc, rõ người.
+II. NHIỆM VỤ CỤ THỂ
+1. Xây dựng cơ sở dữ liệu hộ kinh doanh của xã
+- Chủ trì thực hiện: Phòng Kinh tế
+- Kết quả/sản phẩm: Cơ sở dữ liệu hộ kinh doanh
+- Thời hạn: Quý III/2026
+2. Triển khai thanh toán không dùng tiền mặt tại chợ
+- Giao: Phòng Văn hóa - Xã hội chủ trì, phối hợp với Công an xã
+- Sản phẩm, kết quả: Chợ không dùng tiền mặt
+- Thời gian: Quý IV/2026
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế tổng hợp, báo cáo kết quả.
+"""
+
+
+def test_a_combined_output_label_and_a_label_giving_who_does_what():
+    first, second = _tasks(ASSIGNED)
+    assert first.title == "Xây dựng cơ sở dữ liệu hộ kinh doanh của xã"
+    assert first.output == "Cơ sở dữ liệu hộ kinh doanh"
+    assert (second.lead, second.coordinators) == ("Phòng Văn hóa - Xã hội", ["Công an xã"])
+    assert second.output == "Chợ không dùng tiền mặt"
+    assert second.deadline.due == date(2026, 12, 31)

@@ -31,7 +31,12 @@ _ROLES = {
     r"(?:\s*,\s*(?:theo\s*d[a-z]{1,2}i|d[a-z]{1,2}n\s*d[a-z]{1,2}c)[^:]{0,30})?",
     "coord": rf"(?:{_HOLDER}(?:\s*[,/]\s*{_HOLDER})?\s+)?{_PHOI_HOP}",
     "deadline": r"(?:th[a-z]{1,3}i\s*(?:gi?a[a-z]?n|h[a-z]{1,2}n)|ti[a-z]{1,2}n\s*d[a-z]{1,2})",
-    "output": r"(?:s[a-z]{1,2}n\s*ph[a-z]{1,3}m|k[a-z]{1,2}t\s*qu[a-z]{1,2})",
+    # "Sản phẩm:", "Kết quả:", "Kết quả/sản phẩm:", "Sản phẩm, kết quả:"
+    "output": r"(?:s[a-z]{1,2}n\s*ph[a-z]{1,3}m|k[a-z]{1,2}t\s*qu[a-z]{1,2})"
+    r"(?:\s*[/,]\s*(?:s[a-z]{1,2}n\s*ph[a-z]{1,3}m|k[a-z]{1,2}t\s*qu[a-z]{1,2}))?",
+    # "Giao: Phòng Kinh tế chủ trì, phối hợp với …", "Phân công thực hiện: …": who does it,
+    # each agency in the role the value states
+    "assign": r"(?:giao|ph[a-z]{1,2}n\s*c[a-z]{1,2}ng)(?:\s+" + _THUC_HIEN + r")?",
     "cost": r"(?:ngu[a-z]{1,2}n\s+)?kinh\s*ph[a-z]{1,2}",
 }
 _LABEL = "|".join(rf"(?P<{kind}>{rx}(?:\s+{_QUALIFIER}){{0,2}})" for kind, rx in _ROLES.items())
@@ -51,7 +56,7 @@ def _kind(m: re.Match) -> str:
 
 def line_label(text: str) -> tuple[str, str] | None:
     """(field kind, value) when ``text`` is a labelled line: kind is lead, coord,
-    deadline, output or cost."""
+    deadline, output, cost or assign (a value naming the lead and the coordinators)."""
     m = _LINE_LABEL.match(fold(text))
     if not m:
         return None

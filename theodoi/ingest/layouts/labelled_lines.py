@@ -4,11 +4,19 @@ labelled lines is one task: its other sub-items are its content."""
 
 from __future__ import annotations
 
+import re
+
 from ..deadlines import parse_deadline
 from ..fields.labels import labelled_values, line_label
 from ..fields.namer import AgencyNamer
+from ..fields.parenthesis import lead_cells
 from ..model import Task
 from ..segment import Section
+
+# "phối hợp với Ban Quản lý chợ", "cùng Công an xã": the coordinators after the lead's role
+_COORD_OPENING = re.compile(
+    r"^\s*(?:ph\w{1,3}i h\w{1,3}p(?: v\w{1,2}i)?|c\w{1,2}ng)\s+", re.IGNORECASE
+)
 
 
 def absorb_labelled_lines(root: Section) -> int:
@@ -75,6 +83,9 @@ def labelled_fields(task: Task, namer: AgencyNamer) -> bool:
     if not title:
         return False
     task.title = title
+    if values.get("assign") and not values.get("lead"):
+        values["lead"], coord = lead_cells(values["assign"])
+        values.setdefault("coord", _COORD_OPENING.sub("", coord or "") or None)
     if values.get("lead") or values.get("coord"):
         lead, coords = namer.lead_and_coordinators(values.get("lead"), values.get("coord"))
         task.lead = lead

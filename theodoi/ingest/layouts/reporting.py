@@ -18,10 +18,11 @@ _FREQUENCIES = (
     ("annual", r"\b(?:h\w{1,2}ng n\w{1,2}m|(?:ca )?nam)\b(?!\s*\d)"),
 )
 _MARKED = re.compile(r"^(?:h\w{1,2}ng|6|sau|c\w)\b")
-# the due date right after a frequency: "(trước ngày 15/6)", "trước ngày 20 tháng cuối quý"
+# the due date right after a frequency: "(trước ngày 15/6)", "trước ngày 20 tháng cuối quý",
+# "trước ngày 15 của tháng cuối quý"
 _DUE_AFTER = re.compile(
     r"\s*[(,]?\s*(?:tr\w{2,3}[ce]\s+|ch\w{1,2}m nh\w{1,2}t\s+)?(?:ng\w{1,2}y\s+)?"
-    r"(\d{1,2}/\d{1,2}|\d{1,2}\s+th\w{1,2}ng\s+(?:\d{1,2}\b|cu\w{1,2}i\s+\w+))"
+    r"(\d{1,2}/\d{1,2}|\d{1,2}\s+(?:c\w{1,2}\s+)?th\w{1,2}ng\s+(?:\d{1,2}\b|cu\w{1,2}i\s+\w+))"
 )
 _TWO_DATES = re.compile(
     r"ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})\s+v\w\s+ng\w{1,2}y\s+(\d{1,2})\s+th\w{1,2}ng\s+(\d{1,2})"
@@ -40,7 +41,7 @@ def _due(sent: str, k: str, at: int) -> str | None:
     if dm:
         return f"{dm.group(1)}/{dm.group(2)}"
     # "ngày 20 tháng cuối quý": the day of the period's last month, as a rule says it ("20")
-    last = re.fullmatch(r"(\d{1,2})\s+th\S+\s+cu\S+\s+\S+", raw)
+    last = re.fullmatch(r"(\d{1,2})\s+(?:c\S{1,2}\s+)?th\S+\s+cu\S+\s+\S+", raw)
     return last.group(1) if last else raw
 
 
