@@ -151,3 +151,9 @@ def test_the_agencies_an_item_says_its_lead_works_with_are_its_coordinators():
 
     first = ingest_text(GIVEN).tasks[0]
     assert [c.split(" xã")[0] for c in first.coordinators] == ["Công an", "Phòng Văn hóa - Xã hội"]
+
+
+def test_a_frequency_listed_after_another_counts_without_dinh_ky():
+    sentence = "Văn phòng tổng hợp báo cáo 6 tháng (trước ngày 10/6) và năm (trước ngày 10/12) gửi UBND tỉnh."
+    assert _regime(sentence) == [("semiannual", "10/6"), ("annual", "10/12")]
+    assert _regime("Báo cáo kết quả 6 tháng và Việt Nam.") == [("semiannual", None)]

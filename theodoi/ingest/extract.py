@@ -19,7 +19,12 @@ from .layouts.columns import table_columns
 from .layouts.duties import leads_from_duties
 from .layouts.duty_refs import leads_from_references
 from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
-from .layouts.leads_in_text import coordinators_in_text, lead_given, lead_in_parenthesis
+from .layouts.leads_in_text import (
+    coordinators_in_text,
+    lead_given,
+    lead_in_clause,
+    lead_in_parenthesis,
+)
 from .layouts.merge import merge_restated
 from .layouts.objective_bullets import objective_bullets
 from .layouts.ocr_indicators import ocr_indicator_table
@@ -79,6 +84,8 @@ def extract_all(
     for t in body_tasks:
         if t.lead is None and id(t) not in labelled:
             lead_in_parenthesis(t, namer)
+        if t.lead is None:  # labels may give the deadline and leave who to a clause
+            lead_in_clause(t, namer)
         if t.lead is not None and id(t) not in labelled:
             coordinators_in_text(t, namer)
     # the implementation section names tasks by number ("chủ trì các nhiệm vụ 2.1, 2.2")

@@ -1,10 +1,12 @@
-"""Leads an item's own text names: in a closing parenthesis ("… (Phòng Kinh tế; năm 2026)")
-and after "giao" ("Giao Phòng Kinh tế chủ trì …", "Đảng ủy giao UBND xã xây dựng …")."""
+"""Leads an item's own text names: in a closing parenthesis ("… (Phòng Kinh tế; năm 2026)"),
+after "giao" ("Giao Phòng Kinh tế chủ trì …", "Đảng ủy giao UBND xã xây dựng …") and in a
+later sentence or clause of the item ("…. Phòng Kinh tế chủ trì, phối hợp với …")."""
 
 from __future__ import annotations
 
 import re
 
+from ..fields.deadline import deadline_in_text
 from ..fields.namer import AgencyNamer
 from ..fields.parenthesis import closing_parenthesis, lead_cells
 from ..model import Task
@@ -48,6 +50,35 @@ def lead_given(task: Task, namer: AgencyNamer) -> None:
         if namer.names_agency(candidate):
             task.lead = namer.name(candidate)
             return
+
+
+# a later sentence or clause of an item saying who leads it: "…. Phòng Kinh tế chủ trì, phối
+# hợp với …", "…; giao Trung tâm … chủ trì thực hiện; …", "…; Văn phòng chủ trì."
+_CLAUSE_START = re.compile(r"[.;]\s+(?=\S)")
+_LEAD_CLAUSE = re.compile(
+    r"^(?:giao\s+(?:cho\s+)?)?(?P<who>\S.{2,120}?)\s+(?:chủ trì|chu tri)\b", re.IGNORECASE
+)
+
+
+def lead_in_clause(task: Task, namer: AgencyNamer) -> None:
+    """The lead a later sentence or clause of the item names; from that clause on the text says
+    who and when, and leaves the title; a deadline the text before closes with is read when
+    none was."""
+    text = task.title
+    for start in [m.end() for m in _CLAUSE_START.finditer(text)]:
+        m = _LEAD_CLAUSE.match(text[start:])
+        if m is None or not namer.is_agency(m["who"]):
+            continue
+        task.lead = namer.name(m["who"])
+        # what follows says who and when, not what: the title is the text before it
+        task.title = text[:start].rstrip(" .;,")
+        clause = Task(title=text[start:], lines=task.lines, lead=task.lead)
+        coordinators_in_text(clause, namer)
+        task.coordinators = task.coordinators or clause.coordinators
+        if task.deadline.kind == "unknown":
+            _title, deadline = deadline_in_text(text[:start].rstrip(" .;"))
+            task.deadline = deadline or task.deadline
+        return
 
 
 _WITH = re.compile(r"\b(?:phối hợp|phoi hop)\s+(?:với|cùng|voi|cung)\s+", re.IGNORECASE)

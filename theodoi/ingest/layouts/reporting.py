@@ -45,6 +45,17 @@ def _due(sent: str, k: str, at: int) -> str | None:
     return last.group(1) if last else raw
 
 
+# "6 tháng (trước ngày 10/6) và năm (trước ngày 10/12)": a frequency listed right after
+# another one read
+_LISTED = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,|;|va|v\w|hoac)\s*")
+
+
+def _listed_after(sent: str, k: str, taken: list[tuple[int, int]], at: int) -> bool:
+    if not sent[at : at + 1].islower():  # "… 6 tháng và Việt Nam"
+        return False
+    return any(end <= at and _LISTED.fullmatch(k, end, at) for _start, end in taken)
+
+
 def _frequencies(sent: str, k: str) -> list[tuple[str, str | None]]:
     """(frequency, due) for each frequency the sentence lists, in its order."""
     anchor = re.search(r"dinh k\w", k)
@@ -54,10 +65,14 @@ def _frequencies(sent: str, k: str) -> list[tuple[str, str | None]]:
         for m in re.finditer(rx, k):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if not _MARKED.match(m.group(0)) and (
-                anchor is None
-                or not 0 <= m.start() - anchor.end() <= 60
-                or not sent[m.start() : m.start() + 1].islower()  # "Việt Nam", "Hà Nam"
+            if (
+                not _MARKED.match(m.group(0))
+                and not _listed_after(sent, k, taken, m.start())
+                and (
+                    anchor is None
+                    or not 0 <= m.start() - anchor.end() <= 60
+                    or not sent[m.start() : m.start() + 1].islower()  # "Việt Nam", "Hà Nam"
+                )
             ):
                 continue
             taken.append(m.span())
