@@ -130,6 +130,22 @@ HEADERS = {
         "xã Minh Hưng",
         "commune",
     ),
+    "xa-phu-loc-2026.txt": (
+        "45/KH-UBND",
+        date(2026, 3, 5),
+        "Ủy ban nhân dân xã Phú Lộc",
+        None,
+        "xã Phú Lộc",
+        "commune",
+    ),
+    "so-khcn-quang-ngai-2026.txt": (
+        "210/KH-SKHCN",
+        date(2026, 4, 12),
+        "Sở Khoa học và Công nghệ",
+        "UBND tỉnh Quảng Ngãi",
+        "tỉnh Quảng Ngãi",
+        "agency",
+    ),
     "xa-dong-lam-2026.py": (
         "58/KH-UBND",
         date(2026, 2, 2),

@@ -48,6 +48,8 @@ CASES = [
     ("phuong-an-phu-2025 *", "table"),  # labelled lines made an annex table
     ("phuong-binh-minh-2026 *", "table"),
     ("xa-hoa-an-2026 *", "labelled"),  # an annex table made labelled lines
+    ("xa-phu-loc-2026 *", "agencies"),  # labels in other wordings
+    ("so-khcn-quang-ngai-2026 *", "rename"),  # leads in a later clause, a department's units
 ]
 
 
