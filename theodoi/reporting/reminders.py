@@ -116,18 +116,20 @@ def _due_reminders(today: dt.date, reporters) -> list[Reminder]:
         for agency in obligated[period.plan_id]:
             if (period.pk, agency.pk) in sent:
                 continue
-            for user in reporters.get(agency.pk, ()):
-                found.append(
-                    Reminder(
-                        user=user,
-                        kind=kind,
-                        key=f"report:{period.pk}:{agency.pk}:{kind}",
-                        title=title,
-                        body=f"Cơ quan: {agency.name}.",
-                        url=reverse("my_work"),
-                    )
-                )
+            found += _to_each(
+                reporters.get(agency.pk, ()),
+                kind=kind,
+                key=f"report:{period.pk}:{agency.pk}:{kind}",
+                title=title,
+                body=f"Cơ quan: {agency.name}.",
+                url=reverse("my_work"),
+            )
     return found
+
+
+def _to_each(users, **reminder) -> list[Reminder]:
+    """The same reminder for each of ``users``."""
+    return [Reminder(user=user, **reminder) for user in users]
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
@@ -147,20 +149,17 @@ def _review_reminders(today: dt.date, offices) -> list[Reminder]:
         if waited <= stages.REVIEW_WORKING_DAYS:
             continue
         plan = report.period.plan
-        for user in offices.get(plan.unit_id, ()):
-            found.append(
-                Reminder(
-                    user=user,
-                    kind=NotificationKind.REVIEW_WAITING,
-                    key=f"review:{report.pk}:v{report.version}",
-                    title=(
-                        f"Báo cáo {report.period.label} của {report.agency.name} chờ tiếp nhận "
-                        f"{waited} ngày làm việc"
-                    ),
-                    body=f"Gửi ngày {submitted:%d/%m/%Y} ({plan.short_label}).",
-                    url=report.get_absolute_url(),
-                )
-            )
+        found += _to_each(
+            offices.get(plan.unit_id, ()),
+            kind=NotificationKind.REVIEW_WAITING,
+            key=f"review:{report.pk}:v{report.version}",
+            title=(
+                f"Báo cáo {report.period.label} của {report.agency.name} chờ tiếp nhận "
+                f"{waited} ngày làm việc"
+            ),
+            body=f"Gửi ngày {submitted:%d/%m/%Y} ({plan.short_label}).",
+            url=report.get_absolute_url(),
+        )
     return found
 
 
@@ -177,21 +176,18 @@ def _draft_reminders(today: dt.date, reporters) -> list[Reminder]:
         touched = timezone.localdate(report.updated_at)
         if touched > idle_since:
             continue
-        for user in reporters.get(report.agency_id, ()):
-            found.append(
-                Reminder(
-                    user=user,
-                    kind=NotificationKind.DRAFT_STALE,
-                    key=f"draft:{report.pk}:{touched.isoformat()}",
-                    title=(
-                        f"{'Báo cáo bị trả lại' if report.status == ReportStatus.RETURNED else 'Báo cáo nháp'} "
-                        f"{report.period.label} ({report.period.plan.short_label}) "
-                        f"chưa cập nhật từ ngày {touched:%d/%m/%Y}"
-                    ),
-                    body=f"Hạn nộp: {report.period.due:%d/%m/%Y}.",
-                    url=report.get_absolute_url(),
-                )
-            )
+        found += _to_each(
+            reporters.get(report.agency_id, ()),
+            kind=NotificationKind.DRAFT_STALE,
+            key=f"draft:{report.pk}:{touched.isoformat()}",
+            title=(
+                f"{'Báo cáo bị trả lại' if report.status == ReportStatus.RETURNED else 'Báo cáo nháp'} "
+                f"{report.period.label} ({report.period.plan.short_label}) "
+                f"chưa cập nhật từ ngày {touched:%d/%m/%Y}"
+            ),
+            body=f"Hạn nộp: {report.period.due:%d/%m/%Y}.",
+            url=report.get_absolute_url(),
+        )
     return found
 
 
@@ -224,20 +220,17 @@ def _task_reminders(today: dt.date, reporters) -> list[Reminder]:
     members: dict[tuple[int, str], list[int]] = {}
     for task in tasks:
         users = [u for agency in _task_leads(task, members) for u in reporters.get(agency, ())]
-        for user in users:
-            found.append(
-                Reminder(
-                    user=user,
-                    kind=NotificationKind.TASK_DUE,
-                    key=f"task:{task.pk}:{task.due_date.isoformat()}",
-                    title=(
-                        f"Nhiệm vụ {task.code} ({task.plan.short_label}) hạn hoàn thành "
-                        f"{task.due_date:%d/%m/%Y}"
-                    ),
-                    body=task.title[:300],
-                    url=task.get_absolute_url(),
-                )
-            )
+        found += _to_each(
+            users,
+            kind=NotificationKind.TASK_DUE,
+            key=f"task:{task.pk}:{task.due_date.isoformat()}",
+            title=(
+                f"Nhiệm vụ {task.code} ({task.plan.short_label}) hạn hoàn thành "
+                f"{task.due_date:%d/%m/%Y}"
+            ),
+            body=task.title[:300],
+            url=task.get_absolute_url(),
+        )
     return found
 
 
@@ -257,20 +250,17 @@ def _returned_reminders(today: dt.date, reporters) -> list[Reminder]:
     found = []
     for report in reports:
         returned = timezone.localdate(report.reviewed_at)
-        for user in reporters.get(report.agency_id, ()):
-            found.append(
-                Reminder(
-                    user=user,
-                    kind=NotificationKind.REPORT_RETURNED,
-                    key=f"returned:{report.pk}:v{report.version}",
-                    title=(
-                        f"Báo cáo {report.period.label} ({report.period.plan.short_label}) bị trả "
-                        f"lại ngày {returned:%d/%m/%Y}"
-                    ),
-                    body=(report.review_comment or "Xem ý kiến trên báo cáo.")[:300],
-                    url=report.get_absolute_url(),
-                )
-            )
+        found += _to_each(
+            reporters.get(report.agency_id, ()),
+            kind=NotificationKind.REPORT_RETURNED,
+            key=f"returned:{report.pk}:v{report.version}",
+            title=(
+                f"Báo cáo {report.period.label} ({report.period.plan.short_label}) bị trả "
+                f"lại ngày {returned:%d/%m/%Y}"
+            ),
+            body=(report.review_comment or "Xem ý kiến trên báo cáo.")[:300],
+            url=report.get_absolute_url(),
+        )
     return found
 
 
@@ -282,20 +272,17 @@ def _answered_reminders(today: dt.date, reporters) -> list[Reminder]:
     found = []
     for item in answered:
         report = item.report
-        for user in reporters.get(report.agency_id, ()):
-            found.append(
-                Reminder(
-                    user=user,
-                    kind=NotificationKind.RECOMMENDATION_ANSWERED,
-                    key=f"answered:{item.pk}",
-                    title=(
-                        f"Kiến nghị trong báo cáo {report.period.label} đã được "
-                        f"{item.addressed_unit.name} trả lời"
-                    ),
-                    body=item.answer[:300],
-                    url=report.get_absolute_url(),
-                )
-            )
+        found += _to_each(
+            reporters.get(report.agency_id, ()),
+            kind=NotificationKind.RECOMMENDATION_ANSWERED,
+            key=f"answered:{item.pk}",
+            title=(
+                f"Kiến nghị trong báo cáo {report.period.label} đã được "
+                f"{item.addressed_unit.name} trả lời"
+            ),
+            body=item.answer[:300],
+            url=report.get_absolute_url(),
+        )
     return found
 
 
