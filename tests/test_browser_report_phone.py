@@ -6,6 +6,7 @@ báo cáo" right after typing sends what was typed."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 import pytest
 
@@ -61,16 +62,25 @@ FIELD_WIDTHS = """() => [...document.querySelectorAll(
 )].filter(el => el.offsetParent !== null).map(el => [el.name || el.id, el.getBoundingClientRect().width])"""
 
 
-def test_the_report_form_on_a_phone_has_no_sideways_scroll_and_wide_fields(
-    live_server, report, browser, users
-):
+@contextmanager
+def _phone_report(browser, live_server, report):
+    """The report page on a phone, as its agency's reporter."""
+    from tests.browser import Session
+
     context = browser.new_context(locale="vi-VN", viewport=PHONE)
     page = context.new_page()
     try:
-        from tests.browser import Session
-
         Session(page, live_server.url).login("cb.kinhte")
         page.goto(f"{live_server.url}{report.get_absolute_url()}")
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_report_form_on_a_phone_has_no_sideways_scroll_and_wide_fields(
+    live_server, report, browser, users
+):
+    with _phone_report(browser, live_server, report) as page:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         widths = page.evaluate(FIELD_WIDTHS)
         assert len(widths) >= 7 * 6 + 3  # six fields of each task, three of the indicator
@@ -83,8 +93,6 @@ def test_the_report_form_on_a_phone_has_no_sideways_scroll_and_wide_fields(
             assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, (y, box)
             assert page.is_visible("#report-actions button:has-text('Gửi báo cáo')")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        context.close()
 
 
 def test_a_row_saves_itself_as_it_is_edited_and_is_there_after_reload(
@@ -168,13 +176,7 @@ def test_a_sent_report_on_a_phone_is_one_card_per_row_with_its_values(
         indicator_values=[],
     )  # fmt: skip
     services.report_submit(report=report, user=users["reporter"])
-    context = browser.new_context(locale="vi-VN", viewport=PHONE)
-    page = context.new_page()
-    try:
-        from tests.browser import Session
-
-        Session(page, live_server.url).login("cb.kinhte")
-        page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    with _phone_report(browser, live_server, report) as page:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.locator("main form input:not([type=hidden])").count() == 0  # read-only
         cards = page.locator(".report-row.card")
@@ -195,5 +197,3 @@ def test_a_sent_report_on_a_phone_is_one_card_per_row_with_its_values(
             "() => [...document.querySelectorAll('.report-row.card')].map(c => c.getBoundingClientRect().right)"
         )
         assert max(widths) <= 390
-    finally:
-        context.close()
