@@ -1,5 +1,6 @@
-"""Today's roll-ups (dashboards.rollups): stored per unit, marked stale by changes, recomputed
-only where stale, and always giving the figures of the live Python evaluation."""
+"""Today's roll-ups (dashboards.rollups): stored per unit, kept up to date by applying each
+change's difference where it happened (dashboards.deltas), recomputed only where a change could
+not be applied, and always giving the figures of the live Python evaluation."""
 
 from __future__ import annotations
 
@@ -76,7 +77,36 @@ def test_the_first_dashboard_of_the_day_stores_every_unit_and_the_next_reads_the
         _same_as_python(unit)
 
 
-def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, monkeypatch):
+def _stored(as_of):
+    return {
+        pk: (own, tree, board)
+        for pk, own, tree, board in UnitRollup.objects.filter(as_of=as_of, valid=True)
+        .order_by("unit_id")
+        .values_list("unit_id", "own", "tree", "board")
+    }
+
+
+def _changed_by(flush) -> set[int]:
+    """The units whose rows ``flush`` rewrote."""
+    before = dict(UnitRollup.objects.values_list("unit_id", "changed_at"))
+    flush()
+    after = dict(UnitRollup.objects.values_list("unit_id", "changed_at"))
+    return {pk for pk, at in after.items() if at != before.get(pk)}
+
+
+def _equal_to_a_full_recomputation(nation):
+    """Every unit's stored row equals what a computation from nothing stores."""
+    today = timezone.localdate()
+    kept = _stored(today)
+    assert len(kept) == Unit.objects.count()
+    UnitRollup.objects.all().delete()
+    rollups.unit_rollup(nation, today)
+    assert _stored(today) == kept
+
+
+def test_accepting_a_report_applies_its_difference_to_its_unit_and_the_units_above(
+    nation, monkeypatch
+):
     today = timezone.localdate()
     unit_dashboard(unit=nation, as_of=today)
     report = (
@@ -93,52 +123,68 @@ def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, m
     _same_as_python(commune)
     assert calls and UnitRollup.objects.get(unit=commune, as_of=today).valid
     calls.clear()
-    rollup_flush()  # the commit
-    stale = set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    )
-    assert stale == {commune.pk, commune.parent_id, nation.pk}
-    unit_dashboard(unit=nation, as_of=today)
-    assert calls == [sorted(stale)]
+    changed = _changed_by(rollup_flush)  # the commit: the commune's own figures, once
+    assert calls == [[commune.pk]]
+    assert changed == {commune.pk, commune.parent_id, nation.pk}
     assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    calls.clear()
     for unit in (nation, commune.parent, commune):
         _same_as_python(unit)
+    assert calls == []  # every dashboard read its row: nothing recomputed
     assert (
         unit_dashboard(unit=commune, as_of=today).completeness["received"] == (before["received"])
     )  # accepting keeps the report received; the task figures follow the accepted updates
+    _equal_to_a_full_recomputation(nation)
 
 
-def test_a_change_during_a_computation_keeps_its_result_from_being_stored(nation):
+def test_a_computation_that_began_before_a_change_does_not_overwrite_it(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
     started = timezone.now() - dt.timedelta(seconds=5)
     found = rollups.unit_rollup(commune, today)
     rollup_mark_changed(unit_ids=[commune.pk])
     rollup_flush()  # the change commits after the computation began…
+    applied = UnitRollup.objects.get(unit=commune, as_of=today).computed_at
     rollups._store([found], today, started)  # …and before it stores
-    assert not UnitRollup.objects.get(unit=commune, as_of=today).valid
+    row = UnitRollup.objects.get(unit=commune, as_of=today)
+    assert row.valid and row.computed_at == applied
     rollups._store([found], today, timezone.now())
-    assert UnitRollup.objects.get(unit=commune, as_of=today).valid
+    assert UnitRollup.objects.get(unit=commune, as_of=today).computed_at > applied
 
 
-def test_a_plan_edit_and_a_unit_change_restale_what_they_touch(nation):
+def test_a_change_without_a_valid_row_above_restales_its_chain(nation):
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    UnitRollup.objects.filter(unit=province).delete()
+    rollup_mark_changed(unit_ids=[commune.pk])
+    rollup_flush()
+    stale = UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    assert set(stale) == {commune.pk, province.pk, nation.pk}
+    _same_as_python(nation)
+    _equal_to_a_full_recomputation(nation)
+
+
+def test_a_plan_edit_is_applied_and_a_new_unit_restales_everything(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
     unit_dashboard(unit=nation, as_of=today)
     plan = commune.plans.first()
-    plan.title = plan.title + " (sửa)"
+    plan.status = "closed"
     plan.save()
     rollup_flush()
-    assert set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    ) == {commune.pk, province.pk, nation.pk}
-    unit_dashboard(unit=nation, as_of=today)
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    assert unit_dashboard(unit=commune, as_of=today).counts["total"] == 0
+    for unit in _units(nation):
+        _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
     Unit.objects.create(code="synth-moi", name="Xã mới", level="commune", parent=province)
     rollup_flush()
     assert not UnitRollup.objects.filter(as_of=today, valid=True).exists()
 
 
-def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(nation):
+def test_an_nq57_remapping_moves_the_tasks_on_every_dashboard_above(nation):
     from theodoi.plans.nq57 import nq57_label
     from theodoi.plans.services import task_groups_map
 
@@ -150,15 +196,14 @@ def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(natio
     moved = sum(before[nq57_label(7)].values())
     task_groups_map(plan=plan, codes={group.pk: 1})
     rollup_flush()  # as when its transaction commits
-    assert set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    ) == {commune.pk, province.pk, nation.pk}
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
     after = dict(unit_dashboard(unit=nation, as_of=today).by_group)
     shifted = group.tasks.count()
     assert sum(after[nq57_label(7)].values()) == moved - shifted
     assert sum(after[nq57_label(1)].values()) == sum(before[nq57_label(1)].values()) + shifted
     for unit in _units(nation):
         _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
 
 
 def test_rows_stored_in_an_earlier_shape_are_recomputed_not_read(nation):
@@ -215,7 +260,8 @@ def test_marks_left_by_a_rolled_back_transaction_are_stored_before_the_next_requ
     rollup_mark_changed(unit_ids=[commune.pk])  # as if its transaction had rolled back
     # the next request starts outside any transaction (here the test's own one stays open)
     monkeypatch.setattr(signals, "connection", SimpleNamespace(in_atomic_block=False))
-    signals._leftover_marks(sender=None)  # connected to request_started
+    # connected to request_started
+    changed = _changed_by(lambda: signals._leftover_marks(sender=None))
     assert not rollups._pending()
-    stale = UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    assert set(stale) == {commune.pk, province.pk, nation.pk}
+    assert changed == {commune.pk, province.pk, nation.pk}
+    _equal_to_a_full_recomputation(nation)
