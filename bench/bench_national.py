@@ -302,6 +302,17 @@ def measure_pages(port: int) -> None:
     measure_rollup_ratios(port, nation, pages["dashboard_national"])
 
 
+def measure_ratios_only(port: int) -> None:
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    nation = Unit.objects.get(code=NATION_CODE)
+    page = (f"/bang-dieu-khien/{nation.pk}/", session_cookie(f"office-{NATION_CODE}"))
+    for _ in range(WARM):  # every worker warm, today's rows stored
+        get(port, *page)
+    measure_rollup_ratios(port, nation, page)
+
+
 def bare_aggregate(nation) -> float:
     """Seconds of the bare SQL aggregate over the national dashboard's tasks: the tasks of the
     active plans under the nation counted by reported status (no evaluation)."""
@@ -345,12 +356,16 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
     emit("bare_sql_aggregate_national_p95", round(bare, 4), "s", None)
     communes = list(Unit.objects.filter(parent__parent=nation).values_list("pk", flat=True))
 
-    def after(prepare, rounds: int) -> float:
-        times = []
+    def after(prepare, rounds: int) -> tuple[float, float]:
+        """p95 of the dashboard right after ``prepare``, and the median seconds ``prepare``
+        itself took (the writers' side: applying the changes)."""
+        times, writes = [], []
         for _ in range(rounds):
+            started = time.perf_counter()
             prepare()
+            writes.append(time.perf_counter() - started)
             times.append(get(port, path, cookie)[1])
-        return p95(times)
+        return p95(times), statistics.median(writes)
 
     def changed(n: int):
         def prepare():
@@ -374,7 +389,7 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
         "first_of_day": (new_day, 3),
     }
     for name, (prepare, rounds) in cases.items():
-        value = after(prepare, rounds)
+        value, write = after(prepare, rounds)
         emit(
             f"dashboard_national_{name}_p95",
             round(value, 4),
@@ -383,6 +398,7 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
             ratio=round(value / bare, 2) if bare else None,
             target_ratio=1.5,
             runs=rounds,
+            prepare_seconds=round(write, 4),
         )
     get(port, path, cookie)  # leave today's rows stored for the benches after this one
 
@@ -620,6 +636,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small nation (smoke run)")
     parser.add_argument("--skip-submit", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--ratios-only",
+        action="store_true",
+        help="only the national dashboard against the bare SQL aggregate (steady, after "
+        "bursts of changes, first request of the day)",
+    )
     args = parser.parse_args()
     force = args.force_synth or os.environ.get("THEODOI_BENCH_FORCE_SYNTH") == "1"
     url = database_url(fresh=force)
@@ -630,6 +652,9 @@ def main() -> int:
     port = free_port()
     server = start_server(port)
     try:
+        if args.ratios_only:
+            measure_ratios_only(port)
+            return 0
         if not args.skip_pages:
             measure_pages(port)
             measure_consolidated()
