@@ -137,6 +137,33 @@ def test_accepting_a_report_applies_its_difference_to_its_unit_and_the_units_abo
     _equal_to_a_full_recomputation(nation)
 
 
+def test_submitting_a_report_recomputes_its_units_report_timeliness_only(nation, monkeypatch):
+    from theodoi.accounts.models import RoleAssignment
+    from theodoi.reporting.services import report_submit
+
+    today = timezone.localdate()
+    unit_dashboard(unit=nation, as_of=today)
+    report = (
+        Report.objects.filter(status=ReportStatus.DRAFT, period__plan__unit__level="commune")
+        .select_related("period__plan__unit")
+        .order_by("pk")
+        .first()
+    )
+    commune = report.period.plan.unit
+    reporter = RoleAssignment.objects.filter(role="reporter", agency=report.agency).first().user
+    before = unit_dashboard(unit=commune, as_of=today).completeness
+    report_submit(report=report, user=reporter)
+    calls = _computed_units(monkeypatch)
+    changed = _changed_by(rollup_flush)
+    assert calls == []  # no task figure recomputed
+    assert changed == {commune.pk, commune.parent_id, nation.pk}
+    after = unit_dashboard(unit=commune, as_of=today).completeness
+    assert after["received"] == before["received"] + 1
+    for unit in (nation, commune.parent, commune):
+        _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
+
+
 def test_a_computation_that_began_before_a_change_does_not_overwrite_it(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)

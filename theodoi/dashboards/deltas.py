@@ -34,12 +34,14 @@ from theodoi.dashboards.payloads import (
     _compute_own,
     _list_key,
     _summary,
+    _with_reports,
 )
 from theodoi.units.models import Agency, Unit
 
 NUMBERS = ("filled", "at_risk", "soon", "ind_filled")
 TALLIES = ("tasks", "ind", "reports", "done_q")
 NESTED = ("nq57", "reports_q")
+CHUNK = 500  # units recomputed per statement
 
 
 def _shift_tally(total: dict, new: dict, old: dict) -> None:
@@ -102,20 +104,24 @@ class _Chain:
 
     def __init__(self, state: dict[int, list], today: dt.date):
         self.state, self.today, self.touched = state, today, set()
+        self._lists: dict[int, dict[int, dict | None]] = {}  # parent → child → stored lists
 
     def parts(self, unit_id: int, name: str) -> list[list] | None:
         """Every part of the unit's list ``name``: its own rows and its sub-units' trees'
-        (None when a sub-unit has no valid row)."""
-        rows = list(self.state[unit_id][0]["lists"][name])
-        children = list(Unit.objects.filter(parent_id=unit_id).values_list("pk", flat=True))
-        wanted = [pk for pk in children if pk not in self.state]
-        stored = dict(
-            UnitRollup.objects.filter(unit_id__in=wanted, as_of=self.today, valid=True).values_list(
-                "unit_id", "tree__lists"
+        (None when a sub-unit has no valid row). The sub-units outside the chains do not
+        change during the application: read once per parent."""
+        if unit_id not in self._lists:
+            children = Unit.objects.filter(parent_id=unit_id).values_list("pk", flat=True)
+            stored = dict.fromkeys(children)
+            stored.update(
+                UnitRollup.objects.filter(
+                    unit__parent_id=unit_id, as_of=self.today, valid=True
+                ).values_list("unit_id", "tree__lists")
             )
-        )
-        for pk in children:
-            lists = self.state[pk][1]["lists"] if pk in self.state else stored.get(pk)
+            self._lists[unit_id] = stored
+        rows = list(self.state[unit_id][0]["lists"][name])
+        for pk, stored in self._lists[unit_id].items():
+            lists = self.state[pk][1]["lists"] if pk in self.state else stored
             if lists is None:
                 return None
             rows += lists[name]
@@ -175,19 +181,39 @@ def _current(row: tuple) -> bool:
     return None not in (own, tree, board) and tree.get("version") == PAYLOAD_VERSION
 
 
+def _recompute(
+    chains: dict[tuple[int, ...], set[str]], path_of: dict[int, str], today: dt.date
+) -> tuple[dict[int, dict], dict[int, list]]:
+    """The new own figures of the units where the change is more than reports (whole), and the
+    report timeliness rows of those where reports only changed (the rest of their figures is
+    kept: dashboards.payloads._with_reports)."""
+    own: dict[int, dict] = {}
+    reports: dict[int, list] = {}
+    for root in {chain[0] for chain in chains}:
+        unit = Unit(pk=root, path=path_of[root])
+        mine = [chain for chain in chains if chain[0] == root]
+        whole = sorted(c[-1] for c in mine if chains[c] != {"report"})
+        for start in range(0, len(whole), CHUNK):  # the units themselves, never a subtree
+            own.update(_compute_own(unit, whole[start : start + CHUNK], today, scan=False))
+        only = sorted(c[-1] for c in mine if chains[c] == {"report"})
+        reports.update({pk: [] for pk in only})
+        for start in range(0, len(only), CHUNK):
+            scope = only[start : start + CHUNK]
+            for row in aggregates.own_report_counts(unit, today, unit_ids=scope):
+                reports[row[0]].append(row)
+    return own, reports
+
+
 def apply_changes(
-    chains: set[tuple[int, ...]], path_of: dict[int, str], today: dt.date
+    chains: dict[tuple[int, ...], set[str]], path_of: dict[int, str], today: dt.date
 ) -> set[tuple[int, ...]]:
     """Recompute the own figures of each chain's last unit and apply their difference up its
-    chain; returns the chains that could not be applied (a row missing or not valid)."""
+    chain (``chains``: each with the kinds of what changed in its unit); returns the chains
+    that could not be applied (a row missing or not valid)."""
     started = timezone.now()
     origins = sorted({chain[-1] for chain in chains})
     chain_of = {chain[-1]: chain for chain in chains}
-    roots = {chain[0] for chain in chains}
-    own: dict[int, dict] = {}
-    for root in roots:
-        mine = [pk for pk in origins if chain_of[pk][0] == root]
-        own.update(_compute_own(Unit(pk=root, path=path_of[root]), mine, today))
+    own, reports = _recompute(chains, path_of, today)
     units = sorted({pk for chain in chains for pk in chain}, key=lambda pk: path_of[pk])
     failed: set[tuple[int, ...]] = set()
     with transaction.atomic():
@@ -206,6 +232,12 @@ def apply_changes(
                 failed.add(chain)
             elif computed[origin] is not None and computed[origin] >= started:
                 continue  # computed after this change committed: it has it already
+            elif origin in reports and origin not in own:
+                new = _with_reports(state[origin][0], origin, reports[origin])
+                if work.apply(chain, new):
+                    applied.add(origin)
+                else:
+                    failed.add(chain)
             elif work.apply(chain, own[origin]):
                 applied.add(origin)
             else:

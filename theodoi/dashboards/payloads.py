@@ -8,6 +8,7 @@ the same functions."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 
@@ -117,11 +118,13 @@ def _own_reports(own: dict[int, dict], rows: list[tuple]) -> None:
         _bump(mine["agencies"].setdefault(str(key), _agency())["reports"], verdict, n)
 
 
-def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
+def _compute_own(
+    root: Unit, unit_ids: list[int], as_of: dt.date, *, scan: bool = True
+) -> dict[int, dict]:
     """``own`` payloads of the units, from four statements over their plans (the root's whole
-    subtree when many units are wanted: one scan beats a long IN list)."""
+    subtree when many units are wanted and ``scan``: one scan beats a long IN list)."""
     wanted = set(unit_ids)
-    scope = None if len(wanted) > 200 else sorted(wanted)
+    scope = None if scan and len(wanted) > 200 else sorted(wanted)
     own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
     _own_tasks(own, aggregates.own_task_counts(root, as_of, unit_ids=scope))
     for (
@@ -144,6 +147,22 @@ def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, d
     for mine in own.values():  # in their order, whatever the scope of the statement
         for name, rows in mine["lists"].items():
             rows.sort(key=_list_key(name))
+    return own
+
+
+def _with_reports(own: dict, unit_id: int, rows: list[tuple]) -> dict:
+    """``own`` with its report timeliness replaced by ``rows`` (aggregates.own_report_counts
+    of the unit): what a change of reports only recomputes."""
+    own = copy.deepcopy(own)
+    own["reports"], own["reports_q"] = {}, {}
+    for agency in own["agencies"].values():
+        agency["reports"] = {}
+    _own_reports({unit_id: own}, rows)
+    own["agencies"] = {
+        key: part
+        for key, part in own["agencies"].items()
+        if part["tasks"] or part["ind"] or part["reports"]
+    }
     return own
 
 

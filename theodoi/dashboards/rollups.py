@@ -68,11 +68,15 @@ def rollup_mark_changed(
     unit_ids: tuple[int, ...] | list[int] = (),
     period_ids: tuple[int, ...] | list[int] = (),
     indicator_ids: tuple[int, ...] | list[int] = (),
+    report_period_ids: tuple[int, ...] | list[int] = (),
     everything: bool = False,
 ) -> None:
     """Mark figures as changed; the mark is stored when the current transaction commits (at
-    once outside a transaction)."""
+    once outside a transaction). ``report_period_ids``: periods where a report that is not
+    accepted changed — only report timeliness is recomputed for them (an accepted report
+    changes its tasks, which mark their plan)."""
     pending = _pending()
+    pending.update(("report", int(i)) for i in report_period_ids if i)
     pending.update(("plan", int(i)) for i in plan_ids if i)
     pending.update(("unit", int(i)) for i in unit_ids if i)
     pending.update(("period", int(i)) for i in period_ids if i)
@@ -121,26 +125,27 @@ def rollup_note_place(item: tuple[str, int], unit_id: int, path: str) -> None:
     _UNITS_OF[item] = _chain(path)
 
 
-def _chains(items: set[tuple[str, int]]) -> set[tuple[int, ...]] | None:
-    """For each item, its unit and every unit above, root first; None when everything
-    changed."""
+def _chains(items: set[tuple[str, int]]) -> dict[tuple[int, ...], set[str]] | None:
+    """For each item, its unit and every unit above, root first, with the kinds of the items
+    that changed in that unit; None when everything changed."""
     from theodoi.plans.models import Indicator, Plan
     from theodoi.reporting.models import ReportingPeriod
 
     if ALL in items:
         return None
-    chains: set[tuple[int, ...]] = set()
+    chains: dict[tuple[int, ...], set[str]] = defaultdict(set)
     ids = defaultdict(set)
     for item in items:
         known = _UNITS_OF.get(item)
         if known is None:
             ids[item[0]].add(item[1])
         else:
-            chains.add(known)
+            chains[known].add(item[0])
     path_of = {
         "unit": (Unit, "path"),
         "plan": (Plan, "unit__path"),
         "period": (ReportingPeriod, "plan__unit__path"),
+        "report": (ReportingPeriod, "plan__unit__path"),
         "indicator": (Indicator, "plan__unit__path"),
     }
     found: list[tuple[str, int, str]] = []
@@ -155,14 +160,14 @@ def _chains(items: set[tuple[str, int]]) -> set[tuple[int, ...]] | None:
         _UNIT_ID_OF_PATH.update(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
     for kind, pk, path in found:
         _UNITS_OF[(kind, pk)] = _chain(path)
-        chains.add(_UNITS_OF[(kind, pk)])
-    return {c for c in chains if c}
+        chains[_UNITS_OF[(kind, pk)]].add(kind)
+    return {c: kinds for c, kinds in chains.items() if c}
 
 
 def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
     """Unit ids whose figures the items change (their units and every unit above); None when
     everything changed."""
-    chains = _chains(items) if items else set()
+    chains = _chains(items) if items else {}
     return None if chains is None else {pk for chain in chains for pk in chain}
 
 
@@ -180,10 +185,12 @@ def rollup_flush() -> None:
         return
     if chains is not None:
         path_of = {pk: path for path, pk in _UNIT_ID_OF_PATH.items()}
-        chains = deltas.apply_changes(chains, path_of, timezone.localdate())
-        if not chains:
+        failed = deltas.apply_changes(chains, path_of, timezone.localdate())
+        if not failed:
             return
-    _mark_stale(None if chains is None else {pk for chain in chains for pk in chain})
+        _mark_stale({pk for chain in failed for pk in chain})
+        return
+    _mark_stale(None)
 
 
 def _mark_stale(units: set[int] | None) -> None:
