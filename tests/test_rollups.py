@@ -274,6 +274,28 @@ def test_the_rollup_command_computes_today_for_every_unit(nation, capsys):
     assert f"cho {units} đơn vị" in capsys.readouterr().out
 
 
+def test_the_rollup_command_verifies_the_stored_rows_without_changing_them(nation, capsys):
+    from django.core.management.base import CommandError
+
+    _nation, province, commune = _units(nation)
+    call_command("rollup")
+    plan = commune.plans.first()
+    plan.status = "closed"
+    plan.save()
+    rollup_flush()  # applied where it happened
+    call_command("rollup", "--verify")
+    units = Unit.objects.count()
+    assert f"Đã so {units} đơn vị có số liệu lưu với {units} đơn vị tính lại: 0 khác nhau" in (
+        capsys.readouterr().out
+    )
+    row = UnitRollup.objects.get(unit=province)
+    row.tree["tasks"]["open_overdue"] = row.tree["tasks"].get("open_overdue", 0) + 1
+    row.save(update_fields=["tree"])
+    with pytest.raises(CommandError, match=str(province.pk)):
+        call_command("rollup", "--verify")
+    assert UnitRollup.objects.get(unit=province).tree == row.tree  # nothing stored
+
+
 def test_marks_left_by_a_rolled_back_transaction_are_stored_before_the_next_request(
     nation, monkeypatch
 ):
