@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
+from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from theodoi.dashboards import aggregates
@@ -99,17 +101,61 @@ def _shift_agencies(board: dict, new: dict, old: dict) -> None:
     board["agencies"] = [list(item) for item in items]
 
 
-class _Chain:
-    """The locked rows of the units a change touches (``state``: unit → [own, tree, board])."""
+@dataclass
+class _Row:
+    """A locked row: ``board`` is None for a row read light (a unit above the changed units'
+    parents: its tree and its sub-units' summaries change, never its agencies)."""
 
-    def __init__(self, state: dict[int, list], today: dt.date):
-        self.state, self.today, self.touched = state, today, set()
+    own_lists: dict
+    tree: dict
+    own: dict | None = None
+    board: dict | None = None
+    computed_at: dt.datetime | None = None
+    summaries: dict = field(default_factory=dict)  # sub-unit → its new summary (light rows)
+
+
+@dataclass
+class _Change:
+    """What a unit's tree did, for its parent to apply: before → after, and its own agencies
+    before → after when its own figures changed (the parent's board ranks them)."""
+
+    unit_id: int
+    before: dict
+    after: dict
+    agencies: tuple[dict, dict] | None
+
+
+class _Chains:
+    """The rows of the units the changes touch, locked level by level from the deepest."""
+
+    def __init__(self, today: dt.date):
+        self.today, self.rows, self.written = today, {}, set()
         self._lists: dict[int, dict[int, dict | None]] = {}  # parent → child → stored lists
+
+    def lock(self, ids: list[int], full: set[int]) -> None:
+        """Lock and read the rows of one level (path order)."""
+        base = (
+            UnitRollup.objects.select_for_update(of=("self",))
+            .filter(as_of=self.today, valid=True)
+            .order_by("unit__path")
+        )
+        heavy = [pk for pk in ids if pk in full]
+        for pk, own, tree, board, computed_at in base.filter(unit_id__in=heavy).values_list(
+            "unit_id", "own", "tree", "board", "computed_at"
+        ):
+            if None not in (own, tree, board) and tree.get("version") == PAYLOAD_VERSION:
+                self.rows[pk] = _Row(own["lists"], tree, own, board, computed_at)
+        light = [pk for pk in ids if pk not in full]
+        for pk, lists, tree in base.filter(unit_id__in=light).values_list(
+            "unit_id", "own__lists", "tree"
+        ):
+            if None not in (lists, tree) and tree.get("version") == PAYLOAD_VERSION:
+                self.rows[pk] = _Row(lists, tree)
 
     def parts(self, unit_id: int, name: str) -> list[list] | None:
         """Every part of the unit's list ``name``: its own rows and its sub-units' trees'
-        (None when a sub-unit has no valid row). The sub-units outside the chains do not
-        change during the application: read once per parent."""
+        (None when a sub-unit has no valid row). The sub-units outside the changes do not
+        change meanwhile (their writers would lock this row first): read once per parent."""
         if unit_id not in self._lists:
             children = Unit.objects.filter(parent_id=unit_id).values_list("pk", flat=True)
             stored = dict.fromkeys(children)
@@ -119,9 +165,9 @@ class _Chain:
                 ).values_list("unit_id", "tree__lists")
             )
             self._lists[unit_id] = stored
-        rows = list(self.state[unit_id][0]["lists"][name])
+        rows = list(self.rows[unit_id].own_lists[name])
         for pk, stored in self._lists[unit_id].items():
-            lists = self.state[pk][1]["lists"] if pk in self.state else stored
+            lists = self.rows[pk].tree["lists"] if pk in self.written else stored
             if lists is None:
                 return None
             rows += lists[name]
@@ -146,39 +192,39 @@ class _Chain:
             tree["lists"][name] = sorted(rows, key=_list_key(name))[: aggregates.HEAD]
         return True
 
-    def apply(self, chain: tuple[int, ...], own: dict) -> bool:
-        """Apply the unit's (``chain[-1]``) new ``own`` to it and every unit above."""
-        unit_id = chain[-1]
-        old_own, old_tree, board = self.state[unit_id]
-        tree = copy.deepcopy(old_tree)
-        _shift(tree, own, old_own)
-        tree["groups"] = copy.deepcopy(own["groups"])
-        self.state[unit_id][0] = own  # the own lists are read by a refill of the tree
-        if not self.relist(unit_id, tree, old_own["lists"], own["lists"]):
-            return False
-        _shift_agencies(board, own["agencies"], old_own["agencies"])
-        self.state[unit_id] = [own, tree, board]
-        self.touched.add(unit_id)
-        child, before, after = unit_id, old_tree, tree
-        for above in reversed(chain[:-1]):
-            mine, old_tree, board = self.state[above]
-            tree = copy.deepcopy(old_tree)
-            _shift(tree, after, before)
-            tree["below"] += sum(after["tasks"].values()) - sum(before["tasks"].values())
-            if not self.relist(above, tree, before["lists"], after["lists"]):
-                return False
-            board["children"][str(child)] = _summary(after)
-            if child == unit_id:
-                _shift_agencies(board, own["agencies"], old_own["agencies"])
-            self.state[above] = [mine, tree, board]
-            self.touched.add(above)
-            child, before, after = above, old_tree, tree
-        return True
-
-
-def _current(row: tuple) -> bool:
-    own, tree, board = row[1:4]
-    return None not in (own, tree, board) and tree.get("version") == PAYLOAD_VERSION
+    def update(self, unit_id: int, own: dict | None, children: list[_Change]) -> _Change | None:
+        """Apply the unit's new ``own`` (None: unchanged) and its sub-units' changes to its
+        row; what its tree did (None: a refill lacked a row)."""
+        row = self.rows[unit_id]
+        before = row.tree
+        tree = copy.deepcopy(before)
+        pair = None
+        if own is not None:
+            _shift(tree, own, row.own)
+            tree["groups"] = copy.deepcopy(own["groups"])
+            row.own_lists = own["lists"]  # a refill of the tree reads them
+            if not self.relist(unit_id, tree, row.own["lists"], own["lists"]):
+                return None
+            pair = (own["agencies"], row.own["agencies"])
+            _shift_agencies(row.board, *pair)
+            row.own = own
+        for change in children:
+            _shift(tree, change.after, change.before)
+            tree["below"] += sum(change.after["tasks"].values()) - sum(
+                change.before["tasks"].values()
+            )
+            if not self.relist(unit_id, tree, change.before["lists"], change.after["lists"]):
+                return None
+            summary = _summary(change.after)
+            if row.board is None:
+                row.summaries[str(change.unit_id)] = summary
+            else:
+                row.board["children"][str(change.unit_id)] = summary
+            if change.agencies is not None:
+                _shift_agencies(row.board, *change.agencies)
+        row.tree = tree
+        self.written.add(unit_id)
+        return _Change(unit_id, before, tree, pair)
 
 
 def _recompute(
@@ -209,48 +255,88 @@ def apply_changes(
 ) -> set[tuple[int, ...]]:
     """Recompute the own figures of each chain's last unit and apply their difference up its
     chain (``chains``: each with the kinds of what changed in its unit); returns the chains
-    that could not be applied (a row missing or not valid)."""
+    that could not be applied (a row missing or not valid). Rows are locked level by level
+    from the deepest (one order for every writer: none waits in a circle), so the root's row,
+    which every change reaches, is held only for its own update and the commit."""
     started = timezone.now()
-    origins = sorted({chain[-1] for chain in chains})
-    chain_of = {chain[-1]: chain for chain in chains}
     own, reports = _recompute(chains, path_of, today)
-    units = sorted({pk for chain in chains for pk in chain}, key=lambda pk: path_of[pk])
-    failed: set[tuple[int, ...]] = set()
+    origins = {chain[-1] for chain in chains}
+    parent_of = {c[i]: c[i - 1] for c in chains for i in range(1, len(c))}
+    full = origins | {parent_of[pk] for pk in origins if pk in parent_of}
+    units = {pk for chain in chains for pk in chain}
+    depth = {pk: path_of[pk].count("/") for pk in units}
+    failed: set[int] = set()  # units whose change could not be applied (with all above)
+    applied: set[int] = set()
+    work = _Chains(today)
     with transaction.atomic():
-        rows = list(
-            UnitRollup.objects.select_for_update(of=("self",))
-            .filter(unit_id__in=units, as_of=today, valid=True)
-            .order_by("unit__path")
-            .values_list("unit_id", "own", "tree", "board", "computed_at")
-        )
-        state = {row[0]: list(row[1:4]) for row in rows if _current(row)}
-        computed = {row[0]: row[4] for row in rows}
-        work, applied = _Chain(state, today), set()
-        for origin in origins:
-            chain = chain_of[origin]
-            if any(pk not in state for pk in chain):
-                failed.add(chain)
-            elif computed[origin] is not None and computed[origin] >= started:
-                continue  # computed after this change committed: it has it already
-            elif origin in reports and origin not in own:
-                new = _with_reports(state[origin][0], origin, reports[origin])
-                if work.apply(chain, new):
-                    applied.add(origin)
-                else:
-                    failed.add(chain)
-            elif work.apply(chain, own[origin]):
-                applied.add(origin)
-            else:
-                failed.add(chain)
-        _write(work, started, applied)
-    return failed
+        pending: dict[int, list[_Change]] = {}
+        for level in sorted(set(depth.values()), reverse=True):
+            ids = sorted((pk for pk in units if depth[pk] == level), key=path_of.get)
+            work.lock(ids, full)
+            for pk in ids:
+                new = None
+                row = work.rows.get(pk)
+                if pk in failed or row is None:
+                    failed.add(pk)
+                elif pk in origins and (row.computed_at is None or row.computed_at < started):
+                    new = own.get(pk) or _with_reports(row.own, pk, reports[pk])
+                change = None
+                if pk not in failed and (new is not None or pending.get(pk)):
+                    change = work.update(pk, new, pending.get(pk, []))
+                    if change is None:
+                        failed.add(pk)
+                    elif new is not None:
+                        applied.add(pk)
+                if pk in failed and pk in parent_of:
+                    failed.add(parent_of[pk])
+                elif change is not None and pk in parent_of:
+                    pending.setdefault(parent_of[pk], []).append(change)
+            _write(
+                work,
+                [pk for pk in ids if pk in work.written and pk not in failed],
+                applied,
+                started,
+            )
+    return {chain for chain in chains if set(chain) & failed}
 
 
-def _write(work: _Chain, started: dt.datetime, applied: set[int]) -> None:
+def _write(work: _Chains, ids: list[int], applied: set[int], started: dt.datetime) -> None:
+    """Store one level's rows; a light row stores its tree and merges its sub-units' new
+    summaries into its board in the database (its agencies are neither read nor written)."""
     now = timezone.now()
-    for pk in sorted(work.touched):
-        own, tree, board = work.state[pk]
-        fields = {"tree": tree, "board": board, "changed_at": now}
-        if pk in applied:
-            fields.update(own=own, computed_at=started)
-        UnitRollup.objects.filter(unit_id=pk, as_of=work.today).update(**fields)
+    table = UnitRollup._meta.db_table
+    pg = connection.vendor == "postgresql"
+    for pk in ids:
+        row = work.rows[pk]
+        if row.board is not None:
+            fields = {"tree": row.tree, "board": row.board, "changed_at": now}
+            if pk in applied:
+                fields.update(own=row.own, computed_at=started)
+            UnitRollup.objects.filter(unit_id=pk, as_of=work.today).update(**fields)
+            continue
+        if pg:  # || replaces the sub-units' entries (a shallow merge)
+            merged, merge_params = (
+                "jsonb_set(board, '{children}', (board -> 'children') || %s::jsonb)",
+                [json.dumps(row.summaries)],
+            )
+            tree = "%s::jsonb"
+        else:  # json_patch would merge deep: set each entry
+            keys = sorted(row.summaries)
+            pairs = ", ".join(f"'$.children.\"{int(key)}\"', json(%s)" for key in keys)
+            merged, merge_params = (
+                f"json_set(board, {pairs})" if keys else "board",
+                [json.dumps(row.summaries[key]) for key in keys],
+            )
+            tree = "json(%s)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET tree = {tree}, board = {merged}, changed_at = %s "
+                "WHERE unit_id = %s AND as_of = %s",
+                [
+                    json.dumps(row.tree),
+                    *merge_params,
+                    connection.ops.adapt_datetimefield_value(now),
+                    pk,
+                    connection.ops.adapt_datefield_value(work.today),
+                ],
+            )
