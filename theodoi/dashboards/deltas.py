@@ -71,13 +71,13 @@ def _shift(total: dict, new: dict, old: dict) -> None:
                 del mine[sub]
 
 
-def _shift_agencies(board: dict, new: dict, old: dict) -> None:
-    """The board's agencies += the agencies of an ``own`` after − before."""
-    agencies = dict(board["agencies"])
-    added = False
+def _shift_agencies(agencies: dict, new: dict, old: dict) -> bool:
+    """``agencies`` += the agencies of an ``own`` after − before; True when an agency appeared
+    or left (the board's order then changes)."""
+    moved = False
     for key in set(new) | set(old):
         if key not in agencies:
-            agencies[key], added = _agency(), True
+            agencies[key], moved = _agency(), True
         part = agencies[key]
         empty = _agency()
         mine_new, mine_old = new.get(key, empty), old.get(key, empty)
@@ -87,37 +87,43 @@ def _shift_agencies(board: dict, new: dict, old: dict) -> None:
             _shift_tally(part[tally], mine_new[tally], mine_old[tally])
         if not (part["tasks"] or part["ind"] or part["reports"] or part["filled"]):
             del agencies[key]
-    items = list(agencies.items())
-    if added:  # in the agencies' own order, as a full computation lists them
-        order = {
-            str(pk): i
-            for i, pk in enumerate(
-                Agency.objects.filter(pk__in=[int(k) for k in agencies]).values_list(
-                    "pk", flat=True
-                )
-            )
-        }
-        items.sort(key=lambda item: order.get(item[0], len(order)))
-    board["agencies"] = [list(item) for item in items]
+            moved = True
+    return moved
+
+
+def _reorder(board: dict) -> None:
+    """The board's agencies in their own order, as a full computation lists them."""
+    keys = [int(k) for k in board["agencies"]]
+    order = {
+        str(pk): i
+        for i, pk in enumerate(Agency.objects.filter(pk__in=keys).values_list("pk", flat=True))
+    }
+    board["order"] = sorted(board["agencies"], key=lambda key: order.get(key, len(order)))
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
 
 
 @dataclass
 class _Row:
-    """A locked row: ``board`` is None for a row read light (a unit above the changed units'
-    parents: its tree and its sub-units' summaries change, never its agencies)."""
+    """A locked row. A changed unit's row is read whole; a row above it light: its tree, its
+    own list heads and only the agencies a change touches (``agencies``), ``board`` None
+    unless an agency appears or leaves (then its order is rebuilt from the whole board)."""
 
     own_lists: dict
     tree: dict
     own: dict | None = None
     board: dict | None = None
     computed_at: dt.datetime | None = None
-    summaries: dict = field(default_factory=dict)  # sub-unit → its new summary (light rows)
+    agencies: dict = field(default_factory=dict)
+    summaries: dict = field(default_factory=dict)  # sub-unit → its new summary
 
 
 @dataclass
 class _Change:
     """What a unit's tree did, for its parent to apply: before → after, and its own agencies
-    before → after when its own figures changed (the parent's board ranks them)."""
+    after and before when its own figures changed (the parent's board ranks them)."""
 
     unit_id: int
     before: dict
@@ -132,25 +138,53 @@ class _Chains:
         self.today, self.rows, self.written = today, {}, set()
         self._lists: dict[int, dict[int, dict | None]] = {}  # parent → child → stored lists
 
-    def lock(self, ids: list[int], full: set[int]) -> None:
-        """Lock and read the rows of one level (path order)."""
-        base = (
+    def _locked(self):
+        return (
             UnitRollup.objects.select_for_update(of=("self",))
             .filter(as_of=self.today, valid=True)
             .order_by("unit__path")
         )
+
+    def lock(self, ids: list[int], full: set[int], keys: dict[int, set[str]]) -> None:
+        """Lock and read the rows of one level (path order); ``keys``: the agencies each
+        light row needs."""
         heavy = [pk for pk in ids if pk in full]
-        for pk, own, tree, board, computed_at in base.filter(unit_id__in=heavy).values_list(
-            "unit_id", "own", "tree", "board", "computed_at"
+        for pk, own, tree, board, computed_at in (
+            self._locked()
+            .filter(unit_id__in=heavy)
+            .values_list("unit_id", "own", "tree", "board", "computed_at")
         ):
             if None not in (own, tree, board) and tree.get("version") == PAYLOAD_VERSION:
                 self.rows[pk] = _Row(own["lists"], tree, own, board, computed_at)
         light = [pk for pk in ids if pk not in full]
-        for pk, lists, tree in base.filter(unit_id__in=light).values_list(
-            "unit_id", "own__lists", "tree"
+        for pk, lists, tree in (
+            self._locked().filter(unit_id__in=light).values_list("unit_id", "own__lists", "tree")
         ):
             if None not in (lists, tree) and tree.get("version") == PAYLOAD_VERSION:
-                self.rows[pk] = _Row(lists, tree)
+                self.rows[pk] = _Row(lists, tree, agencies=self._agencies(pk, keys.get(pk)))
+
+    def _agencies(self, unit_id: int, keys: set[str] | None) -> dict:
+        """The parts of ``keys`` among the row's board agencies (one small read)."""
+        if not keys:
+            return {}
+        table = UnitRollup._meta.db_table
+        marks = ", ".join(["%s"] * len(keys))
+        if connection.vendor == "postgresql":
+            pick = f"""SELECT jsonb_object_agg(key, value) FROM jsonb_each(board -> 'agencies')
+                WHERE key IN ({marks})"""
+        else:
+            pick = f"""SELECT json_group_object(key, json(value))
+                FROM json_each(board, '$.agencies') WHERE key IN ({marks})"""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT ({pick}) FROM {table} WHERE unit_id = %s AND as_of = %s",
+                [*sorted(keys), unit_id, connection.ops.adapt_datefield_value(self.today)],
+            )
+            found = cursor.fetchone()
+        return (_json(found[0]) if found else None) or {}
+
+    def _whole_board(self, unit_id: int) -> dict:
+        return UnitRollup.objects.get(unit_id=unit_id, as_of=self.today).board
 
     def parts(self, unit_id: int, name: str) -> list[list] | None:
         """Every part of the unit's list ``name``: its own rows and its sub-units' trees'
@@ -192,21 +226,38 @@ class _Chains:
             tree["lists"][name] = sorted(rows, key=_list_key(name))[: aggregates.HEAD]
         return True
 
+    def _shift_board(self, unit_id: int, row: _Row, pairs: list[tuple[dict, dict]]) -> None:
+        """Apply agencies' differences to the row's board (whole) or to the parts read."""
+        if row.board is None:
+            trial = copy.deepcopy(row.agencies)
+            moved = False
+            for pair in pairs:
+                moved = _shift_agencies(trial, *pair) or moved
+            if not moved:
+                row.agencies = trial
+                return
+            row.board = self._whole_board(unit_id)
+        moved = False
+        for pair in pairs:
+            moved = _shift_agencies(row.board["agencies"], *pair) or moved
+        if moved:
+            _reorder(row.board)
+
     def update(self, unit_id: int, own: dict | None, children: list[_Change]) -> _Change | None:
         """Apply the unit's new ``own`` (None: unchanged) and its sub-units' changes to its
         row; what its tree did (None: a refill lacked a row)."""
         row = self.rows[unit_id]
         before = row.tree
         tree = copy.deepcopy(before)
-        pair = None
+        pairs, mine = [], None
         if own is not None:
             _shift(tree, own, row.own)
             tree["groups"] = copy.deepcopy(own["groups"])
             row.own_lists = own["lists"]  # a refill of the tree reads them
             if not self.relist(unit_id, tree, row.own["lists"], own["lists"]):
                 return None
-            pair = (own["agencies"], row.own["agencies"])
-            _shift_agencies(row.board, *pair)
+            mine = (own["agencies"], row.own["agencies"])
+            pairs.append(mine)
             row.own = own
         for change in children:
             _shift(tree, change.after, change.before)
@@ -215,16 +266,14 @@ class _Chains:
             )
             if not self.relist(unit_id, tree, change.before["lists"], change.after["lists"]):
                 return None
-            summary = _summary(change.after)
-            if row.board is None:
-                row.summaries[str(change.unit_id)] = summary
-            else:
-                row.board["children"][str(change.unit_id)] = summary
+            row.summaries[str(change.unit_id)] = _summary(change.after)
             if change.agencies is not None:
-                _shift_agencies(row.board, *change.agencies)
+                pairs.append(change.agencies)
+        if pairs:
+            self._shift_board(unit_id, row, pairs)
         row.tree = tree
         self.written.add(unit_id)
-        return _Change(unit_id, before, tree, pair)
+        return _Change(unit_id, before, tree, mine)
 
 
 def _recompute(
@@ -256,13 +305,13 @@ def apply_changes(
     """Recompute the own figures of each chain's last unit and apply their difference up its
     chain (``chains``: each with the kinds of what changed in its unit); returns the chains
     that could not be applied (a row missing or not valid). Rows are locked level by level
-    from the deepest (one order for every writer: none waits in a circle), so the root's row,
-    which every change reaches, is held only for its own update and the commit."""
+    from the deepest (one order for every writer: none waits in a circle) and each level is
+    stored before the next is locked, so the root's row, which every change reaches, is held
+    only for its own small update and the commit."""
     started = timezone.now()
     own, reports = _recompute(chains, path_of, today)
     origins = {chain[-1] for chain in chains}
     parent_of = {c[i]: c[i - 1] for c in chains for i in range(1, len(c))}
-    full = origins | {parent_of[pk] for pk in origins if pk in parent_of}
     units = {pk for chain in chains for pk in chain}
     depth = {pk: path_of[pk].count("/") for pk in units}
     failed: set[int] = set()  # units whose change could not be applied (with all above)
@@ -272,71 +321,88 @@ def apply_changes(
         pending: dict[int, list[_Change]] = {}
         for level in sorted(set(depth.values()), reverse=True):
             ids = sorted((pk for pk in units if depth[pk] == level), key=path_of.get)
-            work.lock(ids, full)
+            keys = {
+                pk: {
+                    k
+                    for c in pending.get(pk, [])
+                    if c.agencies
+                    for k in (*c.agencies[0], *c.agencies[1])
+                }
+                for pk in ids
+            }
+            work.lock(ids, origins, keys)
             for pk in ids:
-                new = None
-                row = work.rows.get(pk)
-                if pk in failed or row is None:
-                    failed.add(pk)
-                elif pk in origins and (row.computed_at is None or row.computed_at < started):
-                    new = own.get(pk) or _with_reports(row.own, pk, reports[pk])
-                change = None
-                if pk not in failed and (new is not None or pending.get(pk)):
-                    change = work.update(pk, new, pending.get(pk, []))
-                    if change is None:
-                        failed.add(pk)
-                    elif new is not None:
-                        applied.add(pk)
+                change = _one(work, pk, pending, failed, own, reports, started, origins, applied)
                 if pk in failed and pk in parent_of:
                     failed.add(parent_of[pk])
                 elif change is not None and pk in parent_of:
                     pending.setdefault(parent_of[pk], []).append(change)
-            _write(
-                work,
-                [pk for pk in ids if pk in work.written and pk not in failed],
-                applied,
-                started,
-            )
+            done = [pk for pk in ids if pk in work.written and pk not in failed]
+            _write(work, done, applied, started)
     return {chain for chain in chains if set(chain) & failed}
 
 
+def _one(work, pk, pending, failed, own, reports, started, origins, applied) -> _Change | None:
+    """Apply what changed at one unit: its own figures and its sub-units' changes."""
+    row = work.rows.get(pk)
+    if pk in failed or row is None:
+        failed.add(pk)
+        return None
+    new = None
+    if pk in origins and (row.computed_at is None or row.computed_at < started):
+        new = own.get(pk) or _with_reports(row.own, pk, reports[pk])
+    if new is None and not pending.get(pk):
+        return None  # computed after this change committed: it has it already
+    change = work.update(pk, new, pending.get(pk, []))
+    if change is None:
+        failed.add(pk)
+    elif new is not None:
+        applied.add(pk)
+    return change
+
+
 def _write(work: _Chains, ids: list[int], applied: set[int], started: dt.datetime) -> None:
-    """Store one level's rows; a light row stores its tree and merges its sub-units' new
-    summaries into its board in the database (its agencies are neither read nor written)."""
+    """Store one level's rows: a whole one as read, a light one its tree, with its sub-units'
+    summaries and the agencies' parts merged into its board in the database."""
     now = timezone.now()
-    table = UnitRollup._meta.db_table
-    pg = connection.vendor == "postgresql"
     for pk in ids:
         row = work.rows[pk]
         if row.board is not None:
+            row.board["children"].update(row.summaries)
             fields = {"tree": row.tree, "board": row.board, "changed_at": now}
             if pk in applied:
                 fields.update(own=row.own, computed_at=started)
             UnitRollup.objects.filter(unit_id=pk, as_of=work.today).update(**fields)
-            continue
-        if pg:  # || replaces the sub-units' entries (a shallow merge)
-            merged, merge_params = (
-                "jsonb_set(board, '{children}', (board -> 'children') || %s::jsonb)",
-                [json.dumps(row.summaries)],
-            )
-            tree = "%s::jsonb"
-        else:  # json_patch would merge deep: set each entry
-            keys = sorted(row.summaries)
-            pairs = ", ".join(f"'$.children.\"{int(key)}\"', json(%s)" for key in keys)
-            merged, merge_params = (
-                f"json_set(board, {pairs})" if keys else "board",
-                [json.dumps(row.summaries[key]) for key in keys],
-            )
-            tree = "json(%s)"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET tree = {tree}, board = {merged}, changed_at = %s "
-                "WHERE unit_id = %s AND as_of = %s",
-                [
-                    json.dumps(row.tree),
-                    *merge_params,
-                    connection.ops.adapt_datetimefield_value(now),
-                    pk,
-                    connection.ops.adapt_datefield_value(work.today),
-                ],
-            )
+        else:
+            _write_light(work.today, pk, row, now)
+
+
+def _write_light(today: dt.date, pk: int, row: _Row, now: dt.datetime) -> None:
+    table = UnitRollup._meta.db_table
+    if connection.vendor == "postgresql":  # || replaces the entries (a shallow merge)
+        board = (
+            "jsonb_set(jsonb_set(board, '{children}', (board -> 'children') || %s::jsonb), "
+            "'{agencies}', (board -> 'agencies') || %s::jsonb)"
+        )
+        params = [json.dumps(row.summaries), json.dumps(row.agencies)]
+        tree = "%s::jsonb"
+    else:  # json_patch would merge deep: set each entry
+        pairs, params = [], []
+        for name, parts in (("children", row.summaries), ("agencies", row.agencies)):
+            for key in sorted(parts):
+                pairs.append(f"'$.{name}.\"{int(key)}\"', json(%s)")
+                params.append(json.dumps(parts[key]))
+        board = f"json_set(board, {', '.join(pairs)})" if pairs else "board"
+        tree = "json(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET tree = {tree}, board = {board}, changed_at = %s "
+            "WHERE unit_id = %s AND as_of = %s",
+            [
+                json.dumps(row.tree),
+                *params,
+                connection.ops.adapt_datetimefield_value(now),
+                pk,
+                connection.ops.adapt_datefield_value(today),
+            ],
+        )

@@ -19,7 +19,7 @@ from theodoi.units.models import Unit
 LIST_NAMES = tuple(aggregates.LISTS)
 
 # The shape of the payloads: a row stored by an earlier shape is not read (it is recomputed).
-PAYLOAD_VERSION = 2
+PAYLOAD_VERSION = 3
 
 
 def _figures() -> dict:

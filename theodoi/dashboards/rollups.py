@@ -301,7 +301,8 @@ def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
         merged = _merged_agencies([own[pk], *(k.own for k in kids)])
         board = {
             "children": {str(k.unit_id): _summary(k.tree) for k in kids},
-            "agencies": sorted(merged.items(), key=lambda item: order.get(item[0], len(order))),
+            "agencies": merged,
+            "order": sorted(merged, key=lambda key: order.get(key, len(order))),
         }
         computed[pk] = Rollup(pk, own[pk], tree, board)
     if as_of == timezone.localdate() and dirty is not None:
