@@ -228,6 +228,7 @@ class Rollup:
     own: dict | None = None
     tree: dict | None = None
     board: dict | None = None
+    agencies: list | None = None  # (agency id, figures) in ranking tie order
 
 
 def _valid_rows(unit_ids, as_of: dt.date, fields: tuple[str, ...]) -> dict[int, Rollup]:
@@ -256,15 +257,18 @@ def _valid_parts(unit_ids, as_of: dt.date) -> dict[int, Rollup]:
 
 
 def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
-    """The unit's roll-up for ``as_of`` with its ``board`` (what its dashboard shows: each
-    sub-unit's summary, the agencies of its and its sub-units' own plans in ranking tie order),
-    computing and storing what is missing or no longer valid below it."""
+    """The unit's roll-up for ``as_of`` with its ``board`` (each sub-unit's summary) and its
+    ``agencies`` (those of its and its sub-units' own plans, in ranking tie order), computing
+    and storing what is missing or no longer valid below it."""
     started = timezone.now()
     dirty = _dirty_here()
     if dirty is not None and unit.pk not in dirty:
         row = _valid_rows([unit.pk], as_of, ("tree", "board")).get(unit.pk)
         if row is not None:
-            return row
+            parts = _stored_agencies(unit, row.board, as_of)
+            if parts is not None:
+                row.agencies = _ranked(parts)
+                return row
     # Every unit under a stale one is needed for its tree: read the valid ones, compute the
     # rest, level by level.
     to_compute, frontier = {unit.pk}, {unit.pk}
@@ -282,32 +286,48 @@ def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
         frontier = {pk for pk in kids if pk not in found}
         to_compute |= frontier
     own = _compute_own(unit, sorted(to_compute), as_of)
-    agencies = set()
-    for part in [*own.values(), *(r.own for r in known.values())]:
-        agencies.update(part["agencies"])
-    from theodoi.units.models import Agency
-
-    order = {
-        str(pk): i
-        for i, pk in enumerate(
-            Agency.objects.filter(pk__in=[int(a) for a in agencies]).values_list("pk", flat=True)
-        )
-    }
     paths = dict(Unit.objects.filter(pk__in=to_compute).values_list("pk", "path"))
     computed: dict[int, Rollup] = {}
     for pk in sorted(to_compute, key=lambda k: -paths[k].count("/")):
         kids = [computed.get(c) or known[c] for c in children_of.get(pk, [])]
         tree = _tree(own[pk], [k.tree for k in kids])
-        merged = _merged_agencies([own[pk], *(k.own for k in kids)])
-        board = {
-            "children": {str(k.unit_id): _summary(k.tree) for k in kids},
-            "agencies": merged,
-            "order": sorted(merged, key=lambda key: order.get(key, len(order))),
-        }
+        board = {"children": {str(k.unit_id): _summary(k.tree) for k in kids}}
         computed[pk] = Rollup(pk, own[pk], tree, board)
     if as_of == timezone.localdate() and dirty is not None:
         _store([r for pk, r in computed.items() if pk not in dirty], as_of, started)
-    return computed[unit.pk]
+    mine = computed[unit.pk]
+    kids = [computed.get(c) or known[c] for c in children_of.get(unit.pk, [])]
+    mine.agencies = _ranked([own[unit.pk]["agencies"], *(k.own["agencies"] for k in kids)])
+    return mine
+
+
+def _stored_agencies(unit: Unit, board: dict, as_of: dt.date) -> list[dict] | None:
+    """The agencies of the unit's and its sub-units' own figures, from their stored rows (one
+    query; None when one of them is not valid). They are kept on each unit's own row, not on
+    the board above: a change rewrites one small row, not a province's 500 agencies."""
+    wanted = {unit.pk, *(int(k) for k in board["children"])}
+    rows = dict(
+        UnitRollup.objects.filter(unit_id__in=wanted, as_of=as_of, valid=True).values_list(
+            "unit_id", "own__agencies"
+        )
+    )
+    if set(rows) != wanted or None in rows.values():
+        return None
+    return [rows[unit.pk], *(rows[pk] for pk in sorted(wanted - {unit.pk}))]
+
+
+def _ranked(parts: list[dict]) -> list[tuple[str, dict]]:
+    """Agencies' figures added up by agency, in the agencies' own order (ranking ties)."""
+    from theodoi.units.models import Agency
+
+    merged = _merged_agencies([{"agencies": part} for part in parts])
+    order = {
+        str(pk): i
+        for i, pk in enumerate(
+            Agency.objects.filter(pk__in=[int(a) for a in merged]).values_list("pk", flat=True)
+        )
+    }
+    return sorted(merged.items(), key=lambda item: order.get(item[0], len(order)))
 
 
 def _store(rows: list[Rollup], as_of: dt.date, started: dt.datetime) -> None:
