@@ -13,8 +13,11 @@ When a transaction that changed a unit's plans commits, ``apply_changes`` recomp
   sub-units' trees, so a part's new rows merge into the head, and only when a row of the part
   leaves a full head is the head refilled from every part (the sub-units' stored rows).
 
-Rows are locked in path order, root first (two writers never wait for each other in a circle),
-and the ``own`` is applied only when the stored one was computed before this computation began
+Rows are locked level by level from the deepest, in path order within a level (one order for
+every writer: two never wait for each other in a circle), each level stored before the next is
+locked, so the nation's row, which every change reaches, is held only for its own small update
+and the commit. A report that is not accepted changes report timeliness only: one statement,
+the rest of the unit's ``own`` kept (payloads._with_reports). The ``own`` is applied only when the stored one was computed before this computation began
 (``computed_at``): a later computation has seen this change already. Chains whose rows are not
 all valid today are returned: the caller marks them stale and the next dashboard computes them.
 """
