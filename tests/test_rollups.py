@@ -180,6 +180,19 @@ def test_a_computation_that_began_before_a_change_does_not_overwrite_it(nation):
     assert UnitRollup.objects.get(unit=commune, as_of=today).computed_at > applied
 
 
+def test_a_writer_leaves_a_row_computed_after_it_began_as_it_is(nation):
+    """A computation that began after this change committed has seen it already: the writer
+    neither applies an older own over it nor touches the rows above."""
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    later = timezone.now() + dt.timedelta(hours=1)
+    UnitRollup.objects.filter(unit=commune).update(computed_at=later)
+    rollup_mark_changed(unit_ids=[commune.pk])
+    assert _changed_by(rollup_flush) == set()
+    assert UnitRollup.objects.get(unit=commune).computed_at == later
+
+
 def test_a_change_without_a_valid_row_above_restales_its_chain(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
