@@ -595,6 +595,17 @@ def measure_submissions(port: int, server_group: int) -> None:
     """ROUNDS rounds over the API, then over the report page; the median round by throughput
     is the figure (this machine's two cores are shared and its speed drifts from one minute to
     the next), every round is listed."""
+    from django.utils import timezone
+
+    from theodoi.dashboards.models import UnitRollup
+    from theodoi.dashboards.rollups import unit_rollup
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    # Today's roll-ups stored and valid, as after the day's first dashboard: each submission
+    # then applies its difference to them (dashboards.deltas) rather than marking them stale.
+    today = timezone.localdate()
+    unit_rollup(Unit.objects.get(code=NATION_CODE), today)
     medians = {}
     for name, via_page in (("report_submit", False), ("report_page_submit", True)):
         rounds = []
@@ -615,6 +626,9 @@ def measure_submissions(port: int, server_group: int) -> None:
             rounds=[r["value"] for r in rounds],
         )
         emit(f"{name}_lost", sum(r["lost"] for r in rounds), "reports", 0, rounds=len(rounds))
+        # 0: every submission was applied to the roll-ups, none left a row stale
+        stale = UnitRollup.objects.filter(as_of=today, valid=False).count()
+        emit(f"{name}_rollup_rows_left_stale", stale, "rows", 0)
         medians[name] = median["value"]
     if medians.get("report_submit"):  # measured side by side, in this run
         ratio = medians["report_page_submit"] / medians["report_submit"]
