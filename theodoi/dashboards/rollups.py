@@ -11,18 +11,20 @@ not changed since the last request. So for each unit and day we keep two payload
   the ``tree`` of each direct sub-unit. The lists merge: the first rows of a union are among
   the first rows of its parts.
 
-A dashboard reads the rows of its unit and of its direct sub-units (35 rows for the nation).
-Rows that are missing or not valid are recomputed bottom-up in a few statements for all of them
-together: after one commune's report is accepted that is the commune, its province and the
-nation; on the first request of a day (or ``theodoi rollup``) the whole subtree.
+A dashboard reads its unit's row (``tree``, and ``board``: each sub-unit's summary) and the
+agency parts of its and its sub-units' ``own`` (35 rows for the nation, one query). Rows that
+are missing or not valid are recomputed bottom-up in a few statements for all of them together:
+on the first request of a day (or ``theodoi rollup``) the whole subtree.
 
-Staleness. Saving or deleting a plan, task, indicator, target, period or report marks its unit
-changed (signals in dashboards/apps.py; code that bypasses signals calls
-``rollup_mark_changed``). The mark is written once the transaction commits: the rows of the
-unit and of every unit above become "not valid" with ``changed_at`` = now. A reader notes the
-time before it reads anything and stores its result only where no change was marked after that
-time, so a computation that raced with a commit never passes for valid. Until its commit, the
-writing thread itself sees its marks and computes those units live without storing them.
+Changes. Saving or deleting a plan, task, indicator, target, period or report marks its unit
+changed (signals in dashboards/signals.py; code that bypasses signals calls
+``rollup_mark_changed``). When the transaction commits, the unit's ``own`` is recomputed and
+its difference applied to its row and every row above (dashboards.deltas), ``changed_at`` =
+now; only what cannot be applied (no valid row today, or everything changed) becomes "not
+valid". A reader notes the time before it reads anything and stores its result only where no
+change was written after that time, so a computation that raced with a commit never overwrites
+it. Until its commit, the writing thread itself sees its marks and computes those units live
+without storing them.
 """
 
 from __future__ import annotations
