@@ -302,6 +302,17 @@ def measure_pages(port: int) -> None:
     measure_rollup_ratios(port, nation, pages["dashboard_national"])
 
 
+def measure_ratios_only(port: int) -> None:
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    nation = Unit.objects.get(code=NATION_CODE)
+    page = (f"/bang-dieu-khien/{nation.pk}/", session_cookie(f"office-{NATION_CODE}"))
+    for _ in range(WARM):  # every worker warm, today's rows stored
+        get(port, *page)
+    measure_rollup_ratios(port, nation, page)
+
+
 def bare_aggregate(nation) -> float:
     """Seconds of the bare SQL aggregate over the national dashboard's tasks: the tasks of the
     active plans under the nation counted by reported status (no evaluation)."""
@@ -345,12 +356,16 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
     emit("bare_sql_aggregate_national_p95", round(bare, 4), "s", None)
     communes = list(Unit.objects.filter(parent__parent=nation).values_list("pk", flat=True))
 
-    def after(prepare, rounds: int) -> float:
-        times = []
+    def after(prepare, rounds: int) -> tuple[float, float]:
+        """p95 of the dashboard right after ``prepare``, and the median seconds ``prepare``
+        itself took (the writers' side: applying the changes)."""
+        times, writes = [], []
         for _ in range(rounds):
+            started = time.perf_counter()
             prepare()
+            writes.append(time.perf_counter() - started)
             times.append(get(port, path, cookie)[1])
-        return p95(times)
+        return p95(times), statistics.median(writes)
 
     def changed(n: int):
         def prepare():
@@ -374,7 +389,7 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
         "first_of_day": (new_day, 3),
     }
     for name, (prepare, rounds) in cases.items():
-        value = after(prepare, rounds)
+        value, write = after(prepare, rounds)
         emit(
             f"dashboard_national_{name}_p95",
             round(value, 4),
@@ -383,6 +398,7 @@ def measure_rollup_ratios(port: int, nation, page: tuple[str, str]) -> None:
             ratio=round(value / bare, 2) if bare else None,
             target_ratio=1.5,
             runs=rounds,
+            prepare_seconds=round(write, 4),
         )
     get(port, path, cookie)  # leave today's rows stored for the benches after this one
 
@@ -579,6 +595,17 @@ def measure_submissions(port: int, server_group: int) -> None:
     """ROUNDS rounds over the API, then over the report page; the median round by throughput
     is the figure (this machine's two cores are shared and its speed drifts from one minute to
     the next), every round is listed."""
+    from django.utils import timezone
+
+    from theodoi.dashboards.models import UnitRollup
+    from theodoi.dashboards.rollups import unit_rollup
+    from theodoi.synth.generator import NATION_CODE
+    from theodoi.units.models import Unit
+
+    # Today's roll-ups stored and valid, as after the day's first dashboard: each submission
+    # then applies its difference to them (dashboards.deltas) rather than marking them stale.
+    today = timezone.localdate()
+    unit_rollup(Unit.objects.get(code=NATION_CODE), today)
     medians = {}
     for name, via_page in (("report_submit", False), ("report_page_submit", True)):
         rounds = []
@@ -599,6 +626,9 @@ def measure_submissions(port: int, server_group: int) -> None:
             rounds=[r["value"] for r in rounds],
         )
         emit(f"{name}_lost", sum(r["lost"] for r in rounds), "reports", 0, rounds=len(rounds))
+        # 0: every submission was applied to the roll-ups, none left a row stale
+        stale = UnitRollup.objects.filter(as_of=today, valid=False).count()
+        emit(f"{name}_rollup_rows_left_stale", stale, "rows", 0)
         medians[name] = median["value"]
     if medians.get("report_submit"):  # measured side by side, in this run
         ratio = medians["report_page_submit"] / medians["report_submit"]
@@ -620,6 +650,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a small nation (smoke run)")
     parser.add_argument("--skip-submit", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument(
+        "--ratios-only",
+        action="store_true",
+        help="only the national dashboard against the bare SQL aggregate (steady, after "
+        "bursts of changes, first request of the day)",
+    )
     args = parser.parse_args()
     force = args.force_synth or os.environ.get("THEODOI_BENCH_FORCE_SYNTH") == "1"
     url = database_url(fresh=force)
@@ -630,6 +666,9 @@ def main() -> int:
     port = free_port()
     server = start_server(port)
     try:
+        if args.ratios_only:
+            measure_ratios_only(port)
+            return 0
         if not args.skip_pages:
             measure_pages(port)
             measure_consolidated()

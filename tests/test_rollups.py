@@ -1,5 +1,6 @@
-"""Today's roll-ups (dashboards.rollups): stored per unit, marked stale by changes, recomputed
-only where stale, and always giving the figures of the live Python evaluation."""
+"""Today's roll-ups (dashboards.rollups): stored per unit, kept up to date by applying each
+change's difference where it happened (dashboards.deltas), recomputed only where a change could
+not be applied, and always giving the figures of the live Python evaluation."""
 
 from __future__ import annotations
 
@@ -76,7 +77,36 @@ def test_the_first_dashboard_of_the_day_stores_every_unit_and_the_next_reads_the
         _same_as_python(unit)
 
 
-def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, monkeypatch):
+def _stored(as_of):
+    return {
+        pk: (own, tree, board)
+        for pk, own, tree, board in UnitRollup.objects.filter(as_of=as_of, valid=True)
+        .order_by("unit_id")
+        .values_list("unit_id", "own", "tree", "board")
+    }
+
+
+def _changed_by(flush) -> set[int]:
+    """The units whose rows ``flush`` rewrote."""
+    before = dict(UnitRollup.objects.values_list("unit_id", "changed_at"))
+    flush()
+    after = dict(UnitRollup.objects.values_list("unit_id", "changed_at"))
+    return {pk for pk, at in after.items() if at != before.get(pk)}
+
+
+def _equal_to_a_full_recomputation(nation):
+    """Every unit's stored row equals what a computation from nothing stores."""
+    today = timezone.localdate()
+    kept = _stored(today)
+    assert len(kept) == Unit.objects.count()
+    UnitRollup.objects.all().delete()
+    rollups.unit_rollup(nation, today)
+    assert _stored(today) == kept
+
+
+def test_accepting_a_report_applies_its_difference_to_its_unit_and_the_units_above(
+    nation, monkeypatch
+):
     today = timezone.localdate()
     unit_dashboard(unit=nation, as_of=today)
     report = (
@@ -93,52 +123,108 @@ def test_accepting_a_report_restales_its_unit_and_the_units_above_only(nation, m
     _same_as_python(commune)
     assert calls and UnitRollup.objects.get(unit=commune, as_of=today).valid
     calls.clear()
-    rollup_flush()  # the commit
-    stale = set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    )
-    assert stale == {commune.pk, commune.parent_id, nation.pk}
-    unit_dashboard(unit=nation, as_of=today)
-    assert calls == [sorted(stale)]
+    changed = _changed_by(rollup_flush)  # the commit: the commune's own figures, once
+    assert calls == [[commune.pk]]
+    assert changed == {commune.pk, commune.parent_id, nation.pk}
     assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    calls.clear()
     for unit in (nation, commune.parent, commune):
         _same_as_python(unit)
+    assert calls == []  # every dashboard read its row: nothing recomputed
     assert (
         unit_dashboard(unit=commune, as_of=today).completeness["received"] == (before["received"])
     )  # accepting keeps the report received; the task figures follow the accepted updates
+    _equal_to_a_full_recomputation(nation)
 
 
-def test_a_change_during_a_computation_keeps_its_result_from_being_stored(nation):
+def test_submitting_a_report_recomputes_its_units_report_timeliness_only(nation, monkeypatch):
+    from theodoi.accounts.models import RoleAssignment
+    from theodoi.reporting.services import report_submit
+
+    today = timezone.localdate()
+    unit_dashboard(unit=nation, as_of=today)
+    report = (
+        Report.objects.filter(status=ReportStatus.DRAFT, period__plan__unit__level="commune")
+        .select_related("period__plan__unit")
+        .order_by("pk")
+        .first()
+    )
+    commune = report.period.plan.unit
+    reporter = RoleAssignment.objects.filter(role="reporter", agency=report.agency).first().user
+    before = unit_dashboard(unit=commune, as_of=today).completeness
+    report_submit(report=report, user=reporter)
+    calls = _computed_units(monkeypatch)
+    changed = _changed_by(rollup_flush)
+    assert calls == []  # no task figure recomputed
+    assert changed == {commune.pk, commune.parent_id, nation.pk}
+    after = unit_dashboard(unit=commune, as_of=today).completeness
+    assert after["received"] == before["received"] + 1
+    for unit in (nation, commune.parent, commune):
+        _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
+
+
+def test_a_computation_that_began_before_a_change_does_not_overwrite_it(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
     started = timezone.now() - dt.timedelta(seconds=5)
     found = rollups.unit_rollup(commune, today)
     rollup_mark_changed(unit_ids=[commune.pk])
     rollup_flush()  # the change commits after the computation began…
+    applied = UnitRollup.objects.get(unit=commune, as_of=today).computed_at
     rollups._store([found], today, started)  # …and before it stores
-    assert not UnitRollup.objects.get(unit=commune, as_of=today).valid
+    row = UnitRollup.objects.get(unit=commune, as_of=today)
+    assert row.valid and row.computed_at == applied
     rollups._store([found], today, timezone.now())
-    assert UnitRollup.objects.get(unit=commune, as_of=today).valid
+    assert UnitRollup.objects.get(unit=commune, as_of=today).computed_at > applied
 
 
-def test_a_plan_edit_and_a_unit_change_restale_what_they_touch(nation):
+def test_a_writer_leaves_a_row_computed_after_it_began_as_it_is(nation):
+    """A computation that began after this change committed has seen it already: the writer
+    neither applies an older own over it nor touches the rows above."""
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    later = timezone.now() + dt.timedelta(hours=1)
+    UnitRollup.objects.filter(unit=commune).update(computed_at=later)
+    rollup_mark_changed(unit_ids=[commune.pk])
+    assert _changed_by(rollup_flush) == set()
+    assert UnitRollup.objects.get(unit=commune).computed_at == later
+
+
+def test_a_change_without_a_valid_row_above_restales_its_chain(nation):
+    today = timezone.localdate()
+    _nation, province, commune = _units(nation)
+    unit_dashboard(unit=nation, as_of=today)
+    UnitRollup.objects.filter(unit=province).delete()
+    rollup_mark_changed(unit_ids=[commune.pk])
+    rollup_flush()
+    stale = UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
+    assert set(stale) == {commune.pk, province.pk, nation.pk}
+    _same_as_python(nation)
+    _equal_to_a_full_recomputation(nation)
+
+
+def test_a_plan_edit_is_applied_and_a_new_unit_restales_everything(nation):
     today = timezone.localdate()
     _nation, province, commune = _units(nation)
     unit_dashboard(unit=nation, as_of=today)
     plan = commune.plans.first()
-    plan.title = plan.title + " (sửa)"
+    plan.status = "closed"
     plan.save()
     rollup_flush()
-    assert set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    ) == {commune.pk, province.pk, nation.pk}
-    unit_dashboard(unit=nation, as_of=today)
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    assert unit_dashboard(unit=commune, as_of=today).counts["total"] == 0
+    for unit in _units(nation):
+        _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
     Unit.objects.create(code="synth-moi", name="Xã mới", level="commune", parent=province)
     rollup_flush()
     assert not UnitRollup.objects.filter(as_of=today, valid=True).exists()
 
 
-def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(nation):
+def test_an_nq57_remapping_moves_the_tasks_on_every_dashboard_above(nation):
     from theodoi.plans.nq57 import nq57_label
     from theodoi.plans.services import task_groups_map
 
@@ -150,15 +236,14 @@ def test_an_nq57_remapping_restales_its_unit_and_above_and_moves_the_tasks(natio
     moved = sum(before[nq57_label(7)].values())
     task_groups_map(plan=plan, codes={group.pk: 1})
     rollup_flush()  # as when its transaction commits
-    assert set(
-        UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    ) == {commune.pk, province.pk, nation.pk}
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
     after = dict(unit_dashboard(unit=nation, as_of=today).by_group)
     shifted = group.tasks.count()
     assert sum(after[nq57_label(7)].values()) == moved - shifted
     assert sum(after[nq57_label(1)].values()) == sum(before[nq57_label(1)].values()) + shifted
     for unit in _units(nation):
         _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)
 
 
 def test_rows_stored_in_an_earlier_shape_are_recomputed_not_read(nation):
@@ -202,6 +287,28 @@ def test_the_rollup_command_computes_today_for_every_unit(nation, capsys):
     assert f"cho {units} đơn vị" in capsys.readouterr().out
 
 
+def test_the_rollup_command_verifies_the_stored_rows_without_changing_them(nation, capsys):
+    from django.core.management.base import CommandError
+
+    _nation, province, commune = _units(nation)
+    call_command("rollup")
+    plan = commune.plans.first()
+    plan.status = "closed"
+    plan.save()
+    rollup_flush()  # applied where it happened
+    call_command("rollup", "--verify")
+    units = Unit.objects.count()
+    assert f"Đã so {units} đơn vị có số liệu lưu với {units} đơn vị tính lại: 0 khác nhau" in (
+        capsys.readouterr().out
+    )
+    row = UnitRollup.objects.get(unit=province)
+    row.tree["tasks"]["open_overdue"] = row.tree["tasks"].get("open_overdue", 0) + 1
+    row.save(update_fields=["tree"])
+    with pytest.raises(CommandError, match=str(province.pk)):
+        call_command("rollup", "--verify")
+    assert UnitRollup.objects.get(unit=province).tree == row.tree  # nothing stored
+
+
 def test_marks_left_by_a_rolled_back_transaction_are_stored_before_the_next_request(
     nation, monkeypatch
 ):
@@ -215,7 +322,60 @@ def test_marks_left_by_a_rolled_back_transaction_are_stored_before_the_next_requ
     rollup_mark_changed(unit_ids=[commune.pk])  # as if its transaction had rolled back
     # the next request starts outside any transaction (here the test's own one stays open)
     monkeypatch.setattr(signals, "connection", SimpleNamespace(in_atomic_block=False))
-    signals._leftover_marks(sender=None)  # connected to request_started
+    # connected to request_started
+    changed = _changed_by(lambda: signals._leftover_marks(sender=None))
     assert not rollups._pending()
-    stale = UnitRollup.objects.filter(as_of=today, valid=False).values_list("unit_id", flat=True)
-    assert set(stale) == {commune.pk, province.pk, nation.pk}
+    assert changed == {commune.pk, province.pk, nation.pk}
+    _equal_to_a_full_recomputation(nation)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_under_one_province_apply_both_changes_without_deadlock():
+    """Two transactions committing changes in two communes of one province at the same time
+    lock the same province and nation rows: both are applied, neither waits forever, and the
+    rows end equal to a full recomputation (PostgreSQL: SQLite runs one writer at a time)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from theodoi.plans.models import Task
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    call_command("synth", "--scale", "tiny", "--no-progress", "--seed", "11")
+    rollup_flush()
+    nation = Unit.objects.get(code="VN")
+    _nation, province, _commune = _units(nation)
+    communes = list(province.children.order_by("path")[:2])
+    assert len(communes) == 2
+    today = timezone.localdate()
+    unit_dashboard(unit=nation, as_of=today)
+    barrier, errors = threading.Barrier(2), []
+
+    def write(commune, shift):
+        try:
+            for round_ in range(3):
+                barrier.wait(timeout=30)
+                with transaction.atomic():
+                    task = Task.objects.filter(plan__unit=commune).order_by("pk")[round_]
+                    task.deadline_kind = "date"
+                    task.due_date = today + dt.timedelta(days=shift * (round_ + 1))
+                    task.save()
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=write, args=(commune, shift))
+        for commune, shift in zip(communes, (-20, 15), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert not UnitRollup.objects.filter(as_of=today, valid=False).exists()
+    for unit in (nation, province, *communes):
+        _same_as_python(unit)
+    _equal_to_a_full_recomputation(nation)

@@ -3,13 +3,14 @@ from django.db import models
 
 class UnitRollup(models.Model):
     """A unit's dashboard figures for one day, kept so that the national and provincial
-    dashboards add up a few dozen rows instead of evaluating 200,000 tasks (dashboards.rollups).
+    dashboards read a few rows instead of evaluating 200,000 tasks (dashboards.rollups).
 
     ``own``: figures of the unit's own active plans, with a part per lead agency; ``tree``: the
     unit and everything below it (own + the sub-units' trees), without the agencies; ``board``:
-    what the unit's dashboard shows besides (sub-units' summaries, agencies ranked). A change to
-    a plan, task, indicator, target, period or report marks the rows of its unit and of every
-    unit above as not ``valid`` (``changed_at``); the next dashboard recomputes just those."""
+    each sub-unit's summary. A change to a plan, task, indicator, target, period or report
+    recomputes its unit's ``own`` when it commits and applies the difference to this row and
+    the rows above (dashboards.deltas, ``changed_at``); a row is not ``valid`` only where that
+    could not be done (the next dashboard recomputes it)."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     as_of = models.DateField()

@@ -225,7 +225,7 @@ def fast_dashboard(*, unit: Unit, as_of: dt.date) -> Dashboard:
     # The agencies come in their own order (unit, name), which breaks ties in the ranking; the
     # Agency objects themselves are read only for the rows shown (RankedAgencies).
     agency_rows = {}
-    for key, part in board["agencies"]:
+    for key, part in rollup.agencies:
         agency_rows[int(key)] = AgencyRow(
             None,
             rollups.office_counts(part["tasks"]),

@@ -11,24 +11,25 @@ not changed since the last request. So for each unit and day we keep two payload
   the ``tree`` of each direct sub-unit. The lists merge: the first rows of a union are among
   the first rows of its parts.
 
-A dashboard reads the rows of its unit and of its direct sub-units (35 rows for the nation).
-Rows that are missing or not valid are recomputed bottom-up in a few statements for all of them
-together: after one commune's report is accepted that is the commune, its province and the
-nation; on the first request of a day (or ``theodoi rollup``) the whole subtree.
+A dashboard reads its unit's row (``tree``, and ``board``: each sub-unit's summary) and the
+agency parts of its and its sub-units' ``own`` (35 rows for the nation, one query). Rows that
+are missing or not valid are recomputed bottom-up in a few statements for all of them together:
+on the first request of a day (or ``theodoi rollup``) the whole subtree.
 
-Staleness. Saving or deleting a plan, task, indicator, target, period or report marks its unit
-changed (signals in dashboards/apps.py; code that bypasses signals calls
-``rollup_mark_changed``). The mark is written once the transaction commits: the rows of the
-unit and of every unit above become "not valid" with ``changed_at`` = now. A reader notes the
-time before it reads anything and stores its result only where no change was marked after that
-time, so a computation that raced with a commit never passes for valid. Until its commit, the
-writing thread itself sees its marks and computes those units live without storing them.
+Changes. Saving or deleting a plan, task, indicator, target, period or report marks its unit
+changed (signals in dashboards/signals.py; code that bypasses signals calls
+``rollup_mark_changed``). When the transaction commits, the unit's ``own`` is recomputed and
+its difference applied to its row and every row above (dashboards.deltas), ``changed_at`` =
+now; only what cannot be applied (no valid row today, or everything changed) becomes "not
+valid". A reader notes the time before it reads anything and stores its result only where no
+change was written after that time, so a computation that raced with a commit never overwrites
+it. Until its commit, the writing thread itself sees its marks and computes those units live
+without storing them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import threading
 from collections import defaultdict
@@ -37,13 +38,20 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from theodoi.dashboards import aggregates
+from theodoi.dashboards import aggregates, deltas
 from theodoi.dashboards.models import UnitRollup
-from theodoi.dashboards.types import achievement_key, quarter_of
+from theodoi.dashboards.payloads import (
+    PAYLOAD_VERSION,
+    _compute_own,
+    _merged_agencies,
+    _summary,
+    _tree,
+)
 from theodoi.units.models import Unit
 
+__all__ = ["PAYLOAD_VERSION", "Rollup", "office_counts", "rollup_flush", "unit_rollup"]
+
 ALL = ("all", 0)
-LIST_NAMES = tuple(aggregates.LISTS)
 _local = threading.local()
 
 
@@ -62,11 +70,15 @@ def rollup_mark_changed(
     unit_ids: tuple[int, ...] | list[int] = (),
     period_ids: tuple[int, ...] | list[int] = (),
     indicator_ids: tuple[int, ...] | list[int] = (),
+    report_period_ids: tuple[int, ...] | list[int] = (),
     everything: bool = False,
 ) -> None:
     """Mark figures as changed; the mark is stored when the current transaction commits (at
-    once outside a transaction)."""
+    once outside a transaction). ``report_period_ids``: periods where a report that is not
+    accepted changed — only report timeliness is recomputed for them (an accepted report
+    changes its tasks, which mark their plan)."""
     pending = _pending()
+    pending.update(("report", int(i)) for i in report_period_ids if i)
     pending.update(("plan", int(i)) for i in plan_ids if i)
     pending.update(("unit", int(i)) for i in unit_ids if i)
     pending.update(("period", int(i)) for i in period_ids if i)
@@ -82,9 +94,10 @@ def rollup_forget_pending() -> None:
     rollup_forget_places()
 
 
-# (kind, pk) → the units it changes. A period, indicator or plan stays in its plan and unit, so
-# this is kept per process; saving a unit, plan or period clears it (signals), as does a test.
-_UNITS_OF: dict[tuple[str, int], frozenset[int]] = {}
+# (kind, pk) → the units it changes, root first (its own unit last). A period, indicator or plan
+# stays in its plan and unit, so this is kept per process; saving a unit, plan or period clears
+# it (signals), as does a test.
+_UNITS_OF: dict[tuple[str, int], tuple[int, ...]] = {}
 _UNIT_ID_OF_PATH: dict[str, int] = {}
 
 
@@ -98,6 +111,10 @@ def _prefixes(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
+def _chain(path: str) -> tuple[int, ...]:
+    return tuple(_UNIT_ID_OF_PATH[p] for p in _prefixes(path) if p in _UNIT_ID_OF_PATH)
+
+
 def rollup_note_place(item: tuple[str, int], unit_id: int, path: str) -> None:
     """Remember the unit (and its path) an item belongs to when the caller already has them
     (a report read with its period's plan and unit), sparing the mark its lookup queries."""
@@ -107,33 +124,30 @@ def rollup_note_place(item: tuple[str, int], unit_id: int, path: str) -> None:
     wanted = [p for p in _prefixes(path) if p not in _UNIT_ID_OF_PATH]
     if wanted:
         _UNIT_ID_OF_PATH.update(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
-    _UNITS_OF[item] = frozenset(
-        _UNIT_ID_OF_PATH[p] for p in _prefixes(path) if p in _UNIT_ID_OF_PATH
-    )
+    _UNITS_OF[item] = _chain(path)
 
 
-def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
-    """Unit ids whose figures the items change (their units and every unit above); None when
-    everything changed."""
+def _chains(items: set[tuple[str, int]]) -> dict[tuple[int, ...], set[str]] | None:
+    """For each item, its unit and every unit above, root first, with the kinds of the items
+    that changed in that unit; None when everything changed."""
     from theodoi.plans.models import Indicator, Plan
     from theodoi.reporting.models import ReportingPeriod
 
-    if not items:
-        return set()
     if ALL in items:
         return None
-    units: set[int] = set()
+    chains: dict[tuple[int, ...], set[str]] = defaultdict(set)
     ids = defaultdict(set)
     for item in items:
         known = _UNITS_OF.get(item)
         if known is None:
             ids[item[0]].add(item[1])
         else:
-            units |= known
+            chains[known].add(item[0])
     path_of = {
         "unit": (Unit, "path"),
         "plan": (Plan, "unit__path"),
         "period": (ReportingPeriod, "plan__unit__path"),
+        "report": (ReportingPeriod, "plan__unit__path"),
         "indicator": (Indicator, "plan__unit__path"),
     }
     found: list[tuple[str, int, str]] = []
@@ -143,27 +157,46 @@ def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
             (kind, pk, path)
             for pk, path in model.objects.filter(pk__in=pks).values_list("pk", field)
         ]
-    if not found:
-        return units
-    wanted = {p for _kind, _pk, path in found for p in _prefixes(path)}
-    unit_of = dict(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
+    wanted = {p for _kind, _pk, path in found for p in _prefixes(path)} - set(_UNIT_ID_OF_PATH)
+    if wanted:
+        _UNIT_ID_OF_PATH.update(Unit.objects.filter(path__in=wanted).values_list("path", "pk"))
     for kind, pk, path in found:
-        mine = frozenset(unit_of[p] for p in _prefixes(path) if p in unit_of)
-        _UNITS_OF[(kind, pk)] = mine
-        units |= mine
-    return units
+        _UNITS_OF[(kind, pk)] = _chain(path)
+        chains[_UNITS_OF[(kind, pk)]].add(kind)
+    return {c: kinds for c, kinds in chains.items() if c}
+
+
+def _resolve(items: set[tuple[str, int]]) -> set[int] | None:
+    """Unit ids whose figures the items change (their units and every unit above); None when
+    everything changed."""
+    chains = _chains(items) if items else {}
+    return None if chains is None else {pk for chain in chains for pk in chain}
 
 
 def rollup_flush() -> None:
-    """Store this thread's marks: today's rows of the changed units become not valid."""
+    """Store this thread's marks: each changed unit's figures are recomputed and their
+    difference applied to its row and the rows above (dashboards.deltas); what cannot be
+    applied (no valid row today, or everything changed) becomes not valid."""
     pending = _pending()
     if not pending:
         return
     items = set(pending)
     pending.clear()
-    units = _resolve(items)
-    if units is not None and not units:
+    chains = _chains(items)
+    if chains is not None and not chains:
         return
+    if chains is not None:
+        path_of = {pk: path for path, pk in _UNIT_ID_OF_PATH.items()}
+        failed = deltas.apply_changes(chains, path_of, timezone.localdate())
+        if not failed:
+            return
+        _mark_stale({pk for chain in failed for pk in chain})
+        return
+    _mark_stale(None)
+
+
+def _mark_stale(units: set[int] | None) -> None:
+    """Today's rows of the units (None: of every unit) become not valid."""
     table = UnitRollup._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     today = connection.ops.adapt_datefield_value(timezone.localdate())
@@ -188,172 +221,6 @@ def _dirty_here() -> set[int] | None:
     return _resolve(_pending())
 
 
-# -- payloads -----------------------------------------------------------------------------------
-
-
-# The shape of the payloads: a row stored by an earlier shape is not read (it is recomputed).
-PAYLOAD_VERSION = 2
-
-
-def _figures() -> dict:
-    return {
-        "version": PAYLOAD_VERSION,
-        "tasks": {},
-        "filled": 0,
-        "at_risk": 0,
-        "soon": 0,
-        "groups": {},
-        "nq57": {},
-        "below": 0,
-        "done_q": {},
-        "reports_q": {},
-        "ind": {},
-        "ind_filled": 0,
-        "reports": {},
-        "lists": {name: [] for name in LIST_NAMES},
-    }
-
-
-def _agency() -> dict:
-    return {"tasks": {}, "filled": 0, "ind": {}, "ind_filled": 0, "reports": {}}
-
-
-def _bump(counts: dict, key: str, n: int) -> None:
-    counts[key] = counts.get(key, 0) + n
-
-
-def _iso(value) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
-
-
-def _list_key(name: str):
-    if name == "overdue":
-        return lambda e: (e[2] is None, e[2] or "", e[5], e[6], e[0])
-    if name == "due_soon":
-        return lambda e: (e[2] or "", e[5], e[6], e[0])
-    return lambda e: (e[5], e[6], e[0])
-
-
-def _own_tasks(own: dict[int, dict], rows: list[tuple]) -> None:
-    """Task counts (aggregates.own_task_counts) into the units' ``own`` payloads."""
-    for unit_id, kind, key, title, category, n, filled, at_risk, soon, nq, done_q in rows:
-        mine = own.get(unit_id)
-        if mine is None:
-            continue
-        if kind == "a":
-            if key is not None:
-                agency = mine["agencies"].setdefault(str(key), _agency())
-                _bump(agency["tasks"], category, n)
-                agency["filled"] += filled
-            continue
-        _bump(mine["tasks"], category, n)
-        mine["filled"] += filled
-        mine["at_risk"] += at_risk
-        mine["soon"] += soon
-        label = "Khác" if title is None else (f"{key}. {title}" if key else title)
-        _bump(mine["groups"].setdefault(label, {}), category, n)
-        _bump(mine["nq57"].setdefault(str(nq or 0), {}), category, n)
-        if done_q is not None:
-            _bump(mine["done_q"], aggregates.quarter_label(done_q), n)
-
-
-def _own_indicators(own: dict[int, dict], figures: list) -> None:
-    for figure in figures:
-        mine = own.get(figure.unit_id)
-        if mine is None:
-            continue
-        key = achievement_key(figure.achieved)
-        _bump(mine["ind"], key, 1)
-        mine["ind_filled"] += figure.has_value
-        if figure.lead_id:
-            agency = mine["agencies"].setdefault(str(figure.lead_id), _agency())
-            _bump(agency["ind"], key, 1)
-            agency["ind_filled"] += figure.has_value
-
-
-@functools.cache
-def _quarter_of_day(day: str) -> str:
-    return quarter_of(dt.date.fromisoformat(day))
-
-
-def _own_reports(own: dict[int, dict], rows: list[tuple]) -> None:
-    for unit_id, kind, key, verdict, n in rows:
-        mine = own.get(unit_id)
-        if mine is None:
-            continue
-        if kind == "q":
-            quarter = _quarter_of_day(str(key)[:10])
-            _bump(mine["reports_q"].setdefault(quarter, {}), verdict, n)
-            continue
-        _bump(mine["reports"], verdict, n)
-        _bump(mine["agencies"].setdefault(str(key), _agency())["reports"], verdict, n)
-
-
-def _compute_own(root: Unit, unit_ids: list[int], as_of: dt.date) -> dict[int, dict]:
-    """``own`` payloads of the units, from four statements over their plans (the root's whole
-    subtree when many units are wanted: one scan beats a long IN list)."""
-    wanted = set(unit_ids)
-    scope = None if len(wanted) > 200 else sorted(wanted)
-    own = {pk: {**_figures(), "agencies": {}} for pk in wanted}
-    _own_tasks(own, aggregates.own_task_counts(root, as_of, unit_ids=scope))
-    for (
-        name,
-        unit_id,
-        pk,
-        category,
-        due,
-        comp,
-        at_risk,
-        plan_id,
-        order,
-    ) in aggregates.own_list_heads(root, as_of, unit_ids=scope):
-        if unit_id in own:
-            own[unit_id]["lists"][name].append(
-                [pk, category, _iso(due), _iso(comp), int(at_risk), plan_id, order]
-            )
-    _own_indicators(own, aggregates.indicator_figures(root, as_of, unit_ids=scope))
-    _own_reports(own, aggregates.own_report_counts(root, as_of, unit_ids=scope))
-    return own
-
-
-def _add_counts(total: dict, part: dict, numbers: tuple[str, ...]) -> None:
-    """Add ``part``'s numbers and its tallies (tasks, indicators, reports) to ``total``."""
-    for key in numbers:
-        total[key] += part[key]
-    for key in ("tasks", "ind", "reports"):
-        for k, n in part[key].items():
-            _bump(total[key], k, n)
-
-
-def _add_figures(total: dict, part: dict) -> None:
-    _add_counts(total, part, ("filled", "at_risk", "soon", "ind_filled"))
-    for name in ("nq57", "reports_q"):
-        for key, counts in part[name].items():
-            mine = total[name].setdefault(key, {})
-            for k, n in counts.items():
-                _bump(mine, k, n)
-    for key, n in part["done_q"].items():
-        _bump(total["done_q"], key, n)
-    for name in LIST_NAMES:
-        total["lists"][name].extend(part["lists"][name])
-
-
-def _tree(own: dict, children: list[dict]) -> dict:
-    """The unit's figures with its subtree's: counts add up, task groups by NQ57 group; the
-    plans' own headings are kept for the unit's own plans only (a dashboard above the plans
-    shows the seven NQ57 groups); ``below`` counts the tasks of the sub-units' plans."""
-    tree = _figures()
-    for part in (own, *children):
-        _add_figures(tree, part)
-    tree["groups"] = {label: dict(counts) for label, counts in own["groups"].items()}
-    tree["below"] = sum(sum(child["tasks"].values()) for child in children)
-    for name in LIST_NAMES:
-        tree["lists"][name] = sorted(tree["lists"][name], key=_list_key(name))[: aggregates.HEAD]
-    return tree
-
-
 # -- reading ------------------------------------------------------------------------------------
 
 
@@ -363,6 +230,7 @@ class Rollup:
     own: dict | None = None
     tree: dict | None = None
     board: dict | None = None
+    agencies: list | None = None  # (agency id, figures) in ranking tie order
 
 
 def _valid_rows(unit_ids, as_of: dt.date, fields: tuple[str, ...]) -> dict[int, Rollup]:
@@ -390,21 +258,19 @@ def _valid_parts(unit_ids, as_of: dt.date) -> dict[int, Rollup]:
     }
 
 
-def _summary(tree: dict) -> dict:
-    """What a parent's dashboard shows of a sub-unit: its counts and what scores it."""
-    return {k: tree[k] for k in ("tasks", "filled", "ind", "ind_filled", "reports")}
-
-
 def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
-    """The unit's roll-up for ``as_of`` with its ``board`` (what its dashboard shows: each
-    sub-unit's summary, the agencies of its and its sub-units' own plans in ranking tie order),
-    computing and storing what is missing or no longer valid below it."""
+    """The unit's roll-up for ``as_of`` with its ``board`` (each sub-unit's summary) and its
+    ``agencies`` (those of its and its sub-units' own plans, in ranking tie order), computing
+    and storing what is missing or no longer valid below it."""
     started = timezone.now()
     dirty = _dirty_here()
     if dirty is not None and unit.pk not in dirty:
         row = _valid_rows([unit.pk], as_of, ("tree", "board")).get(unit.pk)
         if row is not None:
-            return row
+            parts = _stored_agencies(unit, row.board, as_of)
+            if parts is not None:
+                row.agencies = _ranked(parts)
+                return row
     # Every unit under a stale one is needed for its tree: read the valid ones, compute the
     # rest, level by level.
     to_compute, frontier = {unit.pk}, {unit.pk}
@@ -422,31 +288,48 @@ def unit_rollup(unit: Unit, as_of: dt.date) -> Rollup:
         frontier = {pk for pk in kids if pk not in found}
         to_compute |= frontier
     own = _compute_own(unit, sorted(to_compute), as_of)
-    agencies = set()
-    for part in [*own.values(), *(r.own for r in known.values())]:
-        agencies.update(part["agencies"])
-    from theodoi.units.models import Agency
-
-    order = {
-        str(pk): i
-        for i, pk in enumerate(
-            Agency.objects.filter(pk__in=[int(a) for a in agencies]).values_list("pk", flat=True)
-        )
-    }
     paths = dict(Unit.objects.filter(pk__in=to_compute).values_list("pk", "path"))
     computed: dict[int, Rollup] = {}
     for pk in sorted(to_compute, key=lambda k: -paths[k].count("/")):
         kids = [computed.get(c) or known[c] for c in children_of.get(pk, [])]
         tree = _tree(own[pk], [k.tree for k in kids])
-        merged = _merged_agencies([own[pk], *(k.own for k in kids)])
-        board = {
-            "children": {str(k.unit_id): _summary(k.tree) for k in kids},
-            "agencies": sorted(merged.items(), key=lambda item: order.get(item[0], len(order))),
-        }
+        board = {"children": {str(k.unit_id): _summary(k.tree) for k in kids}}
         computed[pk] = Rollup(pk, own[pk], tree, board)
     if as_of == timezone.localdate() and dirty is not None:
         _store([r for pk, r in computed.items() if pk not in dirty], as_of, started)
-    return computed[unit.pk]
+    mine = computed[unit.pk]
+    kids = [computed.get(c) or known[c] for c in children_of.get(unit.pk, [])]
+    mine.agencies = _ranked([own[unit.pk]["agencies"], *(k.own["agencies"] for k in kids)])
+    return mine
+
+
+def _stored_agencies(unit: Unit, board: dict, as_of: dt.date) -> list[dict] | None:
+    """The agencies of the unit's and its sub-units' own figures, from their stored rows (one
+    query; None when one of them is not valid). They are kept on each unit's own row, not on
+    the board above: a change rewrites one small row, not a province's 500 agencies."""
+    wanted = {unit.pk, *(int(k) for k in board["children"])}
+    rows = dict(
+        UnitRollup.objects.filter(unit_id__in=wanted, as_of=as_of, valid=True).values_list(
+            "unit_id", "own__agencies"
+        )
+    )
+    if set(rows) != wanted or None in rows.values():
+        return None
+    return [rows[unit.pk], *(rows[pk] for pk in sorted(wanted - {unit.pk}))]
+
+
+def _ranked(parts: list[dict]) -> list[tuple[str, dict]]:
+    """Agencies' figures added up by agency, in the agencies' own order (ranking ties)."""
+    from theodoi.units.models import Agency
+
+    merged = _merged_agencies([{"agencies": part} for part in parts])
+    order = {
+        str(pk): i
+        for i, pk in enumerate(
+            Agency.objects.filter(pk__in=[int(a) for a in merged]).values_list("pk", flat=True)
+        )
+    }
+    return sorted(merged.items(), key=lambda item: order.get(item[0], len(order)))
 
 
 def _store(rows: list[Rollup], as_of: dt.date, started: dt.datetime) -> None:
@@ -492,12 +375,3 @@ def office_counts(categories: dict[str, int]) -> dict[str, int]:
     for category, n in categories.items():
         aggregates._add(counts, category, n)
     return counts
-
-
-def _merged_agencies(owns: list[dict]) -> dict[str, dict]:
-    """The agency parts of several units' ``own`` figures, added up by agency."""
-    total: dict[str, dict] = {}
-    for own in owns:
-        for key, part in own["agencies"].items():
-            _add_counts(total.setdefault(key, _agency()), part, ("filled", "ind_filled"))
-    return total

@@ -38,9 +38,14 @@ def _report(sender, instance, **kwargs):
     period = instance.period if type(instance).period.is_cached(instance) else None
     plan = period.plan if period and type(period).plan.is_cached(period) else None
     unit = plan.unit if plan and type(plan).unit.is_cached(plan) else None
+    accepted = instance.status == "accepted" or kwargs.get("signal") is post_delete
+    kind = "period" if accepted else "report"
     if unit is not None:
-        rollup_note_place(("period", instance.period_id), unit.pk, unit.path)
-    rollup_mark_changed(period_ids=[instance.period_id])
+        rollup_note_place((kind, instance.period_id), unit.pk, unit.path)
+    if accepted:  # its accepted updates count (the early warning's first point)
+        rollup_mark_changed(period_ids=[instance.period_id])
+    else:  # its timeliness only
+        rollup_mark_changed(report_period_ids=[instance.period_id])
 
 
 def _unit(sender, instance, **kwargs):
