@@ -226,6 +226,7 @@ class AgencyRegistry:
         # the layouts ask for the same names many times (each row, each duty, each title)
         self._resolved: dict[str, Resolution] = {}
         self._prefix_owners: dict[str, set[int]] = {}
+        self._near: dict[int, tuple[list[str], list[int]]] = {}  # by a name's length
         # names long enough to hold a task's words (a steering committee named after
         # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
@@ -338,13 +339,27 @@ class AgencyRegistry:
         candidates = dict.fromkeys([key, _core(key, self._places)])
         best_score, best_idx = 0.0, None
         for cand in candidates:
-            # a name under the threshold names no agency: its score is not looked for
-            hit = process.extractOne(
-                cand, self._keys, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD
-            )
+            # a name under the threshold names no agency: its score is not looked for,
+            # nor are the names too long or too short to reach it
+            keys, where = self._keys_near(len(cand))
+            hit = process.extractOne(cand, keys, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD)
             if hit and hit[1] > best_score and _close_enough(cand, hit[0], hit[1]):
-                best_score, best_idx = hit[1], self._owner[hit[2]]
+                best_score, best_idx = hit[1], self._owner[where[hit[2]]]
         return best_score, best_idx
+
+    def _keys_near(self, length: int) -> tuple[list[str], list[int]]:
+        """The keys whose length lets ``fuzz.ratio`` with a name of ``length`` letters reach
+        :data:`MATCH_THRESHOLD` (the ratio is at most 2·min/(sum) of the two lengths), in
+        their order, with their indices: the same best match, found among fewer names."""
+        near = self._near.get(length)
+        if near is None:
+            where = [
+                i
+                for i, k in enumerate(self._keys)
+                if 200 * min(length, len(k)) >= (MATCH_THRESHOLD - 0.01) * (length + len(k))
+            ]
+            near = self._near[length] = ([self._keys[i] for i in where], where)
+        return near
 
     def unique_prefix(self, text: str) -> Resolution | None:
         """The agency whose name begins with ``text`` when only one does (a cell cut
