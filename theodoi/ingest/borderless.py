@@ -8,7 +8,7 @@ line that would cover one of them (a paragraph across the page) ends the table, 
 it opens with a row number and the lines after it go on in the columns (a group row
 written across the table).  The columns are the bands between the rivers.  Rows begin
 where the first column holds a row number ("1", "2.", "II", "a)") when it is a number
-column, else where the space above a line is wider than the table's usual line pitch.
+column, else where the space above a line is wider than between a cell's own lines.
 The result is a :class:`~theodoi.ingest.geometry.Grid` with the words in its cells: the
 model the ruled path makes, which the scan loader turns into a table of rows and cells.
 """
@@ -198,8 +198,8 @@ def _row_starts(
     lines: list[_Line], edges: list[float], spanning: set[int], ink: np.ndarray | None
 ) -> list[int]:
     """Indices of the lines that begin a row: a row number in a number column (or ink
-    there the OCR skipped), else a wider space above the line than the table's usual
-    pitch; a row written across the table is a row of its own."""
+    there the OCR skipped), else a wider space above the line than between a cell's own
+    lines; a row written across the table is a row of its own."""
     cuts = edges[1:-1]
     first = _first_column(lines, cuts)
     starts = {0} | spanning | {k + 1 for k in spanning if k + 1 < len(lines)}
@@ -210,9 +210,13 @@ def _row_starts(
             if _is_number(ws) or (not ws and _inked(ink, lines[k], edges[0], edges[1]))
         }
     else:
+        # the white between a cell's own lines is the narrowest; a row begins after a
+        # wider one (every line is a row when all are alike)
         gaps = [lines[k].y0 - lines[k - 1].y1 for k in range(1, len(lines))]
-        usual = statistics.median(gaps) if gaps else 0
-        starts |= {k for k in range(1, len(lines)) if gaps[k - 1] > 1.6 * usual + 2}
+        least = min(gaps, default=0)
+        starts |= {k for k in range(1, len(lines)) if gaps[k - 1] > 1.6 * least + 2}
+        if gaps and max(gaps) <= 1.6 * least + 2:
+            starts |= set(range(len(lines)))
     return sorted(starts)
 
 
