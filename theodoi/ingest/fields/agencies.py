@@ -5,6 +5,7 @@ leads ("Các sở, ban, ngành, …") followed word by word."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -215,6 +216,16 @@ def word_is(w: str, want: str) -> bool:
     return w[0] == want[0] and fuzz.ratio(w, want) >= (67 if len(want) > 4 else 85)
 
 
+_PHRASE_WORDS = tuple(dict.fromkeys(w for phrase in COLLECTIVE_PHRASES for w in phrase))
+
+
+@lru_cache(maxsize=16384)
+def phrase_words_read_in(w: str) -> frozenset[str]:
+    """The words of the collective phrases that ``w`` reads as (:func:`word_is`), found
+    once per word rather than once per phrase."""
+    return frozenset(want for want in _PHRASE_WORDS if word_is(w, want))
+
+
 def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, int, set]:
     """How many words from ``words[i]`` continue a collective phrase (from ``states``,
     or from its start when None): (words read, words of the phrase, states reached)."""
@@ -227,10 +238,11 @@ def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, i
                 break
             n += 1
             continue
+        can = phrase_words_read_in(w)
         nxt = {
             (p, k + 1)
             for p, k in cur
-            if k < len(COLLECTIVE_PHRASES[p]) and word_is(w, COLLECTIVE_PHRASES[p][k])
+            if k < len(COLLECTIVE_PHRASES[p]) and COLLECTIVE_PHRASES[p][k] in can
         }
         if not nxt:
             break
