@@ -217,6 +217,11 @@ def word_is(w: str, want: str) -> bool:
 
 
 _PHRASE_WORDS = tuple(dict.fromkeys(w for phrase in COLLECTIVE_PHRASES for w in phrase))
+_START = frozenset((p, 0) for p in range(len(COLLECTIVE_PHRASES)))  # no word read yet
+_OPENING: dict[str, list[int]] = {}  # the phrases each first word opens
+for _p, _phrase in enumerate(COLLECTIVE_PHRASES):
+    if _phrase:
+        _OPENING.setdefault(_phrase[0], []).append(_p)
 
 
 @lru_cache(maxsize=16384)
@@ -229,7 +234,7 @@ def phrase_words_read_in(w: str) -> frozenset[str]:
 def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, int, set]:
     """How many words from ``words[i]`` continue a collective phrase (from ``states``,
     or from its start when None): (words read, words of the phrase, states reached)."""
-    cur = states if states is not None else {(p, 0) for p in range(len(COLLECTIVE_PHRASES))}
+    cur = states if states is not None else _START
     n = real = end = 0
     while i + n < len(words):
         w = words[i + n]
@@ -239,11 +244,14 @@ def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, i
             n += 1
             continue
         can = phrase_words_read_in(w)
-        nxt = {
-            (p, k + 1)
-            for p, k in cur
-            if k < len(COLLECTIVE_PHRASES[p]) and COLLECTIVE_PHRASES[p][k] in can
-        }
+        if cur is _START:  # the phrases this word opens, from their first words
+            nxt = {(p, 1) for want in can for p in _OPENING.get(want, ())}
+        else:
+            nxt = {
+                (p, k + 1)
+                for p, k in cur
+                if k < len(COLLECTIVE_PHRASES[p]) and COLLECTIVE_PHRASES[p][k] in can
+            }
         if not nxt:
             break
         cur = nxt
