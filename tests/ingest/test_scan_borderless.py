@@ -229,3 +229,53 @@ def test_borderless_tasks_keep_their_leads_and_deadlines(scan):
     scores = evaluate(got.to_dict(), GOLD, name="x", registry=registry_for_plan(got)).figures()
     assert scores["task_recall"] >= 0.9, scores
     assert scores["task_lead"] >= 0.9 and scores["deadline"] >= 0.9, scores
+
+
+# a second hand: drawn with Pillow in DejaVu Sans at 300 dpi, cells of several lines,
+# a paragraph below the table (no LibreOffice needed)
+DRAWN = [
+    ["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian hoàn thành"],
+    ["1", "Số hóa hồ sơ hành chính|tại Bộ phận Một cửa", "Văn phòng|HĐND và UBND", "Quý II/2026"],
+    ["2", "Phổ biến kỹ năng số|cho người dân", "Phòng Văn hóa -|Xã hội", "Thường xuyên"],
+    ["3", "Thanh toán không dùng|tiền mặt tại chợ", "Phòng Kinh tế", "31/12/2026"],
+]
+DRAWN_XS = [150, 330, 1150, 1750]
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    from fixtures.docgen import DEJAVU
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not ocr_available() or not DEJAVU.exists():
+        msg = "thiếu tesseract-ocr-vie hoặc phông DejaVu: chạy scripts/ensure-ocr.sh"
+        if os.environ.get("THEODOI_REQUIRE_OCR") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    font = ImageFont.truetype(str(DEJAVU), 38)
+    img = Image.new("L", (2480, 1500), 255)
+    d = ImageDraw.Draw(img)
+    d.text((150, 120), "PHỤ LỤC NHIỆM VỤ", font=font, fill=0)
+    y = 260
+    for row in DRAWN:
+        for x, cell in zip(DRAWN_XS, row, strict=True):
+            for k, line in enumerate(cell.split("|")):
+                d.text((x, y + 60 * k), line, font=font, fill=0)
+        y += 60 * max(len(c.split("|")) for c in row) + 40
+    para = "Các cơ quan, đơn vị căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện."
+    d.text((150, y + 60), para, font=font, fill=0)
+    png = tmp_path_factory.mktemp("drawn") / "bang.png"
+    img.save(png, dpi=(300, 300))
+    return read_image_file(png)
+
+
+def test_a_drawn_borderless_table_is_read_as_rows_and_cells(drawn):
+    (table,) = drawn.tables
+    want = [[c.replace("|", " ") for c in r] for r in DRAWN]
+    assert len(table.rows) == len(want), table.rows
+    for got, row in zip(table.rows, want, strict=True):
+        assert len(got) == len(row)
+        for cell, expected in zip(got, row, strict=True):
+            assert fuzz.ratio(" ".join(cell.split()), expected) >= 85, (cell, expected)
+    lines = [b.line for b in drawn.blocks if not isinstance(b, Table)]
+    assert "PHỤ LỤC" in lines[0] and lines[-1].startswith("Các cơ quan")
