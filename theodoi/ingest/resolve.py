@@ -232,6 +232,7 @@ class AgencyRegistry:
         self._cut: dict[int, tuple[list[int], list[str]]] = {}
         self._sorted: list[tuple[str, int]] | None = None
         self._wholes: list[str] | None = None  # each key without its spaces
+        self._lengths: np.ndarray | None = None  # each key's length
         # names long enough to hold a task's words (a steering committee named after
         # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
@@ -358,11 +359,9 @@ class AgencyRegistry:
         their order, with their indices: the same best match, found among fewer names."""
         near = self._near.get(length)
         if near is None:
-            where = [
-                i
-                for i, k in enumerate(self._keys)
-                if 200 * min(length, len(k)) >= (MATCH_THRESHOLD - 0.01) * (length + len(k))
-            ]
+            lens = self._key_lengths()
+            fits = 200 * np.minimum(length, lens) >= (MATCH_THRESHOLD - 0.01) * (length + lens)
+            where = np.flatnonzero(fits).tolist()
             near = self._near[length] = ([self._keys[i] for i in where], where)
         return near
 
@@ -421,11 +420,16 @@ class AgencyRegistry:
         idx = close[0]
         return Resolution(self.entries[idx]["name"], clean_agency_text(text), best[idx], "agency")
 
+    def _key_lengths(self) -> np.ndarray:
+        if self._lengths is None:
+            self._lengths = np.array([len(k) for k in self._keys], dtype=np.int64)
+        return self._lengths
+
     def _cuts(self, length: int) -> tuple[list[int], list[str]]:
         """The names longer than ``length`` letters cut at that length, with their indices."""
         cut = self._cut.get(length)
         if cut is None:
-            where = [i for i, k in enumerate(self._keys) if len(k) > length]
+            where = np.flatnonzero(self._key_lengths() > length).tolist()
             cut = self._cut[length] = (where, [self._keys[i][:length] for i in where])
         return cut
 
