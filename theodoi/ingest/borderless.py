@@ -1,16 +1,18 @@
 """Tables printed without ruling lines ("borderless"), found from the OCR's word boxes.
 
-Plain Python; no OCR and no image here.  The words of a page are put on the printed
-lines they share (their vertical middles overlap); a line holding words far apart
-(:data:`GAP_INCH`) is cut there into pieces.  A table is a run of lines, opened by one
+Plain Python and numpy; no OCR here (the page's ink mask, when given, only tells where a
+word the OCR skipped stands). The words of a page are put on the printed lines they
+share (their vertical middles overlap); a line holding words far apart
+(:data:`GAP_INCH`) is cut there into pieces. A table is a run of lines, opened by one
 cut in three pieces or more, whose words leave the same vertical white *rivers* free: a
 line that would cover one of them (a paragraph across the page) ends the table, unless
 it opens with a row number and the lines after it go on in the columns (a group row
-written across the table).  The columns are the bands between the rivers.  Rows begin
+written across the table). The columns are the bands between the rivers. Rows begin
 where the first column holds a row number ("1", "2.", "II", "a)") when it is a number
-column, else where the space above a line is wider than between a cell's own lines.
-The result is a :class:`~theodoi.ingest.geometry.Grid` with the words in its cells: the
-model the ruled path makes, which the scan loader turns into a table of rows and cells.
+column (a number the OCR skipped told by its ink), else where the space above a line is
+wider than between a cell's own lines. The result is a
+:class:`~theodoi.ingest.geometry.Grid` with the words in its cells: the model the ruled
+path makes, which the scan loader turns into a table of rows and cells.
 """
 
 from __future__ import annotations
