@@ -133,3 +133,21 @@ def test_a_row_number_read_wrong_between_its_neighbours_is_restored():
     grid = _number_grid(["TT", "1", "2", "Ð", "4", "I)", "6"])
     fill_row_numbers(grid)
     assert [r[0].words[0].text for r in grid.rows] == ["TT", "1", "2", "3", "4", "5", "6"]
+
+
+def test_row_numbers_set_at_the_middle_of_their_rows_keep_their_rows_whole():
+    words = [
+        *_row(300, "TT", "Nhiệm vụ", "Chủ trì", "Thời hạn"),
+        *_row(370, "", "Số hóa hồ sơ thủ tục", "Văn phòng"),
+        *_row(410, "1", "hành chính tại Bộ phận", "UBND xã", "Quý III/2026"),
+        *_row(450, "", "Một cửa của xã"),
+        *_row(520, "", "Phổ biến kỹ năng số"),
+        *_row(560, "2", "cho người dân qua tổ", "Phòng Kinh tế", "Thường xuyên"),
+        *_row(600, "", "công nghệ số cộng đồng"),
+    ]
+    (grid,) = find_borderless(words, DPI)
+    assert [r[:2] for r in _texts(grid)] == [
+        ["TT", "Nhiệm vụ"],
+        ["1", "Số hóa hồ sơ thủ tục hành chính tại Bộ phận Một cửa của xã"],
+        ["2", "Phổ biến kỹ năng số cho người dân qua tổ công nghệ số cộng đồng"],
+    ]

@@ -196,30 +196,45 @@ def _table_end(lines: list[_Line], cuts: list[float], spanning: set[int]) -> int
     return len(lines)
 
 
+def _spaced_starts(lines: list[_Line]) -> set[int] | None:
+    """The lines after a wider white than between a cell's own lines (the narrowest);
+    None when all the whites are alike."""
+    gaps = [lines[k].y0 - lines[k - 1].y1 for k in range(1, len(lines))]
+    least = min(gaps, default=0)
+    wide = {k for k in range(1, len(lines)) if gaps[k - 1] > 1.6 * least + 2}
+    return wide or None
+
+
+def _one_number_per_row(starts: set[int], numbered: set[int], count: int) -> bool:
+    """Does every row the ``starts`` cut (but the first: a header, or a row carried over
+    from the page before) hold exactly one numbered line?"""
+    bounds = sorted(starts | {0})
+    rows = zip(bounds, [*bounds[1:], count], strict=True)
+    return all(len(numbered & set(range(a, b))) == 1 for a, b in list(rows)[1:])
+
+
 def _row_starts(
     lines: list[_Line], edges: list[float], spanning: set[int], ink: np.ndarray | None
 ) -> list[int]:
-    """Indices of the lines that begin a row: a row number in a number column (or ink
-    there the OCR skipped), else a wider space above the line than between a cell's own
-    lines; a row written across the table is a row of its own."""
+    """Indices of the lines that begin a row: in a number column, a row number (or ink
+    there the OCR skipped) — or the wider whites between lines when they part the rows
+    one number each (a number set at the middle of its row); else the wider whites
+    (every line a row when all are alike); a row written across the table is a row of
+    its own."""
     cuts = edges[1:-1]
     first = _first_column(lines, cuts)
     starts = {0} | spanning | {k + 1 for k in spanning if k + 1 < len(lines)}
+    spaced = _spaced_starts(lines)
     if _number_column(first, spanning):
-        starts |= {
+        numbered = {
             k
             for k, ws in enumerate(first)
             if _is_number(ws) or (not ws and _inked(ink, lines[k], edges[0], edges[1]))
         }
-    else:
-        # the white between a cell's own lines is the narrowest; a row begins after a
-        # wider one (every line is a row when all are alike)
-        gaps = [lines[k].y0 - lines[k - 1].y1 for k in range(1, len(lines))]
-        least = min(gaps, default=0)
-        starts |= {k for k in range(1, len(lines)) if gaps[k - 1] > 1.6 * least + 2}
-        if gaps and max(gaps) <= 1.6 * least + 2:
-            starts |= set(range(len(lines)))
-    return sorted(starts)
+        if spaced and _one_number_per_row(spaced | starts, numbered, len(lines)):
+            return sorted(starts | spaced)
+        return sorted(starts | numbered)
+    return sorted(starts | (spaced if spaced else set(range(len(lines)))))
 
 
 def _grid(lines: list[_Line], spanning: set[int], gap: int, ink: np.ndarray | None) -> Grid | None:
