@@ -122,7 +122,15 @@ DEADLINES = {
     "15/11/2026": {"kind": "date", "due": "2026-11-15"},
 }
 GOLD = {
-    "indicators": [],
+    "indicators": [
+        {
+            "name": r[1],
+            "unit": r[2],
+            "targets": [{"period": "2026", "op": "=", "value": int(r[3])}],
+            "lead": r[4],
+        }
+        for r in INDICATORS[1:]
+    ],
     "tasks": [
         {"code": r[0], "title": r[1], "lead": r[2], "deadline": DEADLINES[r[4]]}
         for r in TASKS[1:]
@@ -224,11 +232,13 @@ def test_body_outside_the_tables_stays_paragraphs(scan):
     assert len(scan.tables) == 2, [t.rows[:1] for t in scan.tables]
 
 
-def test_borderless_tasks_keep_their_leads_and_deadlines(scan):
+def test_borderless_annexes_keep_their_leads_deadlines_and_targets(scan):
     got = ingest_text(document_text(scan))
     scores = evaluate(got.to_dict(), GOLD, name="x", registry=registry_for_plan(got)).figures()
     assert scores["task_recall"] >= 0.9, scores
     assert scores["task_lead"] >= 0.9 and scores["deadline"] >= 0.9, scores
+    assert scores["indicator_recall"] >= 0.9 and scores["indicator_lead"] >= 0.9, scores
+    assert scores["target"] >= 0.9, scores
 
 
 # a second hand: drawn with Pillow in DejaVu Sans at 300 dpi, cells of several lines,
