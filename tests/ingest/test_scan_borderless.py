@@ -3,7 +3,7 @@ annex tables (indicators; tasks with a group row across the table) have no borde
 rendered to PDF by LibreOffice, rasterised at 200 dpi in grey with no text layer and read
 through the scan path.  Each table arrives as rows and cells rebuilt from the word boxes
 (columns from the white rivers between them, rows from the row-number column); its tasks'
-leads and deadlines are scored against the plan as written.
+leads and deadlines, its indicators' leads and targets are scored against the plan as written.
 
 Skipped when LibreOffice, pdftoppm or tesseract-ocr-vie is missing, unless
 THEODOI_REQUIRE_OCR=1 or THEODOI_REQUIRE_OFFICE=1 (then it fails)."""
