@@ -357,7 +357,8 @@ def fix_roman_ones(gray: np.ndarray, words: list[Word]) -> list[Word]:
             if 1 <= n <= 4:
                 w = replace(w, text="I" * n + m.group(2))
         elif m and m.group(1) == "1" and is_capital_i(gray, w):
-            w = replace(w, text="I" + m.group(2))  # a group row's "I" read as "1"
+            n = stem_count(gray, w)  # a group row's "I" (or "II") read as "1"
+            w = replace(w, text="I" * (n if 1 <= n <= 4 else 1) + m.group(2))
         elif q := _ROMAN_QUARTER.match(w.text):
             n = _prefix_strokes(gray, w, len(q.group(2)))
             if 1 <= n <= 4 and n != len(q.group(1)):

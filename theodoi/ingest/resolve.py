@@ -13,6 +13,7 @@ are recognised and kept as read; they are not unknown agencies.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from theodoi.textnorm import nfc, search_key
@@ -226,6 +228,11 @@ class AgencyRegistry:
         # the layouts ask for the same names many times (each row, each duty, each title)
         self._resolved: dict[str, Resolution] = {}
         self._prefix_owners: dict[str, set[int]] = {}
+        self._near: dict[int, tuple[list[str], list[int]]] = {}  # by a name's length
+        self._cut: dict[int, tuple[list[int], list[str]]] = {}
+        self._sorted: list[tuple[str, int]] | None = None
+        self._wholes: list[str] | None = None  # each key without its spaces
+        self._lengths: np.ndarray | None = None  # each key's length
         # names long enough to hold a task's words (a steering committee named after
         # its whole subject) are matched whole, never by a piece of them
         self._whole_only = {
@@ -338,13 +345,25 @@ class AgencyRegistry:
         candidates = dict.fromkeys([key, _core(key, self._places)])
         best_score, best_idx = 0.0, None
         for cand in candidates:
-            # a name under the threshold names no agency: its score is not looked for
-            hit = process.extractOne(
-                cand, self._keys, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD
-            )
+            # a name under the threshold names no agency: its score is not looked for,
+            # nor are the names too long or too short to reach it
+            keys, where = self._keys_near(len(cand))
+            hit = process.extractOne(cand, keys, scorer=fuzz.ratio, score_cutoff=MATCH_THRESHOLD)
             if hit and hit[1] > best_score and _close_enough(cand, hit[0], hit[1]):
-                best_score, best_idx = hit[1], self._owner[hit[2]]
+                best_score, best_idx = hit[1], self._owner[where[hit[2]]]
         return best_score, best_idx
+
+    def _keys_near(self, length: int) -> tuple[list[str], list[int]]:
+        """The keys whose length lets ``fuzz.ratio`` with a name of ``length`` letters reach
+        :data:`MATCH_THRESHOLD` (the ratio is at most 2·min/(sum) of the two lengths), in
+        their order, with their indices: the same best match, found among fewer names."""
+        near = self._near.get(length)
+        if near is None:
+            lens = self._key_lengths()
+            fits = 200 * np.minimum(length, lens) >= (MATCH_THRESHOLD - 0.01) * (length + lens)
+            where = np.flatnonzero(fits).tolist()
+            near = self._near[length] = ([self._keys[i] for i in where], where)
+        return near
 
     def unique_prefix(self, text: str) -> Resolution | None:
         """The agency whose name begins with ``text`` when only one does (a cell cut
@@ -354,11 +373,16 @@ class AgencyRegistry:
             return None
         owners = self._prefix_owners.get(key)
         if owners is None:
-            owners = self._prefix_owners[key] = {
-                self._owner[i]
-                for i, k in enumerate(self._keys)
-                if len(k) > len(key) and k.startswith(key + " ")
-            }
+            # the names beginning with the key and a space stand together in sorted order
+            if self._sorted is None:
+                self._sorted = sorted(zip(self._keys, self._owner, strict=True))
+            at = bisect.bisect_left(self._sorted, (key + " ",))
+            owners = set()
+            for k, owner in self._sorted[at:]:
+                if not k.startswith(key + " "):
+                    break
+                owners.add(owner)
+            self._prefix_owners[key] = owners
         if len(owners) != 1:
             return None
         (idx,) = owners
@@ -372,12 +396,10 @@ class AgencyRegistry:
         if len(key.split()) < 3 or len(key) < 10 or not self._keys:
             return None
         best: dict[int, float] = {}
-        for i, k in enumerate(self._keys):
-            if len(k) <= len(key):
-                continue
-            # compare with the name cut at a word boundary near the query's length
-            cut = k[: len(key)]
-            sc = fuzz.ratio(key, cut)
+        # compare with each longer name cut at the query's length, all in one C call
+        where, cuts = self._cuts(len(key))
+        scores = process.cdist([key], cuts, scorer=fuzz.ratio, dtype=np.float64)[0] if cuts else []
+        for i, sc in zip(where, scores.tolist() if cuts else [], strict=True):
             owner = self._owner[i]
             if sc > best.get(owner, 0.0):
                 best[owner] = sc
@@ -397,6 +419,19 @@ class AgencyRegistry:
                 return None
         idx = close[0]
         return Resolution(self.entries[idx]["name"], clean_agency_text(text), best[idx], "agency")
+
+    def _key_lengths(self) -> np.ndarray:
+        if self._lengths is None:
+            self._lengths = np.array([len(k) for k in self._keys], dtype=np.int64)
+        return self._lengths
+
+    def _cuts(self, length: int) -> tuple[list[int], list[str]]:
+        """The names longer than ``length`` letters cut at that length, with their indices."""
+        cut = self._cut.get(length)
+        if cut is None:
+            where = np.flatnonzero(self._key_lengths() > length).tolist()
+            cut = self._cut[length] = (where, [self._keys[i][:length] for i in where])
+        return cut
 
     def _unit_rank(self, unit: str | None) -> int:
         """Entries are ordered nearest unit first (see :meth:`scoped`)."""
@@ -422,21 +457,9 @@ class AgencyRegistry:
         )
         glued = key.replace(" ", "") if run_together else None
         best: dict[int, float] = {}
-        for i, k in enumerate(self._keys):
-            if self._owner[i] in self._whole_only:
-                continue
-            sc = 0.0
-            if glued:
-                whole = k.replace(" ", "")
-                sc = fuzz.ratio(glued, whole) + 5  # one slip in a short name
-                if len(whole) > len(glued) >= 8:  # the glued start of a cut cell
-                    sc = max(sc, fuzz.ratio(glued, whole[: len(glued)]) + 5)
-                if len(glued) >= 9:  # a glued piece of the name, "và" and all
-                    sc = max(sc, fuzz.partial_ratio(glued, self._compact[i]))
-            if words >= 3 and len(key) >= 10 and len(k) > len(key):
-                sc = max(sc, fuzz.partial_ratio(key, k))
+        for i, sc in enumerate(self._fragment_scores(key, glued, words)):
             owner = self._owner[i]
-            if sc > best.get(owner, 0.0):
+            if owner not in self._whole_only and sc > best.get(owner, 0.0):
                 best[owner] = sc
         units = [e.get("unit") for e in self.entries]
         for level in dict.fromkeys(units):
@@ -450,6 +473,33 @@ class AgencyRegistry:
             idx, sc = ranked[0]
             return Resolution(self.entries[idx]["name"], clean_agency_text(text), sc, "agency")
         return None
+
+    def _fragment_scores(self, key: str, glued: str | None, words: int) -> list[float]:
+        """Each name's score for :meth:`fragment`, every comparison of a kind in one C call:
+        the glued piece against the whole name (a slip forgiven), its start and any part
+        of it; the piece of three words or more against any part of a longer name."""
+
+        def scores(query: str, choices: list[str], scorer) -> np.ndarray:
+            return process.cdist([query], choices, scorer=scorer, dtype=np.float64)[0]
+
+        sc = np.zeros(len(self._keys), dtype=np.float64)
+        if glued:
+            if self._wholes is None:
+                self._wholes = [k.replace(" ", "") for k in self._keys]
+            sc = scores(glued, self._wholes, fuzz.ratio) + 5  # one slip in a short name
+            if len(glued) >= 8:  # the glued start of a cut cell
+                where = [i for i, w in enumerate(self._wholes) if len(w) > len(glued)]
+                if where:
+                    cuts = [self._wholes[i][: len(glued)] for i in where]
+                    sc[where] = np.maximum(sc[where], scores(glued, cuts, fuzz.ratio) + 5)
+            if len(glued) >= 9:  # a glued piece of the name, "và" and all
+                sc = np.maximum(sc, scores(glued, self._compact, fuzz.partial_ratio))
+        if words >= 3 and len(key) >= 10:
+            where = self._cuts(len(key))[0]  # the longer names
+            if where:
+                longer = [self._keys[i] for i in where]
+                sc[where] = np.maximum(sc[where], scores(key, longer, fuzz.partial_ratio))
+        return sc.tolist()
 
     def prefix_score(self, text: str) -> float:
         """How well ``text`` matches the *beginning* of some agency name (for cells cut

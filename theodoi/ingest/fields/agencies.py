@@ -5,6 +5,7 @@ leads ("Các sở, ban, ngành, …") followed word by word."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -215,10 +216,25 @@ def word_is(w: str, want: str) -> bool:
     return w[0] == want[0] and fuzz.ratio(w, want) >= (67 if len(want) > 4 else 85)
 
 
+_PHRASE_WORDS = tuple(dict.fromkeys(w for phrase in COLLECTIVE_PHRASES for w in phrase))
+_START = frozenset((p, 0) for p in range(len(COLLECTIVE_PHRASES)))  # no word read yet
+_OPENING: dict[str, list[int]] = {}  # the phrases each first word opens
+for _p, _phrase in enumerate(COLLECTIVE_PHRASES):
+    if _phrase:
+        _OPENING.setdefault(_phrase[0], []).append(_p)
+
+
+@lru_cache(maxsize=16384)
+def phrase_words_read_in(w: str) -> frozenset[str]:
+    """The words of the collective phrases that ``w`` reads as (:func:`word_is`), found
+    once per word rather than once per phrase."""
+    return frozenset(want for want in _PHRASE_WORDS if word_is(w, want))
+
+
 def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, int, set]:
     """How many words from ``words[i]`` continue a collective phrase (from ``states``,
     or from its start when None): (words read, words of the phrase, states reached)."""
-    cur = states if states is not None else {(p, 0) for p in range(len(COLLECTIVE_PHRASES))}
+    cur = states if states is not None else _START
     n = real = end = 0
     while i + n < len(words):
         w = words[i + n]
@@ -227,11 +243,15 @@ def collective_run(words: list[str], i: int, states: set | None) -> tuple[int, i
                 break
             n += 1
             continue
-        nxt = {
-            (p, k + 1)
-            for p, k in cur
-            if k < len(COLLECTIVE_PHRASES[p]) and word_is(w, COLLECTIVE_PHRASES[p][k])
-        }
+        can = phrase_words_read_in(w)
+        if cur is _START:  # the phrases this word opens, from their first words
+            nxt = {(p, 1) for want in can for p in _OPENING.get(want, ())}
+        else:
+            nxt = {
+                (p, k + 1)
+                for p, k in cur
+                if k < len(COLLECTIVE_PHRASES[p]) and COLLECTIVE_PHRASES[p][k] in can
+            }
         if not nxt:
             break
         cur = nxt

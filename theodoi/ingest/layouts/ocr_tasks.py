@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from ..deadlines import parse_deadline
 from ..fields.agencies import (
@@ -437,6 +438,16 @@ def _row_starts(
     return starts
 
 
+def _title_sims(wants: list[str], keys: list[str]) -> list[list[float]]:
+    """How well each body task's opening words match each line (``fuzz.partial_ratio``,
+    0 under 72; a line given as "" matches nothing), every pair in one C call."""
+    if not wants or not keys:
+        return [[0.0] * len(keys) for _ in wants]
+    sims = process.cdist(wants, keys, scorer=fuzz.partial_ratio, score_cutoff=72, dtype=np.float64)
+    blank = [not k for k in keys]
+    return [[0.0 if blank[b] else s for b, s in enumerate(row)] for row in sims.tolist()]
+
+
 def link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) -> int:
     """Give body tasks the lead, coordinators and deadline of the appendix row restating
     them.  OCR flattens the table: each printed line runs across all columns, row
@@ -458,14 +469,9 @@ def link_ocr_rows(body: list[Task], apps: list[Appendix], namer: AgencyNamer) ->
         for k in keys
     ]
     wants = [fold(fix_ocr_line(t.title))[:45] for t in body]
-
-    def text_sim(a: int, b: int) -> float:
-        if is_group[b] or len(keys[b]) < 15:
-            return 0.0
-        sc = fuzz.partial_ratio(wants[a], keys[b])
-        return sc if sc >= 72 else 0.0
-
-    tsim = [[text_sim(a, b) for b in range(m)] for a in range(len(body))]
+    tsim = _title_sims(
+        wants, [k if not g and len(k) >= 15 else "" for k, g in zip(keys, is_group, strict=True)]
+    )
     off = _number_offset(tsim, flat.nums)
     anchors = ordered_pairs(_row_sims(flat, tsim, is_group, off))
     starts = _row_starts(anchors, flat, tsim, is_group, off)

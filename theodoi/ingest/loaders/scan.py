@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..borderless import fill_row_numbers, find_borderless
 from ..errors import IngestError
 from ..geometry import (
     Grid,
@@ -171,7 +172,8 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
     if not grids:
         words = fix_roman_ones(arr, _ocr(Image.fromarray(arr), dpi, workdir, lang, 3))
         words = fix_inequalities(arr, words)
-        return page_blocks([], words + _read_missed_lines(arr, [], words, dpi, workdir, lang))
+        words += _read_missed_lines(arr, [], words, dpi, workdir, lang)
+        return page_blocks(*_with_borderless([], words, arr, dpi, workdir, lang))
     clean = erase_rulings(arr, rulings)
     body = clean.copy()
     words: list[Word] = []
@@ -188,7 +190,28 @@ def read_page(gray, dpi: int, workdir: Path, *, lang: str = LANG) -> list[Block]
     outside = place_words(grids, words)
     _read_missed_cells(grids, clean, dpi, workdir, lang)
     outside += _read_missed_lines(body, grids, outside, dpi, workdir, lang)
-    return page_blocks(grids, outside)
+    return page_blocks(*_with_borderless(grids, outside, clean, dpi, workdir, lang))
+
+
+def _with_borderless(
+    grids: list[Grid], outside: list[Word], page: np.ndarray, dpi: int, workdir: Path, lang: str
+) -> tuple[list[Grid], list[Word]]:
+    """The ruled tables and the tables printed without rulings found among the words
+    outside them, from the same OCR run's word boxes (only a cell holding ink and no
+    word, a row number the page's OCR skipped, is read again, in one strip); the words
+    left outside every table."""
+    found = find_borderless(outside, dpi, page < ink_threshold(page))
+    if not found:
+        return grids, outside
+    taken = {id(w) for g in found for row in g.rows for c in row for w in c.words}
+    rest = [w for w in outside if id(w) not in taken]
+    _read_missed_cells(found, page, dpi, workdir, lang)
+    for grid in found:
+        for row in grid.rows:
+            if len(row) < len(grid.rows[0]):  # a group row's "I" read again as "|"
+                row[0].words[:] = fix_roman_ones(page, row[0].words)
+        fill_row_numbers(grid)
+    return sorted([*grids, *found], key=lambda g: g.y0), rest
 
 
 def _ocr_crops(
