@@ -27,7 +27,12 @@ def test_a_place_name_inside_an_agency_does_not_open_another_cell():
     from theodoi.ingest.resolve import AgencyRegistry
 
     registry = AgencyRegistry(
-        [{"unit": "t", "name": "Công an thành phố Hải Phòng"}, {"unit": "t", "name": "Phòng Kinh tế"}]
+        [
+            {"unit": "t", "name": "Công an thành phố Hải Phòng"},
+            {"unit": "t", "name": "Phòng Kinh tế"},
+        ]
     )
-    cells = split_cells(["Công an thành phố Hải Phòng", "Dữ liệu được kết nối"], AgencyNamer(registry, []))
+    cells = split_cells(
+        ["Công an thành phố Hải Phòng", "Dữ liệu được kết nối"], AgencyNamer(registry, [])
+    )
     assert cells[0] == "Công an thành phố Hải Phòng"
