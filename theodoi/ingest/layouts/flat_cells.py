@@ -1,0 +1,244 @@
+"""A flat text table row's printed lines shared out among its columns.
+
+OCR without geometry prints each line of a table row across the columns: the first
+printed line holds the first words of every cell, the next lines what each wrapped cell
+goes on with, in column order, a cell that ended leaving no words.  Without positions,
+each line's words are given to the columns by a small search over the ways to cut the
+line (:func:`assign_line`) that weighs what the pieces are:
+
+* a column rule read as "|" cuts; a cell opens with a capital or a number on the row's
+  first line;
+* an agency's head word ("Phòng", "Sở", "Các", "UBND" …) opens the lead and coordinator
+  cells, a deadline's words ("Quý", "Tháng", "Thường xuyên", a date) the time cell;
+* a piece longer than its column's width (measured on the table's own first lines) does
+  not fit; a cell ended on a line does not go on on the next;
+* a cell goes on with words that follow its last word in Vietnamese (a syllable bigram
+  model of general text: "công" | "lập", not "công" | "được").
+
+When the text keeps positions, each piece goes to the column whose header starts nearest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..diacritics import get_bare_model
+from ..fields.namer import opens_agency
+from ..folding import fold
+
+__all__ = ["Token", "tokens", "assign_line", "LineState", "by_position", "visual_length"]
+
+_DEADLINE_WORD = re.compile(
+    r"^(?:qu[yi]|th[a-z]{1,2}ng|n[a-z]{1,2}m|th[a-z]{2,4}ng|x[a-z]{2,5}n|h[a-z]{1,2}ng|"
+    r"tr[a-z]{2,3}c|ngay|giai|doan|tu|den|dinh|ky|cuoi|dau|lien|tuc|[ivx]{1,4}[/.]?\S*|"
+    r"[\d/.\-–]+\S*|-)$"
+)
+
+
+@dataclass
+class Token:
+    word: str
+    cut: bool = False  # a column rule ("|") before it
+
+
+def tokens(line: str) -> list[Token]:
+    out: list[Token] = []
+    cut = False
+    for part in re.split(r"\s+|(?=\|)|(?<=\|)", line):
+        if not part:
+            continue
+        if set(part) <= set("|[]"):
+            cut = True
+            continue
+        out.append(Token(part.strip("|"), cut))
+        cut = False
+    return [t for t in out if t.word]
+
+
+_NARROW = set("iljtfrI.,;:'!()-/ ")
+_WIDE = set("mwMW")
+
+
+def visual_length(text: str) -> float:
+    """A text's printed width in average characters (a proportional font: "i" and
+    "," narrow, "m" and capitals wide)."""
+    return sum(
+        0.55 if ch in _NARROW else 1.4 if ch in _WIDE else 1.2 if ch.isupper() else 1.0
+        for ch in text
+    )
+
+
+def _deadline_word(word: str) -> bool:
+    return bool(_DEADLINE_WORD.match(fold(word).strip(",.;:()")))
+
+
+def _syllable(word: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(word))
+
+
+def continuity(prev: str, word: str) -> float:
+    """How well ``word`` follows ``prev`` in Vietnamese text (pointwise mutual
+    information of the two syllables, bounded; 0 for a pair never seen)."""
+    a, b = _syllable(prev), _syllable(word)
+    if not a or not b:
+        return 0.0
+    model = get_bare_model()
+    if not model.bigrams.get(a, {}).get(b):
+        return 0.0  # a pair the model never saw says nothing (it is small)
+    pmi = model.logp(a, b) - math.log(model.unigram_prob(b))
+    return max(-1.0, min(3.0, pmi))
+
+
+@dataclass
+class LineState:
+    """What the row's lines so far gave each column: its pieces, whether it went on
+    on the last line."""
+
+    roles: list[str]
+    pieces: list[list[str]] = field(default_factory=list)
+    open: list[bool] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.pieces = [[] for _ in self.roles]
+        self.open = [True for _ in self.roles]
+
+    @property
+    def started(self) -> bool:
+        return any(self.pieces)
+
+    def add(self, assignment: list[tuple[int, list[str]]]) -> None:
+        used = {c for c, _w in assignment}
+        for c, words in assignment:
+            self.pieces[c].append(" ".join(words))
+        if self.started:
+            self.open = [c in used for c in range(len(self.roles))]
+
+    def last_word(self, c: int) -> str:
+        return self.pieces[c][-1].split()[-1] if self.pieces[c] else ""
+
+
+def _piece_cost(
+    c: int, toks: list[Token], state: LineState, widths: list[float | None], first: bool
+) -> float:
+    role = state.roles[c]
+    words = [t.word for t in toks]
+    text = " ".join(words)
+    cost = 3.0 * sum(t.cut for t in toks[1:])  # a rule inside a piece
+    for a, b in zip(words, words[1:], strict=False):
+        # words of one cell follow each other; a capital after a small word opens a cell
+        cost -= 0.3 * continuity(a, b)
+        if b[:1].isupper() and a[:1].islower():
+            cost += 0.6
+    width = widths[c]
+    if width:
+        over = visual_length(text) - 1.15 * width
+        if over > 0:
+            cost += 6.0 * over / max(width, 4.0)
+    head = words[0]
+    if first:
+        cost += -0.5 if head[:1].isupper() or head[:1].isdigit() else 1.5
+        if role in ("lead", "coord"):
+            cost += -1.5 if opens_agency(text) else 0.5
+    else:
+        if not state.open[c]:
+            cost += 4.0
+        elif state.pieces[c]:
+            cost -= 0.4 * continuity(state.last_word(c), head)
+            if role in ("lead", "coord") and head[:1].isupper():
+                cost -= 0.8  # an agency's name goes on with its capitals ("Nghiệp vụ Y")
+            # the word would have fitted on the line before: the cell ended there
+            if width and visual_length(f"{state.pieces[c][-1]} {head}") <= 0.9 * width:
+                cost += 2.5
+        if role == "content":
+            cost -= 0.3
+    if role == "deadline":
+        share = sum(_deadline_word(w) for w in words) / len(words)
+        cost += 1.5 - 2.5 * share
+    elif role in ("year", "unit"):
+        cost += 0.0 if len(words) <= 3 else 1.0
+    elif all(_deadline_word(w) for w in words) and "deadline" in state.roles[c + 1 :]:
+        cost += 0.8
+    return cost
+
+
+def assign_line(
+    toks: list[Token], state: LineState, widths: list[float | None], *, first: bool
+) -> tuple[float, list[tuple[int, list[str]]]]:
+    """The cheapest way to give a line's tokens to the columns, in order: (cost,
+    [(column, words)])."""
+    n, m = len(toks), len(state.roles)
+    if n == 0:
+        return 0.0, []
+    inf = float("inf")
+    # best[i][c]: tokens[:i] given, the last piece to column c (c = -1: none yet)
+    best: dict[tuple[int, int], tuple[float, tuple[int, int, int] | None]] = {(0, -1): (0.0, None)}
+    for i in range(n):
+        for c_prev in range(-1, m):
+            if (i, c_prev) not in best:
+                continue
+            base = best[(i, c_prev)][0]
+            cut_reward = -2.0 if i > 0 and toks[i].cut else 0.0
+            for c in range(c_prev + 1, m):
+                skipped = c - c_prev - 1
+                skip = (1.5 if first else 0.0) * skipped
+                for j in range(i + 1, n + 1):
+                    cost = (
+                        base + cut_reward + skip + _piece_cost(c, toks[i:j], state, widths, first)
+                    )
+                    if cost < best.get((j, c), (inf, None))[0]:
+                        best[(j, c)] = (cost, (i, c_prev, c))
+    ends = [
+        (best[(n, c)][0] + (1.5 if first else 0.0) * (m - 1 - c), c)
+        for c in range(m)
+        if (n, c) in best
+    ]
+    total, c = min(ends)
+    if not first:
+        total, c = min(_with_endings(best, n, state, toks))
+    out: list[tuple[int, list[str]]] = []
+    j = n
+    while j > 0:
+        i, c_prev, col = best[(j, c)][1]
+        out.append((col, [t.word for t in toks[i:j]]))
+        j, c = i, c_prev
+    return total, out[::-1]
+
+
+def _ended(best, n: int, c: int, state: LineState) -> int:
+    """How many columns open on the line before get no piece on this line, along the
+    best path ending with column ``c``."""
+    used = set()
+    j = n
+    while j > 0:
+        i, c_prev, col = best[(j, c)][1]
+        used.add(col)
+        j, c = i, c_prev
+    return sum(1 for k, was in enumerate(state.open) if was and k not in used)
+
+
+def _with_endings(best, n: int, state: LineState, toks: list[Token]):
+    """The line's cost with each cell it ends (open on the line before, no words here)
+    counted: a cell ends once, so a line gives each open cell its words when it has
+    enough of them."""
+    weight = 0.6 if n >= sum(state.open) else 0.0
+    return [
+        (best[(n, c)][0] + weight * _ended(best, n, c, state), c)
+        for c in range(len(state.roles))
+        if (n, c) in best
+    ]
+
+
+def by_position(line: str, starts: list[int]) -> list[tuple[int, list[str]]]:
+    """A line that keeps positions: each run of words (cut at two spaces or a rule)
+    to the column whose header starts nearest before it."""
+    out: list[tuple[int, list[str]]] = []
+    for m in re.finditer(r"[^\s|]+(?: [^\s|]+)*", line):
+        at = m.start()
+        c = max((k for k, s in enumerate(starts) if s <= at + 2), default=0)
+        if out and out[-1][0] == c:
+            out[-1][1].extend(m.group(0).split())
+        else:
+            out.append((c, m.group(0).split()))
+    return out
