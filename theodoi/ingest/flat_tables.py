@@ -23,7 +23,15 @@ from .folding import fold
 from .layouts.flat_cells import LineState, Token, assign_line, by_position, tokens, visual_length
 from .layouts.flat_header import ROLE_NAMES, FlatColumn, flat_header, is_flat_header
 
-__all__ = ["rebuild_flat_tables"]
+__all__ = [
+    "rebuild_flat_tables",
+    "Row",
+    "column_widths",
+    "share_row",
+    "strip_code",
+    "cell_role",
+    "header_names",
+]
 
 _ROW_CODE = re.compile(r"^[\s|\[]*(\d{1,3}(?:\.\d{1,3}){0,2})[.,)]?(?=\s|\||$)")
 _GROUP = re.compile(r"^[\s|\[]*([IVX]{1,4})[.\s|]+(?=[A-ZĐ\d])")
@@ -32,7 +40,7 @@ _HEADER_LINES = 4  # printed lines a wrapped header row may take
 
 
 @dataclass
-class _Row:
+class Row:
     code: str
     first: int  # index of its first printed line
     lines: list[str] = field(default_factory=list)
@@ -53,7 +61,7 @@ def _row_code(line: str, expected: int) -> tuple[str, bool] | None:
     return None
 
 
-def _strip_code(line: str) -> str:
+def strip_code(line: str) -> str:
     m = _GROUP.match(line) or _ROW_CODE.match(line)
     return line[m.end() :].strip(" .,|") if m else line
 
@@ -62,9 +70,9 @@ def _header_words(lines: list[str]) -> set[str]:
     return set(fold(" ".join(lines).replace("|", " ")).split())
 
 
-def _split_rows(lines: list[str], header_words: set[str]) -> tuple[list[_Row], int]:
+def _split_rows(lines: list[str], header_words: set[str]) -> tuple[list[Row], int]:
     """The table's rows from the printed lines after its header; (rows, lines used)."""
-    rows: list[_Row] = []
+    rows: list[Row] = []
     expected = 1
     i = 0
     while i < len(lines):
@@ -80,7 +88,7 @@ def _split_rows(lines: list[str], header_words: set[str]) -> tuple[list[_Row], i
         start = _row_code(line, expected)
         if start:
             code, group = start
-            rows.append(_Row(code, i, [_strip_code(line)], group))
+            rows.append(Row(code, i, [strip_code(line)], group))
             expected = 1 if group else int(code.split(".")[0]) + ("." not in code)
         elif rows:
             rows[-1].lines.append(line)
@@ -93,7 +101,7 @@ def _repeats(line: str, header_words: set[str]) -> bool:
     return len(words & header_words) >= 0.7 * max(1, len(words))
 
 
-def _widths(rows: list[_Row], roles: list[str]) -> list[float | None]:
+def column_widths(rows: list[Row], roles: list[str]) -> list[float | None]:
     """Each column's width in characters: a little over the longest first line the
     rows give it (a long cell fills its first line up to the word that did not fit)."""
     lengths: list[list[float]] = [[] for _ in roles]
@@ -112,7 +120,7 @@ def _widths(rows: list[_Row], roles: list[str]) -> list[float | None]:
     return out
 
 
-def _share_row(row: _Row, roles: list[str], widths: list[float | None]) -> list[_Row]:
+def share_row(row: Row, roles: list[str], widths: list[float | None]) -> list[Row]:
     """The row's cells (as pieces per column); a line reading as a new row's first
     line opens one (a row that lost its number)."""
     out = [row]
@@ -131,7 +139,7 @@ def _share_row(row: _Row, roles: list[str], widths: list[float | None]) -> list[
             fresh.add(assign_line(toks, fresh, widths, first=True)[1])
             state = fresh
             cells.append(state)
-            out.append(_Row("", row.first + k, [line]))
+            out.append(Row("", row.first + k, [line]))
             continue
         state.add(got)
     for r, st in zip(out, cells, strict=True):
@@ -156,11 +164,11 @@ def _cell_text(pieces: list[str]) -> str:
     return text
 
 
-def _header_names(columns: list[FlatColumn]) -> list[str]:
+def header_names(columns: list[FlatColumn]) -> list[str]:
     return [ROLE_NAMES.get(c.role, c.name) for c in columns]
 
 
-def _rows_by_position(rows: list[_Row], columns: list[FlatColumn]) -> None:
+def _rows_by_position(rows: list[Row], columns: list[FlatColumn]) -> None:
     starts = [c.start or 0 for c in columns]
     for row in rows:
         pieces: list[list[str]] = [[] for _ in columns]
@@ -179,19 +187,19 @@ def _table_lines(columns: list[FlatColumn], header: list[str], lines: list[str])
         _rows_by_position(rows, columns)
         shared = rows
     else:
-        widths = _widths(rows, roles)
+        widths = column_widths(rows, roles)
         shared = []
         expected = 1
         for row in rows:
             if row.group:
-                shared.append(_Row(row.code, row.first, [" ".join(row.lines)], True))
+                shared.append(Row(row.code, row.first, [" ".join(row.lines)], True))
                 expected = 1
                 continue
-            for r in _share_row(row, roles, widths):
+            for r in share_row(row, roles, widths):
                 r.code = r.code or str(expected)
                 expected = int(r.code.split(".")[0]) + 1 if r.code[:1].isdigit() else expected
                 shared.append(r)
-    names = ["tt", *[_cell_role(c) for c in columns[1:]]]
+    names = ["tt", *[cell_role(c) for c in columns[1:]]]
     out = []
     for row in shared:
         cells = [row.code, *row.lines]
@@ -200,7 +208,7 @@ def _table_lines(columns: list[FlatColumn], header: list[str], lines: list[str])
     return out, used
 
 
-def _cell_role(column: FlatColumn) -> str:
+def cell_role(column: FlatColumn) -> str:
     """A cell's role as the later stages read it; a year column with its year."""
     if column.role == "year":
         year = re.search(r"20\d\d", column.name)
@@ -226,12 +234,14 @@ def rebuild_flat_tables(lines: list[str]) -> list[Line] | None:
             continue
         header = _header_block(lines, i)
         columns = flat_header(header)
-        if columns is None or len(columns) < 4:
+        # without positions the columns are told by what the cells are, which needs the
+        # plan's agencies: the extract stage does it (:func:`rebuild_appendix`)
+        if columns is None or len(columns) < 4 or columns[1].start is None:
             out.append((i, line, None))
             i += 1
             continue
         found = True
-        out.append((i, "\t".join(_header_names(columns)), None))
+        out.append((i, "\t".join(header_names(columns)), None))
         body = lines[i + len(header) :]
         rows, used = _table_lines(columns, header, body)
         base = i + len(header)
