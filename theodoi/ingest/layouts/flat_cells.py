@@ -32,7 +32,7 @@ __all__ = ["Token", "tokens", "assign_line", "LineState", "by_position", "visual
 
 _DEADLINE_WORD = re.compile(
     r"^(?:qu[yi]|th[a-z]{1,2}ng|n[a-z]{1,2}m|th[a-z]{2,4}ng|x[a-z]{2,5}n|h[a-z]{1,2}ng|"
-    r"tr[a-z]{2,3}c|ngay|giai|doan|tu|den|dinh|ky|cuoi|dau|lien|tuc|[ivx]{1,4}[/.]?\S*|"
+    r"tr[a-z]{2,3}c|ngay|giai|doan|tu|den|dinh|ky|cuoi|dau|lien|tuc|[ivx]{1,4}(?:[/.]\S*)?|"
     r"[\d/.\-–]+\S*|-)$"
 )
 
@@ -152,15 +152,45 @@ def _piece_cost(
             if width and visual_length(f"{state.pieces[c][-1]} {head}") <= 0.9 * width:
                 cost += 2.5
         if role == "content":
-            cost -= 0.3
+            cost -= 0.5  # the name or content runs longest: the lines left are its
     if role == "deadline":
         share = sum(_deadline_word(w) for w in words) / len(words)
         cost += 1.5 - 2.5 * share
     elif role in ("year", "unit"):
         cost += 0.0 if len(words) <= 3 else 1.0
-    elif all(_deadline_word(w) for w in words) and "deadline" in state.roles[c + 1 :]:
-        cost += 0.8
+    elif (
+        all(_deadline_word(w) for w in words)
+        and (first or any(ch.isdigit() for ch in text))
+        and "deadline" in state.roles[c + 1 :]
+    ):
+        cost += 0.8  # a date before the time column ("hàng" alone may be a bank's)
     return cost
+
+
+def _too_long(toks: list[Token], width: float | None) -> bool:
+    return bool(width) and visual_length(" ".join(t.word for t in toks)) > 1.8 * width
+
+
+def _skip_costs(state: LineState, n: int, first: bool) -> list[float]:
+    """What leaving each column without words on the line costs: on a row's first line
+    an empty cell; on the next lines a cell ended, once per cell, when the line has
+    words enough for every cell still open."""
+    if first:
+        return [1.5] * len(state.roles)
+    weight = 0.6 if n >= sum(state.open) else 0.0
+    return [weight if was else 0.0 for was in state.open]
+
+
+def _cut_cost(toks: list[Token], i: int) -> float:
+    """Cutting the line before token ``i``: at a column rule it is a column's edge; two
+    small words side by side are more often one cell's."""
+    if toks[i].cut:
+        return -2.0
+    if toks[i].word in ("-", "–"):
+        return 1.0  # a dash ends a cut name ("Kế hoạch -" | "Tài chính")
+    if toks[i].word[:1].islower() and toks[i - 1].word[:1].islower():
+        return 0.4
+    return 0.0
 
 
 def assign_line(
@@ -171,32 +201,24 @@ def assign_line(
     n, m = len(toks), len(state.roles)
     if n == 0:
         return 0.0, []
+    skip = _skip_costs(state, n, first)
     inf = float("inf")
-    # best[i][c]: tokens[:i] given, the last piece to column c (c = -1: none yet)
+    # best[(i, c)]: tokens[:i] given, the last piece to column c (c = -1: none yet)
     best: dict[tuple[int, int], tuple[float, tuple[int, int, int] | None]] = {(0, -1): (0.0, None)}
     for i in range(n):
         for c_prev in range(-1, m):
             if (i, c_prev) not in best:
                 continue
-            base = best[(i, c_prev)][0]
-            cut_reward = -2.0 if i > 0 and toks[i].cut else 0.0
+            base = best[(i, c_prev)][0] + (_cut_cost(toks, i) if i > 0 else 0.0)
             for c in range(c_prev + 1, m):
-                skipped = c - c_prev - 1
-                skip = (1.5 if first else 0.0) * skipped
+                skipped = sum(skip[c_prev + 1 : c])
                 for j in range(i + 1, n + 1):
-                    cost = (
-                        base + cut_reward + skip + _piece_cost(c, toks[i:j], state, widths, first)
-                    )
+                    if j > i + 1 and _too_long(toks[i:j], widths[c]):
+                        break  # longer pieces only cost more
+                    cost = base + skipped + _piece_cost(c, toks[i:j], state, widths, first)
                     if cost < best.get((j, c), (inf, None))[0]:
                         best[(j, c)] = (cost, (i, c_prev, c))
-    ends = [
-        (best[(n, c)][0] + (1.5 if first else 0.0) * (m - 1 - c), c)
-        for c in range(m)
-        if (n, c) in best
-    ]
-    total, c = min(ends)
-    if not first:
-        total, c = min(_with_endings(best, n, state, toks))
+    total, c = min((best[(n, c)][0] + sum(skip[c + 1 :]), c) for c in range(m) if (n, c) in best)
     out: list[tuple[int, list[str]]] = []
     j = n
     while j > 0:
@@ -204,30 +226,6 @@ def assign_line(
         out.append((col, [t.word for t in toks[i:j]]))
         j, c = i, c_prev
     return total, out[::-1]
-
-
-def _ended(best, n: int, c: int, state: LineState) -> int:
-    """How many columns open on the line before get no piece on this line, along the
-    best path ending with column ``c``."""
-    used = set()
-    j = n
-    while j > 0:
-        i, c_prev, col = best[(j, c)][1]
-        used.add(col)
-        j, c = i, c_prev
-    return sum(1 for k, was in enumerate(state.open) if was and k not in used)
-
-
-def _with_endings(best, n: int, state: LineState, toks: list[Token]):
-    """The line's cost with each cell it ends (open on the line before, no words here)
-    counted: a cell ends once, so a line gives each open cell its words when it has
-    enough of them."""
-    weight = 0.6 if n >= sum(state.open) else 0.0
-    return [
-        (best[(n, c)][0] + weight * _ended(best, n, c, state), c)
-        for c in range(len(state.roles))
-        if (n, c) in best
-    ]
 
 
 def by_position(line: str, starts: list[int]) -> list[tuple[int, list[str]]]:
