@@ -45,6 +45,7 @@ class Row:
     first: int  # index of its first printed line
     lines: list[str] = field(default_factory=list)
     group: bool = False
+    printed: str = ""  # its first line as printed, with the number (positions kept)
 
 
 def _row_code(line: str, expected: int) -> tuple[str, bool] | None:
@@ -88,7 +89,7 @@ def _split_rows(lines: list[str], header_words: set[str]) -> tuple[list[Row], in
         start = _row_code(line, expected)
         if start:
             code, group = start
-            rows.append(Row(code, i, [strip_code(line)], group))
+            rows.append(Row(code, i, [strip_code(line)], group, line))
             expected = 1 if group else int(code.split(".")[0]) + ("." not in code)
         elif rows:
             rows[-1].lines.append(line)
@@ -173,9 +174,11 @@ def _rows_by_position(rows: list[Row], columns: list[FlatColumn]) -> None:
     for row in rows:
         pieces: list[list[str]] = [[] for _ in columns]
         for k, line in enumerate(row.lines):
-            text = " " * len(row.code) + line if k == 0 else line
-            for c, words in by_position(text, starts):
-                pieces[max(c, 1)].append(" ".join(words))
+            for c, words in by_position(row.printed if k == 0 else line, starts):
+                if k == 0 and c == 0 and words and words[0].strip(".,") == row.code:
+                    words = words[1:]  # the row's number
+                if words:
+                    pieces[max(c, 1)].append(" ".join(words))
         row.lines = [_cell_text(p) for p in pieces[1:]]
 
 

@@ -37,23 +37,27 @@ _DEADLINE_WORD = re.compile(
 )
 
 
+_VALUE = re.compile(r"^(?:[≥≤<>=]=?\s*)?\d+(?:[.,]\d+)?\s*%?$|^-$|^%$")
+
+
 @dataclass
 class Token:
     word: str
-    cut: bool = False  # a column rule ("|") before it
+    cut: int = 0  # the column rules ("|") read before it: two with an empty cell between
 
 
 def tokens(line: str) -> list[Token]:
+    """The words of a printed line, each with the column rules read before it."""
     out: list[Token] = []
-    cut = False
+    cut = 0
     for part in re.split(r"\s+|(?=\|)|(?<=\|)", line):
         if not part:
             continue
         if set(part) <= set("|[]"):
-            cut = True
+            cut += 1
             continue
         out.append(Token(part.strip("|"), cut))
-        cut = False
+        cut = 0
     return [t for t in out if t.word]
 
 
@@ -125,7 +129,7 @@ def _piece_cost(
     role = state.roles[c]
     words = [t.word for t in toks]
     text = " ".join(words)
-    cost = 3.0 * sum(t.cut for t in toks[1:])  # a rule inside a piece
+    cost = 3.0 * sum(bool(t.cut) for t in toks[1:])  # a rule inside a piece
     for a, b in zip(words, words[1:], strict=False):
         # words of one cell follow each other; a capital after a small word opens a cell
         cost -= 0.3 * continuity(a, b)
@@ -138,7 +142,8 @@ def _piece_cost(
             cost += 6.0 * over / max(width, 4.0)
     head = words[0]
     if first:
-        cost += -0.5 if head[:1].isupper() or head[:1].isdigit() else 1.5
+        # a cell opens with a capital, a figure or a sign ("%", "≥ 80"); a unit may not
+        cost += -0.5 if not head[:1].islower() else 0.0 if role == "unit" else 1.5
         if role in ("lead", "coord"):
             cost += -1.5 if opens_agency(text) else 0.5
     else:
@@ -156,8 +161,10 @@ def _piece_cost(
     if role == "deadline":
         share = sum(_deadline_word(w) for w in words) / len(words)
         cost += 1.5 - 2.5 * share
-    elif role in ("year", "unit"):
-        cost += 0.0 if len(words) <= 3 else 1.0
+    elif role == "year":  # a target: a figure, a sign and a figure, "%"
+        cost += -1.0 if _VALUE.match(text) else 1.0
+    elif role == "unit":
+        cost += 1.0 if len(words) > 3 or re.match(r"[≥≤<>=]|\d", text) else -0.5
     elif (
         all(_deadline_word(w) for w in words)
         and (first or any(ch.isdigit() for ch in text))
@@ -189,7 +196,7 @@ def _cut_cost(toks: list[Token], i: int) -> float:
     if toks[i].word in ("-", "–"):
         return 1.0  # a dash ends a cut name ("Kế hoạch -" | "Tài chính")
     if toks[i].word[:1].islower() and toks[i - 1].word[:1].islower():
-        return 0.4
+        return 0.6
     return 0.0
 
 
@@ -212,6 +219,8 @@ def assign_line(
             base = best[(i, c_prev)][0] + (_cut_cost(toks, i) if i > 0 else 0.0)
             for c in range(c_prev + 1, m):
                 skipped = sum(skip[c_prev + 1 : c])
+                if i > 0 and toks[i].cut > c - c_prev:
+                    skipped += 1.5 * (toks[i].cut - (c - c_prev))  # an empty cell between rules
                 for j in range(i + 1, n + 1):
                     if j > i + 1 and _too_long(toks[i:j], widths[c]):
                         break  # longer pieces only cost more

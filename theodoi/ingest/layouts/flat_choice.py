@@ -23,12 +23,12 @@ def reading_quality(
     indicators: list[Indicator], tasks: list[Task] | None, namer: AgencyNamer
 ) -> int:
     """How many fields of the items read are understood: a lead that is an agency, a
-    deadline parsed, an indicator's targets."""
+    deadline parsed, each target of an indicator."""
     score = 0
     for t in tasks or []:
         score += bool(t.lead and namer.is_agency(t.lead)) + (t.deadline.kind != "unknown")
     for ind in indicators:
-        score += bool(ind.lead and namer.is_agency(ind.lead)) + bool(ind.targets)
+        score += bool(ind.lead and namer.is_agency(ind.lead)) + len(ind.targets)
     return score
 
 
