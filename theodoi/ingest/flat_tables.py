@@ -25,6 +25,7 @@ from .layouts.flat_header import ROLE_NAMES, FlatColumn, flat_header, is_flat_he
 
 __all__ = [
     "rebuild_flat_tables",
+    "row_code",
     "Row",
     "column_widths",
     "share_row",
@@ -48,7 +49,7 @@ class Row:
     printed: str = ""  # its first line as printed, with the number (positions kept)
 
 
-def _row_code(line: str, expected: int) -> tuple[str, bool] | None:
+def row_code(line: str, expected: int) -> tuple[str, bool] | None:
     g = _GROUP.match(line)
     if g:
         return g.group(1), True
@@ -86,7 +87,7 @@ def _split_rows(lines: list[str], header_words: set[str]) -> tuple[list[Row], in
             while i < len(lines) and set(fold(lines[i]).split()) <= header_words | {"|"}:
                 i += 1
             continue
-        start = _row_code(line, expected)
+        start = row_code(line, expected)
         if start:
             code, group = start
             rows.append(Row(code, i, [strip_code(line)], group, line))
@@ -121,11 +122,16 @@ def column_widths(rows: list[Row], roles: list[str]) -> list[float | None]:
     return out
 
 
-def share_row(row: Row, roles: list[str], widths: list[float | None]) -> list[Row]:
+def share_row(
+    row: Row,
+    roles: list[str],
+    widths: list[float | None],
+    pairs: frozenset[tuple[str, str]] = frozenset(),
+) -> list[Row]:
     """The row's cells (as pieces per column); a line reading as a new row's first
     line opens one (a row that lost its number)."""
     out = [row]
-    state = LineState(roles)
+    state = LineState(roles, pairs=pairs)
     cells: list[LineState] = [state]
     for k, line in enumerate(row.lines):
         toks = tokens(line)
@@ -136,7 +142,7 @@ def share_row(row: Row, roles: list[str], widths: list[float | None]) -> list[Ro
             continue
         cost, got = assign_line(toks, state, widths, first=False)
         if _opens_row(toks, roles, widths, cost, k):
-            fresh = LineState(roles)
+            fresh = LineState(roles, pairs=pairs)
             fresh.add(assign_line(toks, fresh, widths, first=True)[1])
             state = fresh
             cells.append(state)
@@ -259,7 +265,7 @@ def _header_block(lines: list[str], i: int) -> list[str]:
     for line in lines[i + 1 : i + _HEADER_LINES]:
         if not line.strip():
             continue
-        if _row_code(line, 1) or len(line.split()) > 6:
+        if row_code(line, 1) or len(line.split()) > 6:
             break
         block.append(line)
     return block

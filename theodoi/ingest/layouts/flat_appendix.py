@@ -5,9 +5,12 @@ the annex layouts read each field from its own cell (``role_cells``)."""
 
 from __future__ import annotations
 
+import re
+
 from ..flat_tables import Row, cell_role, column_widths, header_names, share_row, strip_code
 from ..normalize import NLine
 from ..segment import Appendix, TableRow
+from .flat_cells import name_pairs
 from .flat_header import flat_header
 
 __all__ = ["rebuild_appendix"]
@@ -17,10 +20,52 @@ def _nline(src: NLine, text: str, role: str) -> NLine:
     return NLine(text, src.start, src.end, src.tag, src.region, src.no, cell=role)
 
 
-def rebuild_appendix(app: Appendix) -> Appendix | None:
+# a sub-row's number at the start of a printed line ("1.2 Tuyên truyền …" under row "1")
+_SUB = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+\S")
+
+
+def _sub_rows(rows: list[TableRow]) -> list[TableRow]:
+    """The segmenter's rows with the sub-rows it left inside them ("1.1", "1.2" printed
+    within row "1") apart."""
+    out: list[TableRow] = []
+    for r in rows:
+        cur = TableRow(r.code, [r.lines[0]], r.is_group)
+        out.append(cur)
+        head = r.code.split(".")[0]
+        for ln in r.lines[1:]:
+            m = None if r.is_group else _SUB.match(ln.text)
+            if m and m.group(1).split(".")[0] == head and m.group(1) != cur.code:
+                cur = TableRow(m.group(1), [ln])
+                out.append(cur)
+            else:
+                cur.lines.append(ln)
+    return out
+
+
+def _cells(part: Row, src: TableRow, row: Row, code: str, names: list[str]) -> TableRow:
+    first = src.lines[min(part.first - row.first, len(src.lines) - 1)]
+    cells = [_nline(first, code, "tt")]
+    cells += [_nline(first, t, r) for t, r in zip(part.lines, names, strict=True) if t]
+    return TableRow(code, cells)
+
+
+def _agency_pairs(registry) -> frozenset[tuple[str, str]]:
+    if registry is None:
+        return frozenset()
+    names = [
+        n
+        for e in registry.entries
+        for n in [e.get("name"), e.get("short_name"), *(e.get("aliases") or [])]
+        if n
+    ]
+    return name_pairs(names)
+
+
+def rebuild_appendix(app: Appendix, registry=None) -> Appendix | None:
     """A table the segmenter read as flat text (its header row printed across the
     columns), rebuilt as rows of cells carrying their roles; None when its header names
-    too few columns."""
+    too few columns.  The agencies of ``registry`` (the plan's) help tell where an
+    agency's cell goes on."""
     if not app.header or not app.rows:
         return None
     columns = flat_header([h.text for h in app.header])
@@ -28,25 +73,24 @@ def rebuild_appendix(app: Appendix) -> Appendix | None:
         return None
     roles = [c.role for c in columns[1:]]
     names = [cell_role(c) for c in columns[1:]]
+    sources = _sub_rows(app.rows)
     rows = [
         Row(r.code, k, [strip_code(r.lines[0].text), *[ln.text for ln in r.lines[1:]]], r.is_group)
-        for k, r in enumerate(app.rows)
+        for k, r in enumerate(sources)
     ]
     widths = column_widths(rows, roles)
+    pairs = _agency_pairs(registry)
     out: list[TableRow] = []
     expected = 1
-    for row, src in zip(rows, app.rows, strict=True):
+    for row, src in zip(rows, sources, strict=True):
         if row.group:
             out.append(src)
             expected = 1
             continue
-        for part in share_row(row, roles, widths):
+        for part in share_row(row, roles, widths, pairs):
             code = part.code or str(expected)
             if code[:1].isdigit():
                 expected = int(code.split(".")[0]) + 1
-            first = src.lines[min(part.first - row.first, len(src.lines) - 1)]
-            cells = [_nline(first, code, "tt")]
-            cells += [_nline(first, t, r) for t, r in zip(part.lines, names, strict=True) if t]
-            out.append(TableRow(code, cells))
+            out.append(_cells(part, src, row, code, names))
     head = [_nline(app.header[0], n, "header") for n in header_names(columns)]
     return Appendix(title=app.title, first=app.first, header=head, rows=out)

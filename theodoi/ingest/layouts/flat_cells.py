@@ -28,7 +28,15 @@ from ..diacritics import get_bare_model
 from ..fields.namer import opens_agency
 from ..folding import fold
 
-__all__ = ["Token", "tokens", "assign_line", "LineState", "by_position", "visual_length"]
+__all__ = [
+    "Token",
+    "tokens",
+    "assign_line",
+    "LineState",
+    "by_position",
+    "visual_length",
+    "name_pairs",
+]
 
 _DEADLINE_WORD = re.compile(
     r"^(?:qu[yi]|th[a-z]{1,2}ng|n[a-z]{1,2}m|th[a-z]{2,4}ng|x[a-z]{2,5}n|h[a-z]{1,2}ng|"
@@ -82,6 +90,15 @@ def _syllable(word: str) -> str:
     return re.sub(r"[^a-z]", "", fold(word))
 
 
+def name_pairs(names) -> frozenset[tuple[str, str]]:
+    """The pairs of words that follow each other in ``names`` (folded syllables)."""
+    pairs = set()
+    for name in names:
+        words = [_syllable(w) for w in str(name).split()]
+        pairs.update((a, b) for a, b in zip(words, words[1:], strict=False) if a and b)
+    return frozenset(pairs)
+
+
 def continuity(prev: str, word: str) -> float:
     """How well ``word`` follows ``prev`` in Vietnamese text (pointwise mutual
     information of the two syllables, bounded; 0 for a pair never seen)."""
@@ -103,6 +120,9 @@ class LineState:
     roles: list[str]
     pieces: list[list[str]] = field(default_factory=list)
     open: list[bool] = field(default_factory=list)
+    # word pairs of the agency names the plan may use (folded syllables): an agency's
+    # cell goes on with the next word of its name ("Đăng ký" | "đất đai")
+    pairs: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
         self.pieces = [[] for _ in self.roles]
@@ -130,9 +150,12 @@ def _piece_cost(
     words = [t.word for t in toks]
     text = " ".join(words)
     cost = 3.0 * sum(bool(t.cut) for t in toks[1:])  # a rule inside a piece
+    agency = role in ("lead", "coord")
     for a, b in zip(words, words[1:], strict=False):
         # words of one cell follow each other; a capital after a small word opens a cell
         cost -= 0.3 * continuity(a, b)
+        if agency and (_syllable(a), _syllable(b)) in state.pairs:
+            cost -= 0.6
         if b[:1].isupper() and a[:1].islower():
             cost += 0.6
     width = widths[c]
@@ -151,6 +174,8 @@ def _piece_cost(
             cost += 4.0
         elif state.pieces[c]:
             cost -= 0.4 * continuity(state.last_word(c), head)
+            if agency and (_syllable(state.last_word(c)), _syllable(head)) in state.pairs:
+                cost -= 1.0
             if role in ("lead", "coord") and head[:1].isupper():
                 cost -= 0.8  # an agency's name goes on with its capitals ("Nghiệp vụ Y")
             # the word would have fitted on the line before: the cell ended there

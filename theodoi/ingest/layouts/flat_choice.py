@@ -37,7 +37,7 @@ def read_flat_table(
 ) -> tuple[list[Indicator], list[Task] | None, bool]:
     """(indicators, tasks or None, whether the table is OCR text whose rows the body's
     items may be linked to instead) of the better reading."""
-    rebuilt = rebuild_appendix(app)
+    rebuilt = rebuild_appendix(app, namer.registry)
     with namer.held_warnings() as plain_warnings:
         plain = read(app, cols, flat, namer)
     if rebuilt is not None:

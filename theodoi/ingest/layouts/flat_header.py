@@ -42,7 +42,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     ("output", r"s[a-z]n\s*ph[a-z]{1,2}m|k[a-z]t\s*qu[a-z]\b"),
     ("unit", r"[dp][a-z0]n\s*v[a-z1]\s*t[a-z]nh|\bdvt\b"),
-    ("year", r"\b20\d\d\b"),
+    ("year", r"(?:\bn[a-z]{1,2}m\s+)?\b20\d\d\b"),
     (
         "content",
         r"n[a-z]{1,2}i\s*dung|(?:t[a-z]n\s+)?nhi[a-z]{1,2}m\s*v[a-z]|ch[a-z]\s*ti[a-z]u\b|m[a-z]c\s*ti[a-z]u\b"
@@ -54,7 +54,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
 _HOLDER = re.compile(r"\b(?:c[a-z0]\s*qu[a-z]{1,2}n|[dp][a-z0]n\s*v[a-z1])\b")
 
 # the roles a holder word names with the words after it ("Cơ quan chủ trì", "Đơn vị tính")
-_HELD = ("lead", "coord", "unit", "deadline")
+_HELD = ("lead", "coord", "unit")
 
 # the header name a role's column is written with in the rebuilt table
 ROLE_NAMES = {
@@ -150,22 +150,32 @@ def keeps_positions(line: str) -> bool:
 
 def _complete(columns: list[FlatColumn], rest: list[str]) -> None:
     """Roles of the first line's cells left open ("Cơ quan" | "chủ trì" on the next
-    line, "Đơn vị chủ" | "trì") from the header's next lines, in order."""
+    line, "Đơn vị chủ" | "trì") from the header's next lines, in order: the first words
+    after the last ones used that give the cell a role no other column has."""
     words = " ".join(fold(r.replace("|", " ")) for r in rest).split()
+    taken = {c.role for c in columns}
     p = 0
     for col in columns:
         if col.role not in ("", "holder"):
             continue
-        for m in range(1, 4):
-            if p + m > len(words):
-                break
-            text = f"{col.name} {' '.join(words[p : p + m])}"
-            role = _role_of(fold(text))
-            if role and role != "tt":
-                col.role, col.name, p = role, text, p + m
-                break
-        else:
+        found = _completion(col.name, words, p, taken)
+        if found is None:
             col.role = "other"
+            continue
+        col.role, col.name, p = found
+        taken.add(col.role)
+
+
+def _completion(name: str, words: list[str], p: int, taken: set[str]):
+    for a in range(p, len(words)):
+        for m in range(1, 4):
+            if a + m > len(words):
+                break
+            text = f"{name} {' '.join(words[a : a + m])}"
+            role = _role_of(fold(text))
+            if role and role not in taken and role not in ("tt", "year"):
+                return role, text, a + m
+    return None
 
 
 def flat_header(lines: list[str]) -> list[FlatColumn] | None:
