@@ -20,6 +20,7 @@ When the text keeps positions, each piece goes to the column whose header starts
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -76,6 +77,11 @@ _WIDE = set("mwMW")
 def visual_length(text: str) -> float:
     """A text's printed width in average characters (a proportional font: "i" and
     "," narrow, "m" and capitals wide)."""
+    return _visual(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _visual(text: str) -> float:
     return sum(
         0.55 if ch in _NARROW else 1.4 if ch in _WIDE else 1.2 if ch.isupper() else 1.0
         for ch in text
@@ -86,6 +92,7 @@ def _deadline_word(word: str) -> bool:
     return bool(_DEADLINE_WORD.match(fold(word).strip(",.;:()")))
 
 
+@functools.lru_cache(maxsize=65536)
 def _syllable(word: str) -> str:
     return re.sub(r"[^a-z]", "", fold(word))
 
@@ -143,64 +150,118 @@ class LineState:
         return self.pieces[c][-1].split()[-1] if self.pieces[c] else ""
 
 
+class _Line:
+    """A printed line's words with what the costs ask of them, summed ahead so that a
+    piece's cost is read in constant time."""
+
+    def __init__(self, toks: list[Token], state: LineState) -> None:
+        self.toks = toks
+        self.words = [t.word for t in toks]
+        n = len(toks)
+        syl = [_syllable(w) for w in self.words]
+        self.vis = _prefix([visual_length(w) for w in self.words])
+        self.cuts = _prefix([float(bool(t.cut)) for t in toks])
+        self.dates = _prefix([float(_deadline_word(w)) for w in self.words])
+        self.digits = _prefix([float(any(ch.isdigit() for ch in w)) for w in self.words])
+        plain, agency = [], []
+        for k in range(n - 1):
+            a, b = self.words[k], self.words[k + 1]
+            cost = -0.3 * continuity(a, b) + (0.6 if b[:1].isupper() and a[:1].islower() else 0.0)
+            plain.append(cost)
+            agency.append(cost - (0.6 if (syl[k], syl[k + 1]) in state.pairs else 0.0))
+        self.plain = _prefix(plain)
+        self.agency = _prefix(agency)
+        self.syl = syl
+
+    def text(self, i: int, j: int) -> str:
+        return " ".join(self.words[i:j])
+
+    def length(self, i: int, j: int) -> float:
+        return self.vis[j] - self.vis[i] + 0.55 * (j - i - 1)
+
+    def pairs(self, i: int, j: int, agency: bool) -> float:
+        sums = self.agency if agency else self.plain
+        return sums[j - 1] - sums[i] if j - i > 1 else 0.0
+
+
+def _prefix(values: list[float]) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
+
+
 def _piece_cost(
-    c: int, toks: list[Token], state: LineState, widths: list[float | None], first: bool
+    c: int,
+    i: int,
+    j: int,
+    line: _Line,
+    state: LineState,
+    widths: list[float | None],
+    going: list[list[float]] | None,
 ) -> float:
+    """A piece of tokens ``i:j`` in column ``c``; ``going``: what going on with each
+    column from each token costs (None on a row's first line)."""
+    first = going is None
     role = state.roles[c]
-    words = [t.word for t in toks]
-    text = " ".join(words)
-    cost = 3.0 * sum(bool(t.cut) for t in toks[1:])  # a rule inside a piece
     agency = role in ("lead", "coord")
-    for a, b in zip(words, words[1:], strict=False):
-        # words of one cell follow each other; a capital after a small word opens a cell
-        cost -= 0.3 * continuity(a, b)
-        if agency and (_syllable(a), _syllable(b)) in state.pairs:
-            cost -= 0.6
-        if b[:1].isupper() and a[:1].islower():
-            cost += 0.6
+    cost = 3.0 * (line.cuts[j] - line.cuts[i + 1])  # a rule inside a piece
+    # words of one cell follow each other; a capital after a small word opens a cell
+    cost += line.pairs(i, j, agency)
     width = widths[c]
     if width:
-        over = visual_length(text) - 1.15 * width
+        over = line.length(i, j) - 1.15 * width
         if over > 0:
             cost += 6.0 * over / max(width, 4.0)
-    head = words[0]
+    head = line.words[i]
     if first:
         # a cell opens with a capital, a figure or a sign ("%", "≥ 80"); a unit may not
         cost += -0.5 if not head[:1].islower() else 0.0 if role == "unit" else 1.5
-        if role in ("lead", "coord"):
-            cost += -1.5 if opens_agency(text) else 0.5
+        if agency:
+            cost += -1.5 if opens_agency(line.text(i, j)) else 0.5
     else:
-        if not state.open[c]:
-            cost += 4.0
-        elif state.pieces[c]:
-            cost -= 0.4 * continuity(state.last_word(c), head)
-            if agency and (_syllable(state.last_word(c)), _syllable(head)) in state.pairs:
-                cost -= 1.0
-            if role in ("lead", "coord") and head[:1].isupper():
-                cost -= 0.8  # an agency's name goes on with its capitals ("Nghiệp vụ Y")
-            # the word would have fitted on the line before: the cell ended there
-            if width and visual_length(f"{state.pieces[c][-1]} {head}") <= 0.9 * width:
-                cost += 2.5
-        if role == "content":
-            cost -= 0.5  # the name or content runs longest: the lines left are its
-    if role == "deadline":
-        share = sum(_deadline_word(w) for w in words) / len(words)
-        cost += 1.5 - 2.5 * share
-    elif role == "year":  # a target: a figure, a sign and a figure, "%"
-        cost += -1.0 if _VALUE.match(text) else 1.0
-    elif role == "unit":
-        cost += 1.0 if len(words) > 3 or re.match(r"[≥≤<>=]|\d", text) else -0.5
-    elif (
-        all(_deadline_word(w) for w in words)
-        and (first or any(ch.isdigit() for ch in text))
-        and "deadline" in state.roles[c + 1 :]
-    ):
-        cost += 0.8  # a date before the time column ("hàng" alone may be a bank's)
+        cost += going[c][i]
+    return cost + _kind_cost(c, i, j, line, state, first)
+
+
+def _going_on(c: int, head: str, syl: str, state: LineState, width: float | None) -> float:
+    """A continuation line's piece for column ``c`` starting with ``head``."""
+    role = state.roles[c]
+    cost = -0.5 if role == "content" else 0.0  # the content runs longest: lines left are its
+    if not state.open[c]:
+        return cost + 4.0
+    if not state.pieces[c]:
+        return cost
+    last = state.last_word(c)
+    cost -= 0.4 * continuity(last, head)
+    if role in ("lead", "coord"):
+        if (_syllable(last), syl) in state.pairs:
+            cost -= 1.0
+        if head[:1].isupper():
+            cost -= 0.8  # an agency's name goes on with its capitals ("Nghiệp vụ Y")
+    # the word would have fitted on the line before: the cell ended there
+    if width and visual_length(f"{state.pieces[c][-1]} {head}") <= 0.9 * width:
+        cost += 2.5
     return cost
 
 
-def _too_long(toks: list[Token], width: float | None) -> bool:
-    return bool(width) and visual_length(" ".join(t.word for t in toks)) > 1.8 * width
+def _kind_cost(c: int, i: int, j: int, line: _Line, state: LineState, first: bool) -> float:
+    """What the piece reads as against its column: a deadline's words in the time
+    column, figures in a year's, a short word in the unit's."""
+    role = state.roles[c]
+    n = j - i
+    dates = line.dates[j] - line.dates[i]
+    if role == "deadline":
+        return 1.5 - 2.5 * dates / n
+    if role == "year":  # a target: a figure, a sign and a figure, "%"
+        return -1.0 if n <= 3 and _VALUE.match(line.text(i, j)) else 1.0
+    if role == "unit":
+        digit = line.digits[j] > line.digits[i] or line.words[i][:1] in "≥≤<>="
+        return 1.0 if n > 3 or digit else -0.5
+    dated = dates == n and (first or line.digits[j] > line.digits[i])
+    if dated and "deadline" in state.roles[c + 1 :]:
+        return 0.8  # a date before the time column ("hàng" alone may be a bank's)
+    return 0.0
 
 
 def _skip_costs(state: LineState, n: int, first: bool) -> list[float]:
@@ -233,33 +294,62 @@ def assign_line(
     n, m = len(toks), len(state.roles)
     if n == 0:
         return 0.0, []
+    line = _Line(toks, state)
     skip = _skip_costs(state, n, first)
+    going = (
+        None
+        if first
+        else [
+            [_going_on(c, line.words[i], line.syl[i], state, widths[c]) for i in range(n)]
+            for c in range(m)
+        ]
+    )
     inf = float("inf")
-    # best[(i, c)]: tokens[:i] given, the last piece to column c (c = -1: none yet)
-    best: dict[tuple[int, int], tuple[float, tuple[int, int, int] | None]] = {(0, -1): (0.0, None)}
+    # best[i][c + 1]: tokens[:i] given, the last piece to column c (c = -1: none yet)
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
     for i in range(n):
-        for c_prev in range(-1, m):
-            if (i, c_prev) not in best:
+        entry = _entries(best[i], skip, toks[i].cut if i else 0)
+        cut = _cut_cost(toks, i) if i > 0 else 0.0
+        for c in range(m):
+            base, c_prev = entry[c]
+            if base == inf:
                 continue
-            base = best[(i, c_prev)][0] + (_cut_cost(toks, i) if i > 0 else 0.0)
-            for c in range(c_prev + 1, m):
-                skipped = sum(skip[c_prev + 1 : c])
-                if i > 0 and toks[i].cut > c - c_prev:
-                    skipped += 1.5 * (toks[i].cut - (c - c_prev))  # an empty cell between rules
-                for j in range(i + 1, n + 1):
-                    if j > i + 1 and _too_long(toks[i:j], widths[c]):
-                        break  # longer pieces only cost more
-                    cost = base + skipped + _piece_cost(c, toks[i:j], state, widths, first)
-                    if cost < best.get((j, c), (inf, None))[0]:
-                        best[(j, c)] = (cost, (i, c_prev, c))
-    total, c = min((best[(n, c)][0] + sum(skip[c + 1 :]), c) for c in range(m) if (n, c) in best)
+            base += cut
+            for j in range(i + 1, n + 1):
+                if j > i + 1 and widths[c] and line.length(i, j) > 1.8 * widths[c]:
+                    break  # longer pieces only cost more
+                cost = base + _piece_cost(c, i, j, line, state, widths, going)
+                if cost < best[j][c + 1]:
+                    best[j][c + 1] = cost
+                    back[(j, c)] = (i, c_prev)
+    total, c = min((best[n][c + 1] + sum(skip[c + 1 :]), c) for c in range(m))
     out: list[tuple[int, list[str]]] = []
     j = n
     while j > 0:
-        i, c_prev, col = best[(j, c)][1]
-        out.append((col, [t.word for t in toks[i:j]]))
+        i, c_prev = back[(j, c)]
+        out.append((c, line.words[i:j]))
         j, c = i, c_prev
     return total, out[::-1]
+
+
+def _entries(row: list[float], skip: list[float], cut: int) -> list[tuple[float, int]]:
+    """For each column c: the cheapest way to have given the tokens so far with the
+    last piece in a column before c, counting the columns left between without words;
+    two rules before the token ask for as many columns left empty."""
+    m = len(skip)
+    out: list[tuple[float, int]] = []
+    for c in range(m):
+        best, arg = float("inf"), -1
+        for c_prev in range(-1, c):
+            cost = row[c_prev + 1] + sum(skip[c_prev + 1 : c])
+            if cut > c - c_prev:
+                cost += 1.5 * (cut - (c - c_prev))  # an empty cell between rules
+            if cost < best:
+                best, arg = cost, c_prev
+        out.append((best, arg))
+    return out
 
 
 def by_position(line: str, starts: list[int]) -> list[tuple[int, list[str]]]:

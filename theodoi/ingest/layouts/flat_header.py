@@ -1,7 +1,7 @@
 """The columns of a table printed as flat text (OCR text without geometry), read from
 its header row.
 
-OCR prints a table's header row across the page: "TT Nội dung Cơ quan chủ trì Cơ quan
+OCR prints a table's header row across the page: "STT Nhiệm vụ Đơn vị chủ trì Đơn vị
 phối hợp Thời gian", each header cell's first words on the first line and the rest of a
 wrapped cell ("Đơn vị chủ" | "trì") on the lines below, often without its marks ("Chu
 tri", "Phoi hop", "Thoi gian") and with the column rules read as "|".  When the text
