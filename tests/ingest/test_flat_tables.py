@@ -202,3 +202,16 @@ STT Chi tieu Don vi tinh 2025 2026 Co quan chu tri
     assert set(got) >= {"1", "2"}
     assert got["2"].lead == "Công an xã Tân Lập"
     assert [(t.period, t.value) for t in got["1"].targets] == [("2025", 80.0), ("2026", 90.0)]
+
+
+def test_indicator_table_without_year_columns_takes_the_figure_opening_the_name():
+    table = """PHU LUC
+PHAN CONG THUC HIEN CAC CHI TIEU NAM 2026
+STT Chi tieu Co quan chu tri Co quan phoi hop Thoi gian
+1 100% ho so xu ly tren moi truong mang Van phong HDND va UBND xa Cac thon Thuong xuyen
+2 Tren 80% ho gia dinh co nguoi dung dich vu cong Cong an xa Cac thon Nam 2026
+"""
+    plan = ingest_text(_HEAD + table)
+    got = {i.code: i for i in plan.indicators}
+    assert got["2"].lead == "Công an xã Tân Lập"
+    assert [(t.op, t.value) for t in got["1"].targets] == [("=", 100.0)]

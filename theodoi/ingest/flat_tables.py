@@ -188,11 +188,26 @@ def _rows_by_position(rows: list[Row], columns: list[FlatColumn]) -> None:
         row.lines = [_cell_text(p) for p in pieces[1:]]
 
 
+def _aligned(rows: list[Row], starts: list[int]) -> bool:
+    """Whether the rows' runs of words start where the header's columns do (a text laid
+    out as printed), not only apart by wide gaps (cells typed with spaces)."""
+    runs = [
+        m.start()
+        for row in rows
+        for line in [row.printed, *row.lines[1:]]
+        for m in re.finditer(r"(?:^|(?<=\s{2}))\S", line)
+    ]
+    near = sum(any(abs(at - s) <= 2 for s in starts) for at in runs)
+    return bool(runs) and near >= 0.8 * len(runs)
+
+
 def _table_lines(columns: list[FlatColumn], header: list[str], lines: list[str]):
     """(rows as tab-separated lines with their first printed line, lines used)."""
     rows, used = _split_rows(lines, _header_words(header))
     roles = [c.role for c in columns[1:]]
     if columns[1].start is not None:
+        if not _aligned(rows, [c.start or 0 for c in columns]):
+            return None, 0
         _rows_by_position(rows, columns)
         shared = rows
     else:
@@ -249,10 +264,14 @@ def rebuild_flat_tables(lines: list[str]) -> list[Line] | None:
             out.append((i, line, None))
             i += 1
             continue
-        found = True
-        out.append((i, "\t".join(header_names(columns)), None))
         body = lines[i + len(header) :]
         rows, used = _table_lines(columns, header, body)
+        if rows is None:  # positions not kept: the cells are told apart later
+            out.append((i, line, None))
+            i += 1
+            continue
+        found = True
+        out.append((i, "\t".join(header_names(columns)), None))
         base = i + len(header)
         out.extend((base + k, text, roles) for k, text, roles in rows)
         i = base + used

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ..flat_tables import Row, cell_role, column_widths, header_names, share_row, strip_code
+from ..flat_tables import (
+    Row,
+    cell_role,
+    column_widths,
+    header_names,
+    row_code,
+    share_row,
+    strip_code,
+)
 from ..normalize import NLine
 from ..segment import Appendix, TableRow
 from .flat_cells import name_pairs
@@ -42,6 +50,19 @@ def _sub_rows(rows: list[TableRow]) -> list[TableRow]:
     return out
 
 
+def _header_and_rows(lines: list[NLine]) -> tuple[list[NLine], list[TableRow]]:
+    """The header's lines, and the rows the segmenter left in it (a row whose text opens
+    with a figure, "1 100% hồ sơ …", was not told from a wrapped header cell)."""
+    for k, ln in enumerate(lines[1:], 1):
+        start = row_code(ln.text, 1)
+        if start and not start[1] and len(ln.text.split()) > 3:
+            rows = [TableRow(start[0], [ln])]
+            for more in lines[k + 1 :]:
+                rows[-1].lines.append(more)
+            return lines[:k], rows
+    return lines, []
+
+
 def _cells(part: Row, src: TableRow, row: Row, code: str, names: list[str]) -> TableRow:
     first = src.lines[min(part.first - row.first, len(src.lines) - 1)]
     cells = [_nline(first, code, "tt")]
@@ -66,14 +87,15 @@ def rebuild_appendix(app: Appendix, registry=None) -> Appendix | None:
     columns), rebuilt as rows of cells carrying their roles; None when its header names
     too few columns.  The agencies of ``registry`` (the plan's) help tell where an
     agency's cell goes on."""
-    if not app.header or not app.rows:
+    if not app.header:
         return None
-    columns = flat_header([h.text for h in app.header])
-    if columns is None or len(columns) < 4:
+    header, first_rows = _header_and_rows(app.header)
+    columns = flat_header([h.text for h in header])
+    if columns is None or len(columns) < 4 or not (first_rows or app.rows):
         return None
     roles = [c.role for c in columns[1:]]
     names = [cell_role(c) for c in columns[1:]]
-    sources = _sub_rows(app.rows)
+    sources = _sub_rows([*first_rows, *app.rows])
     rows = [
         Row(r.code, k, [strip_code(r.lines[0].text), *[ln.text for ln in r.lines[1:]]], r.is_group)
         for k, r in enumerate(sources)
@@ -92,5 +114,5 @@ def rebuild_appendix(app: Appendix, registry=None) -> Appendix | None:
             if code[:1].isdigit():
                 expected = int(code.split(".")[0]) + 1
             out.append(_cells(part, src, row, code, names))
-    head = [_nline(app.header[0], n, "header") for n in header_names(columns)]
+    head = [_nline(header[0], n, "header") for n in header_names(columns)]
     return Appendix(title=app.title, first=app.first, header=head, rows=out)

@@ -14,6 +14,8 @@ from .columns import Columns
 
 __all__ = ["role_cells", "task_from_roles", "indicator_from_roles"]
 
+_LEADING_FIGURE = re.compile(r"^\s*(?:[≥≤<>]=?\s*)?\d+(?:[.,]\d+)?\s*%")
+
 
 def role_cells(row: TableRow) -> dict[str, str] | None:
     """The row's cells by role (``None`` for a row whose lines carry no roles)."""
@@ -55,6 +57,11 @@ def indicator_from_roles(
             target = parse_target(value, year)
             if target:
                 targets.append(target)
+    if not any(role.startswith("year:") for role in cells):
+        # no year columns: the figure the name opens with ("≥ 90% hồ sơ …") is the target
+        figure = _LEADING_FIGURE.match(name)
+        target = parse_target(figure.group(0)) if figure else None
+        targets.extend([target] if target else [])
     lead, coords = namer.lead_and_coordinators(cells.get("lead"), cells.get("coord"))
     if not name or (not targets and lead is None):
         return None
