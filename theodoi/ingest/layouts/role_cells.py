@@ -19,7 +19,7 @@ _LEADING_FIGURE = re.compile(r"^\s*(?:[≥≤<>]=?\s*)?\d+(?:[.,]\d+)?\s*%")
 
 def role_cells(row: TableRow) -> dict[str, str] | None:
     """The row's cells by role (``None`` for a row whose lines carry no roles)."""
-    if not row.lines or any(getattr(ln, "cell", None) is None for ln in row.lines):
+    if not row.lines or any(ln.cell is None for ln in row.lines):
         return None
     cells: dict[str, str] = {}
     for ln in row.lines:
