@@ -32,18 +32,34 @@ def _nline(src: NLine, text: str, role: str) -> NLine:
 _SUB = re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+\S")
 
 
+# the next row's number at the start of a printed line, before a capital
+_NEXT = re.compile(r"^(\d{1,3})[.,]?\s+(?=[A-ZĐ])")
+
+
+def _inner_start(text: str, cur: TableRow) -> str | None:
+    """The number of a row printed inside ``cur``: a sub-row of it, or the rows after it
+    in sequence ("8" after "7"), which OCR's garbled numbers kept the segmenter from."""
+    m = _SUB.match(text)
+    head = cur.code.split(".")[0]
+    if m and m.group(1).split(".")[0] == head and m.group(1) != cur.code:
+        return m.group(1)
+    m = _NEXT.match(text)
+    if m and head.isdigit() and "." not in cur.code and 0 < int(m.group(1)) - int(head) <= 2:
+        return m.group(1)
+    return None
+
+
 def _sub_rows(rows: list[TableRow]) -> list[TableRow]:
-    """The segmenter's rows with the sub-rows it left inside them ("1.1", "1.2" printed
-    within row "1") apart."""
+    """The segmenter's rows with the rows it left inside them ("1.1", "1.2" printed
+    within row "1", a row whose number it did not read) apart."""
     out: list[TableRow] = []
     for r in rows:
         cur = TableRow(r.code, [r.lines[0]], r.is_group)
         out.append(cur)
-        head = r.code.split(".")[0]
         for ln in r.lines[1:]:
-            m = None if r.is_group else _SUB.match(ln.text)
-            if m and m.group(1).split(".")[0] == head and m.group(1) != cur.code:
-                cur = TableRow(m.group(1), [ln])
+            code = None if r.is_group else _inner_start(ln.text, cur)
+            if code:
+                cur = TableRow(code, [ln])
                 out.append(cur)
             else:
                 cur.lines.append(ln)
