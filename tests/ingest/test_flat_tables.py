@@ -215,3 +215,14 @@ STT Chi tieu Co quan chu tri Co quan phoi hop Thoi gian
     got = {i.code: i for i in plan.indicators}
     assert got["2"].lead == "Công an xã Tân Lập"
     assert [(t.op, t.value) for t in got["1"].targets] == [("=", 100.0)]
+
+
+def test_a_rule_or_a_mark_before_the_numbering_column_is_read_past():
+    assert _roles(["| STT Nhiem vu | Chu tri | Phoi hop | Thoi han"]) == _roles(
+        ["'STT Nhiem vu | Chu tri | Phoi hop | Thoi han"]
+    )
+    assert _roles(["| STT Nhiem vu | Chu tri | Phoi hop | Thoi han"])[:3] == [
+        "tt",
+        "content",
+        "lead",
+    ]

@@ -95,7 +95,7 @@ def _starts(key: str) -> list[int]:
 def is_flat_header(line: str) -> bool:
     """Whether a line is a table's header row printed across its columns: it opens with
     the numbering column ("TT", "STT") and names at least two more columns."""
-    key = fold(line.replace("|", " "))
+    key = fold(line.replace("|", " ")).lstrip(" '\"[(.,;:-")
     if not re.match(_ROLE_WORDS[0][1], key):
         return False
     roles = {role for role, rx in _ROLE_WORDS[1:] if re.search(rx, key[2:])}
@@ -107,7 +107,7 @@ def _cells_by_words(line: str) -> list[tuple[str, int | None]]:
     ("|") and where a column's words start."""
     cells: list[tuple[str, int | None]] = []
     for part in line.split("|"):
-        part = re.sub(r"\s+", " ", part).strip()
+        part = re.sub(r"\s+", " ", part).strip(" '\"[(")
         if not part:
             continue
         key = fold(part)
