@@ -92,12 +92,6 @@ def test_pdf_text_layer_scores_as_its_original(variants, plan):
         assert pdf[field] >= original[field] - 0.03, (field, pdf[field], original[field])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the English-model OCR text of a table of narrow columns prints each row's "
-    "cells side by side, wrapped over many lines: measured 86 % of tasks, 0 % leads "
-    "(columns from the header row in text without geometry is not done yet)",
-)
 def test_english_ocr_text_scores_as_its_original(variants, plan):
     original = _scores(plan.text, plan.gold)
     eng = _scores(variants["ocr-eng"].text, plan.gold)

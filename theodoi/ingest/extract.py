@@ -18,6 +18,7 @@ from .layouts.body_items import LEAD_IN_TEXT, body_items, in_order
 from .layouts.columns import table_columns
 from .layouts.duties import leads_from_duties
 from .layouts.duty_refs import leads_from_references
+from .layouts.flat_choice import read_flat_table
 from .layouts.labelled_lines import absorb_labelled_lines, labelled_fields
 from .layouts.leads_in_text import (
     coordinators_in_text,
@@ -36,6 +37,23 @@ from .segment import Appendix, Segmented
 __all__ = ["extract_all", "AgencyNamer"]
 
 
+def _read_table(
+    app: Appendix, cols, flat: bool, namer: AgencyNamer
+) -> tuple[list[Indicator], list[Task] | None]:
+    """An annex table's indicators, or its tasks (None when it lists no rows)."""
+    if cols.indicator and flat:
+        return ocr_indicator_table(app, namer), None
+    if cols.indicator:
+        return indicator_table(app, cols, namer), None
+    if not app.rows:
+        return [], None
+    found = annex_tasks(app, cols, namer, flat)
+    if not cols.order:  # an annex of items with labelled lines, not a table
+        for t in found:
+            labelled_fields(t, namer)
+    return [], found
+
+
 def extract_all(
     seg: Segmented, namer: AgencyNamer
 ) -> tuple[list[Indicator], list[Task], list[ReportingObligation]]:
@@ -47,15 +65,12 @@ def extract_all(
         cols = table_columns(app)
         # OCR text whose rows run across all the columns; one cell per line otherwise
         flat = seg.ocr and not cols.one_per_line
-        if cols.indicator and flat:
-            indicators.extend(ocr_indicator_table(app, namer))
-        elif cols.indicator:
-            indicators.extend(indicator_table(app, cols, namer))
-        elif app.rows:
-            found = annex_tasks(app, cols, namer, flat)
-            if not cols.order:  # an annex of items with labelled lines, not a table
-                for t in found:
-                    labelled_fields(t, namer)
+        if cols.one_per_line:
+            found_ind, found = _read_table(app, cols, flat, namer)
+        else:  # a header printed across the columns: the table rebuilt as cells, if better
+            found_ind, found, flat = read_flat_table(app, cols, flat, namer, _read_table)
+        indicators.extend(found_ind)
+        if found is not None:
             tables.append((found, flat))
             if flat:
                 flat_apps.append(app)

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from theodoi.textnorm import nfc, search_key
 
 from .body_tables import mark_body_tables, split_cells
+from .flat_tables import rebuild_flat_tables
 
 __all__ = ["NLine", "NormalizedText", "normalize", "normalize_tone", "is_ocr_text", "fix_ocr_line"]
 
@@ -37,6 +38,9 @@ class NLine:
     tag: str = "text"  # text, page, header_repeat, recipients, signature
     region: str = "body"  # body, closing, appendix
     no: int = 0  # 1-based number in the normalised text
+    # a cell of a table rebuilt from flat text (``flat_tables``): its column's role
+    # ("tt", "content", "lead", "coord", "output", "deadline", "unit", "year:2025" …)
+    cell: str | None = None
 
 
 @dataclass
@@ -154,15 +158,26 @@ def normalize(text: str) -> NormalizedText:
     text = normalize_tone(text)
     ocr = is_ocr_text(text)
     raw_lines = text.split("\n")
+    # a table printed as flat text (OCR without geometry): rows of cells from its header
+    rebuilt = rebuild_flat_tables(raw_lines)
+    numbered = rebuilt or [(i, t, None) for i, t in enumerate(raw_lines)]
     cleaned: list[tuple[int, str]] = []  # (original 1-based line, text)
-    for idx, row in enumerate(raw_lines, start=1):
-        for cell in split_cells(row):  # a tab-separated row: one cell per line
+    cell_roles: list[str | None] = []  # a rebuilt table's cell: its column's role
+    for idx, row, roles in numbered:
+        # a tab-separated row: one cell per line
+        cells = (
+            zip(row.split("\t"), roles, strict=False)
+            if roles
+            else ((c, None) for c in split_cells(row))
+        )
+        for cell, role in cells:
             line = re.sub(r"[ ]{2,}", " ", cell.replace("\t", " ").rstrip())
             if ocr:
                 line = fix_ocr_line(line)
             line = line.strip()
             if line:
-                cleaned.append((idx, line))
+                cleaned.append((idx + 1, line))
+                cell_roles.append(role)
     blank_ratio = 1 - len(cleaned) / max(1, len(raw_lines))
     blank_separates = blank_ratio < 0.35  # double-spaced text (one blank after each line) does not
 
@@ -189,7 +204,7 @@ def normalize(text: str) -> NormalizedText:
     prev_orig = 0
     widths = sorted(len(t) for (_o, t), r in zip(cleaned, regions, strict=True) if r == "body")
     full_width = widths[int(len(widths) * 0.8)] if widths else 80
-    for (orig, line), reg in zip(cleaned, regions, strict=True):
+    for (orig, line), reg, role in zip(cleaned, regions, cell_roles, strict=True):
         tag = "text"
         if reg == "closing":
             tag = "signature" if _is_signature(search_key(line)) else "recipients"
@@ -203,6 +218,8 @@ def normalize(text: str) -> NormalizedText:
             and out
             and out[-1].region == "body"
             and out[-1].tag == "text"
+            and role is None
+            and out[-1].cell is None
             and _continues(out[-1].text, line, gap and blank_separates, full_width)
         ):
             last = out[-1]
@@ -214,7 +231,7 @@ def normalize(text: str) -> NormalizedText:
             # a page number inside a paragraph: keep it apart, do not break the paragraph
             out.append(NLine(line, orig, orig, "page", reg))
             continue
-        out.append(NLine(line, orig, orig, tag, reg))
+        out.append(NLine(line, orig, orig, tag, reg, cell=role))
     # merge paragraphs split by a page number line
     merged: list[NLine] = []
     for ln in out:
@@ -224,6 +241,7 @@ def normalize(text: str) -> NormalizedText:
             and len(merged) >= 2
             and merged[-1].tag == "page"
             and merged[-2].tag == "text"
+            and ln.cell is None
             and _continues(merged[-2].text, ln.text, False, full_width)
         ):
             merged[-2].text += " " + ln.text

@@ -375,8 +375,30 @@ def _near(n: int, expected: int) -> bool:
     return n == expected or n == 1 or 0 < n - expected <= 2
 
 
+def _cell_rows(lines: list[NLine]) -> tuple[list[NLine], list[NLine], list[TableRow]] | None:
+    """A table rebuilt from flat text (its lines carry their cells' roles): a row opens
+    at its numbering cell; None for any other table."""
+    first = next((i for i, ln in enumerate(lines) if ln.cell is not None), None)
+    if first is None:
+        return None
+    head = next((i for i in range(first) if _HEADER_START.match(fold(lines[i].text))), first)
+    rows: list[TableRow] = []
+    for ln in lines[first:]:
+        if ln.tag != "text":
+            continue
+        if ln.cell == "tt":
+            code = ln.text.strip(" .")
+            rows.append(TableRow(code, [ln], bool(re.fullmatch(r"[IVX]{1,4}", code))))
+        elif rows and ln.cell is not None:
+            rows[-1].lines.append(ln)
+    return lines[:head], lines[head:first], rows
+
+
 def _table_rows(lines: list[NLine], ocr: bool) -> tuple[list[NLine], list[TableRow], list[NLine]]:
     """Split an appendix body into (title lines, header lines, rows)."""
+    rebuilt = _cell_rows(lines)
+    if rebuilt is not None:
+        return rebuilt
     title: list[NLine] = []
     header: list[NLine] = []
     rows: list[TableRow] = []

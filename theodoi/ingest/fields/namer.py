@@ -3,7 +3,10 @@ them, kept as written (and flagged once) when it does not."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from theodoi.textnorm import search_key
 
@@ -38,6 +41,12 @@ def opens_agency(text: str) -> bool:
     return t[:1].isupper() and bool(_FOLDED_HEAD.match(search_key(t)))
 
 
+@dataclass
+class HeldWarnings:
+    warnings: list[str] = field(default_factory=list)
+    warned: set[str] = field(default_factory=set)
+
+
 class AgencyNamer:
     """Resolves agency cells against the registry and records warnings once per name."""
 
@@ -45,6 +54,23 @@ class AgencyNamer:
         self.registry = registry
         self.warnings = warnings
         self._warned: set[str] = set()
+
+    @contextlib.contextmanager
+    def held_warnings(self) -> Iterator[HeldWarnings]:
+        """Warnings made inside are held apart (a reading that may be set aside); the
+        namer's own are left as they were.  :meth:`keep` adds them afterwards."""
+        saved, warned = self.warnings, set(self._warned)
+        held = HeldWarnings()
+        self.warnings = held.warnings
+        try:
+            yield held
+        finally:
+            held.warned = self._warned - warned
+            self.warnings, self._warned = saved, warned
+
+    def keep(self, held: HeldWarnings) -> None:
+        self.warnings.extend(held.warnings)
+        self._warned |= held.warned
 
     def resolve(self, raw: str) -> Resolution:
         text = clean_agency_text(raw)

@@ -19,6 +19,7 @@ from ..model import Indicator, Target
 from ..segment import Appendix, TableRow
 from ..targets import parse_target
 from .columns import Columns, period_of, row_rest
+from .role_cells import indicator_from_roles, role_cells
 
 
 def _lower_unit(line: str, after: list[str], cols: Columns) -> bool:
@@ -156,7 +157,11 @@ def indicator_table(app: Appendix, cols: Columns, namer: AgencyNamer) -> list[In
         if row.is_group:
             group = re.sub(r"^[IVX]+\s*[.|]?\s*", "", " ".join(ln.text for ln in row.lines)).strip()
             continue
-        ind = indicator_from_row(row, cols, group, namer)
+        cells = role_cells(row)
+        if cells is not None:  # a table rebuilt from flat text: each field its cell
+            ind = indicator_from_roles(cells, row, cols, group, namer)
+        else:
+            ind = indicator_from_row(row, cols, group, namer)
         if ind:
             out.append(ind)
     return out

@@ -14,6 +14,7 @@ from ..model import Deadline, Task
 from ..segment import Appendix, TableRow
 from .columns import Columns, row_rest
 from .ocr_tasks import ocr_task
+from .role_cells import role_cells, task_from_roles
 
 
 def _split_name(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -317,6 +318,12 @@ def annex_tasks(app: Appendix, cols: Columns, namer: AgencyNamer, ocr: bool) -> 
             continue
         if ocr:
             tasks.append(ocr_task(row, group, namer, order=cols.order))
+            i += 1
+            continue
+        cells = role_cells(row)
+        if cells is not None:  # a table rebuilt from flat text: each field its cell
+            code = numbered_within(group_code, row.code.rstrip("."))
+            tasks.append(task_from_roles(cells, row, code, group, namer))
             i += 1
             continue
         if cols.ref:
