@@ -254,14 +254,10 @@ DRAWN_XS = [150, 330, 1150, 1750]
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
-    from fixtures.docgen import DEJAVU
+    from fixtures.docgen import DEJAVU, need_ocr_and_font
     from PIL import Image, ImageDraw, ImageFont
 
-    if not ocr_available() or not DEJAVU.exists():
-        msg = "thiếu tesseract-ocr-vie hoặc phông DejaVu: chạy scripts/ensure-ocr.sh"
-        if os.environ.get("THEODOI_REQUIRE_OCR") == "1":
-            pytest.fail(msg)
-        pytest.skip(msg)
+    need_ocr_and_font()
     font = ImageFont.truetype(str(DEJAVU), 38)
     img = Image.new("L", (2480, 1500), 255)
     d = ImageDraw.Draw(img)

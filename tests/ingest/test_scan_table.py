@@ -6,17 +6,14 @@ Skipped when tesseract-ocr-vie is missing, unless THEODOI_REQUIRE_OCR=1 (then it
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from fixtures.docgen import DEJAVU
+from fixtures.docgen import DEJAVU, need_ocr_and_font
 from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz import fuzz
 
 from theodoi.ingest.load import load_text
 from theodoi.ingest.loaders.blocks import Paragraph, Table
 from theodoi.ingest.loaders.scan import read_image_file
-from theodoi.ingest.ocr import ocr_available
 
 ROWS = [
     ["TT", "Nhiệm vụ", "Chủ trì", "Thời hạn"],
@@ -28,11 +25,7 @@ XS = [150, 330, 1250, 1750, 2300]
 
 @pytest.fixture(scope="module")
 def page():
-    if not ocr_available() or not DEJAVU.exists():
-        msg = "thiếu tesseract-ocr-vie hoặc phông DejaVu: chạy scripts/ensure-ocr.sh"
-        if os.environ.get("THEODOI_REQUIRE_OCR") == "1":
-            pytest.fail(msg)
-        pytest.skip(msg)
+    need_ocr_and_font()
     font = ImageFont.truetype(str(DEJAVU), 40)
     img = Image.new("L", (2480, 1400), 255)
     d = ImageDraw.Draw(img)
