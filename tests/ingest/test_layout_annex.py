@@ -135,3 +135,12 @@ def test_a_cell_per_line_keeps_each_field_whole():
     assert first.deadline.raw == "Quý IV/2026" and first.deadline.due == date(2026, 12, 31)
     assert first.coordinators == ["Công an xã", "các cơ sở khám bệnh"]
     assert second.output == "Dữ liệu được kết nối" and second.deadline.kind == "continuous"
+
+
+def test_an_annex_signed_at_its_end_keeps_its_last_rows_deadline():
+    signed = TASKS + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+    seg = segmented(signed)
+    app = seg.appendices[0]
+    last = annex_tasks(app, table_columns(app), namer(), False)[-1]
+    assert last.deadline.raw == "Thường xuyên" and last.deadline.kind == "continuous"
+    assert last.output == "Lớp tập huấn"

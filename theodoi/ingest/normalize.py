@@ -188,6 +188,8 @@ def normalize(text: str) -> NormalizedText:
         key = search_key(line)
         if region == "body" and _is_closing_start(key):
             region = "closing"
+        elif region == "appendix" and _is_signature_start(key):
+            region = "closing"  # an annex signed at its end: its rows stop here
         elif (
             region != "appendix"
             and _is_appendix_heading(line)
@@ -256,6 +258,15 @@ def normalize(text: str) -> NormalizedText:
 
 def _seen_body(regions: list[str]) -> bool:
     return len(regions) > 5
+
+
+def _is_signature_start(key: str) -> bool:
+    """The first line of a signature block, told strictly ("TM. ỦY BAN NHÂN DÂN", "KT. GIÁM
+    ĐỐC", "CHỦ TỊCH" alone), so that no cell of a table ("TMĐT …") passes for one."""
+    return bool(
+        re.match(r"^(?:tm|kt|t/m|ttl)\.\s*\S", key)
+        or re.fullmatch(r"(?:pho\s+)?(?:chu\s*tich|giam\s*doc|truong\s*ban)", key)
+    )
 
 
 def _is_signature(key: str) -> bool:
