@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from theodoi.accounts.choices import Role
 from theodoi.accounts.models import RoleAssignment, User
@@ -10,6 +14,34 @@ from theodoi.plans.services import plan_activate, plan_import_extraction
 from theodoi.units.models import Agency, Unit
 
 PASSWORD = "mat-khau-thu-nghiem-2025"
+
+
+class OneRequestAtATimeOnSharedSQLite(ThreadedWSGIServer):
+    """The live server of the browser and API tests. On an in-memory SQLite test database Django
+    hands the test's one connection to every request thread, and a connection is not safe to use
+    from two threads at once (a dashboard and the page's htmx requests at the same moment could
+    wait on each other for ever): there, requests run one at a time. Each browser connection
+    keeps its own thread, so a kept-alive connection never holds up another."""
+
+    _one_at_a_time = threading.Lock()
+
+    def set_app(self, application):
+        if not self.connections_override:  # PostgreSQL: a connection per thread
+            return super().set_app(application)
+
+        def serialized(environ, start_response):
+            with self._one_at_a_time:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        return super().set_app(serialized)
+
+
+LiveServerThread.server_class = OneRequestAtATimeOnSharedSQLite
 
 
 def extraction(title="Kế hoạch thực hiện chuyển đổi số trên địa bàn xã", number="12/KH-UBND"):
