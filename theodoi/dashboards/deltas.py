@@ -184,7 +184,10 @@ class _Chains:
                 if rows is None:
                     return False
             else:
-                rows = kept + after
+                # a row of ``after`` may be in the head already: a refill for another sub-unit
+                # of this unit read this sub-unit's new lists
+                arriving = {row[0] for row in after}
+                rows = [row for row in kept if row[0] not in arriving] + after
             tree["lists"][name] = sorted(rows, key=_list_key(name))[: aggregates.HEAD]
         return True
 
