@@ -254,20 +254,21 @@ DRAWN_XS = [150, 330, 1150, 1750]
 
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
-    from fixtures.docgen import DEJAVU, need_ocr_and_font
-    from PIL import Image, ImageDraw, ImageFont
+    from fixtures.docgen import draw_table_page, need_ocr_and_font
 
     need_ocr_and_font()
-    font = ImageFont.truetype(str(DEJAVU), 38)
-    img = Image.new("L", (2480, 1500), 255)
-    d = ImageDraw.Draw(img)
-    d.text((150, 120), "PHỤ LỤC NHIỆM VỤ", font=font, fill=0)
-    y = 260
-    for row in DRAWN:
-        for x, cell in zip(DRAWN_XS, row, strict=True):
-            for k, line in enumerate(cell.split("|")):
-                d.text((x, y + 60 * k), line, font=font, fill=0)
-        y += 60 * max(len(c.split("|")) for c in row) + 40
+    img, d, font, edges = draw_table_page(
+        DRAWN,
+        DRAWN_XS,
+        size=(2480, 1500),
+        font_px=38,
+        title_y=120,
+        top=260,
+        line_px=60,
+        pad=0,
+        row_gap=40,
+    )
+    y = edges[-1]
     para = "Các cơ quan, đơn vị căn cứ nhiệm vụ được giao tổ chức triển khai thực hiện."
     d.text((150, y + 60), para, font=font, fill=0)
     png = tmp_path_factory.mktemp("drawn") / "bang.png"

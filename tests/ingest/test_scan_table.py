@@ -7,8 +7,8 @@ Skipped when tesseract-ocr-vie is missing, unless THEODOI_REQUIRE_OCR=1 (then it
 from __future__ import annotations
 
 import pytest
-from fixtures.docgen import DEJAVU, need_ocr_and_font
-from PIL import Image, ImageDraw, ImageFont
+from fixtures.docgen import draw_table_page, need_ocr_and_font
+from PIL import Image
 from rapidfuzz import fuzz
 
 from theodoi.ingest.load import load_text
@@ -26,19 +26,18 @@ XS = [150, 330, 1250, 1750, 2300]
 @pytest.fixture(scope="module")
 def page():
     need_ocr_and_font()
-    font = ImageFont.truetype(str(DEJAVU), 40)
-    img = Image.new("L", (2480, 1400), 255)
-    d = ImageDraw.Draw(img)
-    d.text((150, 150), "PHỤ LỤC NHIỆM VỤ", font=font, fill=0)
-    y = 300
-    ys = [y]
-    for row in ROWS:
-        height = 80 * max(len(c.split("|")) for c in row) + 20
-        for x, cell in zip(XS, row, strict=False):
-            for k, line in enumerate(cell.split("|")):
-                d.text((x + 20, y + 20 + 80 * k), line, font=font, fill=0)
-        y += height
-        ys.append(y)
+    img, d, font, ys = draw_table_page(
+        ROWS,
+        XS,
+        size=(2480, 1400),
+        font_px=40,
+        title_y=150,
+        top=300,
+        line_px=80,
+        pad=20,
+        row_gap=20,
+    )
+    y = ys[-1]
     for yy in ys:
         d.line([(XS[0], yy), (XS[-1], yy)], fill=0, width=3)
     for x in XS:
